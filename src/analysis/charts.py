@@ -1,0 +1,149 @@
+"""The regional charts: one colour per region, the same in every chart, colour-blind-safe."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # no screen here; notebooks still show figures inline
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+
+from .provenance import write_bytes  # noqa: E402
+from .regions import TOTAL, Regions  # noqa: E402
+from .schema import ACTIVITY_LABELS, AT_LEAST_ONE  # noqa: E402
+
+# Fixed settings so that a chart is the same bytes on every run (see README, Reproducibility).
+STYLE = {
+    "svg.hashsalt": "unfpa-migration",
+    "svg.fonttype": "path",
+    "font.family": "DejaVu Sans",
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+PNG_METADATA = {"Software": None}
+SVG_METADATA = {"Date": None, "Creator": None}
+FORMATS = ("png", "svg")
+HEATMAP_COLOURS = "cividis"  # perceptually uniform and readable with colour-blindness
+
+
+def _region_order(table: pd.DataFrame) -> list[str]:
+    return [r for r in dict.fromkeys(table["region"]) if r != TOTAL]
+
+
+def percent_by_region(table: pd.DataFrame, activity: str, regions: Regions, title: str):
+    """Horizontal bars of the per cent of offices by region, values written on the bars;
+    the all-region per cent is the dashed line."""
+    rows = table[table["activity"] == activity].set_index("region")
+    order = _region_order(table)
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(8, 0.55 * len(order) + 1.6))
+        values = rows.loc[order, "percent"]
+        bars = ax.barh(order, values, color=[regions.colour(r) for r in order])
+        ax.invert_yaxis()
+        for bar, region in zip(bars, order, strict=True):
+            n, of = rows.loc[region, "offices_reporting"], rows.loc[region, "country_offices"]
+            ax.annotate(
+                f"{rows.loc[region, 'percent']}%  ({n} of {of})",
+                (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=9,
+            )
+        total = rows.loc[TOTAL, "percent"]
+        ax.axvline(total, color=regions.colour(TOTAL), linestyle="--", linewidth=1)
+        ax.annotate(
+            f"All regions {total}%",
+            (total, 0.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(3, 3),
+            textcoords="offset points",
+            fontsize=8,
+            color=regions.colour(TOTAL),
+        )
+        ax.set_xlim(0, 100)
+        ax.set_xlabel("Per cent of country offices")
+        ax.set_title(textwrap.fill(title, 60), loc="left", fontsize=11)
+        fig.tight_layout()
+    return fig
+
+
+def activity_heatmap(table: pd.DataFrame, regions: Regions, title: str):
+    """Region x activity, the per cent written in each cell; region names in their colours."""
+    frame = table.pivot(index="region", columns="activity", values="percent")
+    activities = list(dict.fromkeys(table["activity"]))
+    order = [*_region_order(table), TOTAL]
+    frame = frame.loc[order, activities]
+    frame.columns = [textwrap.fill(ACTIVITY_LABELS[a], 13) for a in activities]
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(10, 0.5 * len(order) + 2.2))
+        sns.heatmap(
+            frame,
+            annot=frame.map(lambda p: f"{p}%"),
+            fmt="",
+            cmap=HEATMAP_COLOURS,
+            vmin=0,
+            vmax=100,
+            linewidths=0.5,
+            cbar_kws={"label": "Per cent of country offices"},
+            ax=ax,
+        )
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        ax.tick_params(axis="x", labelrotation=0, labelsize=8)
+        for label in ax.get_yticklabels():
+            label.set_color(regions.colour(label.get_text()))
+            label.set_fontweight("bold")
+        ax.set_title(textwrap.fill(title, 80), loc="left", fontsize=11)
+        fig.tight_layout()
+    return fig
+
+
+def figures_for_year(
+    table1: pd.DataFrame, table2: pd.DataFrame, regions: Regions, year: int
+) -> dict[str, object]:
+    """Every chart of a year, by file stem."""
+    return {
+        "table1_capacity_building": percent_by_region(
+            table1,
+            "training_capacity_building",
+            regions,
+            f"Country offices supporting training/capacity building on migration, {year}",
+        ),
+        "table2_activities_heatmap": activity_heatmap(
+            table2, regions, f"Country office activities related to data and research, {year}"
+        ),
+        "table2_at_least_one": percent_by_region(
+            table2,
+            AT_LEAST_ONE,
+            regions,
+            f"Country offices reporting at least one data and research activity, {year}",
+        ),
+    }
+
+
+def figure_bytes(fig, fmt: str) -> bytes:
+    buffer = io.BytesIO()
+    metadata = PNG_METADATA if fmt == "png" else SVG_METADATA
+    with plt.rc_context(STYLE):
+        fig.savefig(buffer, format=fmt, metadata=metadata)
+    return buffer.getvalue()
+
+
+def save(figures: dict[str, object], folder: Path) -> list[Path]:
+    """Each figure as PNG and SVG, written whole; returns the paths written."""
+    written = []
+    for stem, fig in figures.items():
+        for fmt in FORMATS:
+            path = folder / f"{stem}.{fmt}"
+            write_bytes(path, figure_bytes(fig, fmt))
+            written.append(path)
+    return written

@@ -1,0 +1,52 @@
+"""The one exception type for problems a user can cause, and how it reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Enough to fix a file in one pass without burying the first problems.
+MAX_PROBLEMS_SHOWN = 50
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input: where it is and what would be accepted."""
+
+    file: str
+    message: str
+    row: int | None = None  # as a spreadsheet numbers it: the header is row 1
+    column: str | None = None
+    value: str | None = None
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column {self.column!r}")
+        if self.value is not None:
+            where.append(f"value {self.value!r}")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class InputError(Exception):
+    """Bad input or bad parameters: shown to the user as a plain message, never a traceback."""
+
+    def __init__(self, problems: list[Problem] | Problem | str):
+        if isinstance(problems, str | Problem):
+            problems = [problems]
+        self.problems = list(problems)
+        super().__init__(format_problems(self.problems))
+
+
+def format_problems(problems: list[Problem | str]) -> str:
+    shown = [str(p) for p in problems[:MAX_PROBLEMS_SHOWN]]
+    hidden = len(problems) - len(shown)
+    if hidden > 0:
+        shown.append(f"... and {hidden} more problem{'s' if hidden != 1 else ''} not shown")
+    return "\n".join(shown)
+
+
+def raise_if_any(problems: list[Problem]) -> None:
+    if problems:
+        raise InputError(problems)

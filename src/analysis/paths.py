@@ -1,0 +1,51 @@
+"""Where things live. Every default folder is relative to the project root, never the cwd."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PROJ_ROOT = Path(__file__).resolve().parents[2]
+RAW_DIR = PROJ_ROOT / "data" / "raw"
+PROCESSED_DIR = PROJ_ROOT / "data" / "processed"
+OUTPUTS_DIR = PROJ_ROOT / "outputs"
+NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
+LOCK_FILE = PROJ_ROOT / "requirements.lock"
+PACKAGE_DIR = Path(__file__).resolve().parent
+# The region list ships with the package; a raw folder may carry its own regions.csv to extend it.
+DEFAULT_REGIONS_FILE = RAW_DIR / "regions.csv"
+
+ROSTER_FILE = "country_offices.csv"
+ACTIVITIES_CSV = "activities.csv"
+ACTIVITIES_XLSX = "activities.xlsx"
+REGIONS_FILE = "regions.csv"
+
+# Names of the files each step writes, relative to processed/<year>/ or outputs/<year>/.
+OFFICES_FILE = "offices.csv"
+CLEANING_LOG_FILE = "cleaning_log.csv"
+INPUTS_FILE = "inputs.json"
+TABLE1_FILE = "table1_capacity_building.csv"
+TABLE2_FILE = "table2_data_research.csv"
+FIGURES_DIR = "figures"
+REPORT_FILE = "report.html"
+MANIFEST_FILE = "manifest.json"
+EXECUTED_NOTEBOOKS_DIR = "notebooks"
+
+
+def resolve(folder: str | Path) -> Path:
+    """A folder as given by a user or a notebook parameter: relative ones are under the root."""
+    folder = Path(folder).expanduser()
+    return folder if folder.is_absolute() else PROJ_ROOT / folder
+
+
+def regions_file(raw_dir: Path) -> Path:
+    """The region list for a raw folder: its own regions.csv if it has one, else the project's."""
+    own = raw_dir / REGIONS_FILE
+    return own if own.is_file() else DEFAULT_REGIONS_FILE
+
+
+def display_path(path: Path) -> str:
+    """A path as a message shows it: relative to the project root when inside it."""
+    try:
+        return str(path.resolve().relative_to(PROJ_ROOT))
+    except ValueError:
+        return str(path)

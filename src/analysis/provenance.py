@@ -1,0 +1,68 @@
+"""Checksums, versions and atomic writes: what makes a run traceable and its files whole."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import platform
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+# The packages whose versions can change a figure, a table or the report.
+REPORTED_PACKAGES = (
+    "analysis",
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "seaborn",
+    "openpyxl",
+    "jinja2",
+    "papermill",
+    "nbformat",
+)
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def file_record(path: Path, base: Path) -> dict:
+    """Name (relative to `base`, so records don't depend on where the project sits), size, hash."""
+    return {
+        "path": path.relative_to(base).as_posix(),
+        "bytes": path.stat().st_size,
+        "sha256": sha256(path),
+    }
+
+
+def package_versions() -> dict[str, str]:
+    versions = {"python": ".".join(platform.python_version_tuple()[:2])}
+    for name in REPORTED_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all: a crash mid-write never leaves half a file behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_text(path: Path, text: str) -> None:
+    write_bytes(path, text.encode("utf-8"))

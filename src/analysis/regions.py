@@ -1,0 +1,70 @@
+"""The region list: canonical names, their aliases, how the text names them, their colours."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import normalise
+from .errors import InputError, Problem
+from .paths import display_path
+
+# Okabe-Ito, a colour-blind-safe palette: used for a region the file gives no colour.
+FALLBACK_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
+TOTAL = "Total"
+TOTAL_COLOUR = "#555555"
+
+
+@dataclass(frozen=True)
+class Regions:
+    canonical: tuple[str, ...]  # in file order
+    by_key: dict[str, str]  # region key of a name or alias -> canonical name
+    in_text: dict[str, str]  # canonical -> how a sentence names it ("the Arab States region")
+    colours: dict[str, str]  # canonical -> colour, the same in every chart
+
+    def lookup(self, name: str) -> str | None:
+        return self.by_key.get(normalise.region_key(name))
+
+    def accepted(self) -> str:
+        return ", ".join(self.canonical) + " (or an alias listed in the region file)"
+
+    def colour(self, region: str) -> str:
+        return TOTAL_COLOUR if region == TOTAL else self.colours[region]
+
+    def text_name(self, region: str) -> str:
+        return self.in_text.get(region, region)
+
+
+def load(path: Path) -> Regions:
+    """Read the region file: one row per region, aliases separated by `;`."""
+    name = display_path(path)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.DictReader(f))
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(Problem(name, f"cannot read the region list ({err})")) from None
+    if not rows or "region" not in rows[0]:
+        raise InputError(Problem(name, "the region list needs a header with a `region` column"))
+    canonical: list[str] = []
+    by_key: dict[str, str] = {}
+    in_text: dict[str, str] = {}
+    colours: dict[str, str] = {}
+    for number, row in enumerate(rows, start=2):
+        region = (row.get("region") or "").strip()
+        if not region:
+            raise InputError(Problem(name, "empty region name", row=number, column="region"))
+        canonical.append(region)
+        names = [region, *(a.strip() for a in (row.get("aliases") or "").split(";") if a.strip())]
+        for alias in names:
+            key = normalise.region_key(alias)
+            if by_key.get(key, region) != region:
+                raise InputError(
+                    Problem(name, f"alias also names {by_key[key]!r}", number, "aliases", alias)
+                )
+            by_key[key] = region
+        in_text[region] = (row.get("in_text") or "").strip() or region
+        colours[region] = (row.get("colour") or "").strip() or FALLBACK_COLOURS[
+            (len(canonical) - 1) % len(FALLBACK_COLOURS)
+        ]
+    return Regions(tuple(canonical), by_key, in_text, colours)

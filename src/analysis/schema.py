@@ -1,0 +1,48 @@
+"""The contract's vocabulary: column names, activities, and how the tables and text label them."""
+
+from __future__ import annotations
+
+TABLE1_ACTIVITIES = ("training_capacity_building",)
+TABLE2_ACTIVITIES = (
+    "policy_dialogue",
+    "policy_formulation",
+    "advocacy",
+    "awareness_raising",
+    "technical_assistance",
+    "data_collection_and_research",
+)
+ACTIVITY_FLAGS = TABLE1_ACTIVITIES + TABLE2_ACTIVITIES
+AT_LEAST_ONE = "at_least_one"
+
+ROSTER_REQUIRED = ("country_office", "region")
+ACTIVITIES_REQUIRED = ("country_office", "submitted", *ACTIVITY_FLAGS)
+
+TABLE_COLUMNS = ("region", "activity", "country_offices", "offices_reporting", "percent")
+
+ACTIVITY_LABELS = {
+    "training_capacity_building": "Training/capacity building",
+    "policy_dialogue": "Policy dialogue",
+    "policy_formulation": "Policy formulation",
+    "advocacy": "Advocacy",
+    "awareness_raising": "Awareness raising",
+    "technical_assistance": "Technical assistance",
+    "data_collection_and_research": "Data collection and research",
+    AT_LEAST_ONE: "At least one of these",
+}
+
+# How a sentence names an activity ("supporting data collection and research").
+ACTIVITY_PHRASES = {
+    "training_capacity_building": "training/capacity building",
+    "policy_dialogue": "policy dialogue",
+    "policy_formulation": "policy formulation",
+    "advocacy": "advocacy",
+    "awareness_raising": "awareness raising",
+    "technical_assistance": "technical assistance",
+    "data_collection_and_research": "supporting data collection and research",
+    AT_LEAST_ONE: "at least one of these activities",
+}
+
+
+def table_title(number: int, year: int) -> str:
+    topic = {1: "Capacity Building", 2: "Data and Research"}[number]
+    return f"Table {number}. UNFPA Country Office Activities Related to {topic}, by Region, {year}"
