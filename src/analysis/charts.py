@@ -6,18 +6,16 @@ import io
 import textwrap
 from pathlib import Path
 
-import matplotlib
+import matplotlib as mpl
+import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")  # no screen here; notebooks still show figures inline
+from .provenance import write_bytes
+from .regions import TOTAL, Regions
+from .schema import ACTIVITY_LABELS, AT_LEAST_ONE
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
-
-from .provenance import write_bytes  # noqa: E402
-from .regions import TOTAL, Regions  # noqa: E402
-from .schema import ACTIVITY_LABELS, AT_LEAST_ONE  # noqa: E402
-
+# Figures are made without pyplot: no global state, nothing shown twice in a notebook.
 # Fixed settings so that a chart is the same bytes on every run (see README, Reproducibility).
 STYLE = {
     "svg.hashsalt": "unfpa-migration",
@@ -43,8 +41,9 @@ def percent_by_region(table: pd.DataFrame, activity: str, regions: Regions, titl
     the all-region per cent is the dashed line."""
     rows = table[table["activity"] == activity].set_index("region")
     order = _region_order(table)
-    with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(8, 0.55 * len(order) + 1.6))
+    with mpl.rc_context(STYLE):
+        fig = Figure(figsize=(8, 0.55 * len(order) + 1.6))
+        ax = fig.subplots()
         values = rows.loc[order, "percent"]
         bars = ax.barh(order, values, color=[regions.colour(r) for r in order])
         ax.invert_yaxis()
@@ -83,8 +82,9 @@ def activity_heatmap(table: pd.DataFrame, regions: Regions, title: str):
     order = [*_region_order(table), TOTAL]
     frame = frame.loc[order, activities]
     frame.columns = [textwrap.fill(ACTIVITY_LABELS[a], 13) for a in activities]
-    with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(10, 0.5 * len(order) + 2.2))
+    with mpl.rc_context(STYLE):
+        fig = Figure(figsize=(10, 0.5 * len(order) + 2.2))
+        ax = fig.subplots()
         sns.heatmap(
             frame,
             annot=frame.map(lambda p: f"{p}%"),
@@ -109,7 +109,7 @@ def activity_heatmap(table: pd.DataFrame, regions: Regions, title: str):
 
 def figures_for_year(
     table1: pd.DataFrame, table2: pd.DataFrame, regions: Regions, year: int
-) -> dict[str, object]:
+) -> dict[str, Figure]:
     """Every chart of a year, by file stem."""
     return {
         "table1_capacity_building": percent_by_region(
@@ -130,15 +130,15 @@ def figures_for_year(
     }
 
 
-def figure_bytes(fig, fmt: str) -> bytes:
+def figure_bytes(fig: Figure, fmt: str) -> bytes:
     buffer = io.BytesIO()
     metadata = PNG_METADATA if fmt == "png" else SVG_METADATA
-    with plt.rc_context(STYLE):
+    with mpl.rc_context(STYLE):
         fig.savefig(buffer, format=fmt, metadata=metadata)
     return buffer.getvalue()
 
 
-def save(figures: dict[str, object], folder: Path) -> list[Path]:
+def save(figures: dict[str, Figure], folder: Path) -> list[Path]:
     """Each figure as PNG and SVG, written whole; returns the paths written."""
     written = []
     for stem, fig in figures.items():

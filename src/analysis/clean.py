@@ -343,3 +343,20 @@ def read_offices(folder: Path) -> pd.DataFrame:
 
 def read_log(folder: Path) -> pd.DataFrame:
     return pd.read_csv(folder / CLEANING_LOG_FILE, dtype=str, keep_default_na=False)
+
+
+def summary(clean: CleanYear) -> str:
+    """What cleaning did, in a few plain lines (deterministic: a notebook's checked output)."""
+    offices = clean.offices
+    events = clean.log["event"].value_counts()
+    lines = [
+        f"Year {clean.year}: {len(offices)} country offices in the roster, "
+        f"{offices['region'].nunique()} regions",
+        f"Reports counted: {int(offices['has_report'].sum())}",
+        f"Earlier reports set aside as duplicates: {int(events.get('duplicate_set_aside', 0))}",
+        f"Offices with no report: {int(events.get('no_report', 0))}",
+        f"Office names matched to the roster's spelling: {int(events.get('name_matched', 0))}",
+    ]
+    for region, count in offices["region"].value_counts().sort_index().items():
+        lines.append(f"  {region}: {count} offices")
+    return "\n".join(lines)

@@ -60,7 +60,7 @@ def opening_per_cent(p: int) -> str:
 
 
 def share_phrase(reporting: int, offices: int) -> str | None:
-    """"over one quarter" for 32 of 127; None when no simple fraction is near."""
+    """ "over one quarter" for 32 of 127; None when no simple fraction is near."""
     share = Fraction(reporting, offices)
     for fraction, name in _FRACTIONS:
         if share == fraction:
@@ -187,8 +187,10 @@ def data_research_paragraph(table2: pd.DataFrame, regions: Regions, year: int) -
     elif leaders:
         count, names = leaders[0]
         phrases = [ACTIVITY_PHRASES[a] for a in names]
-        verb = "were the most frequently reported activities" if len(names) > 1 else (
-            "was the most frequently reported activity"
+        verb = (
+            "were the most frequently reported activities"
+            if len(names) > 1
+            else ("was the most frequently reported activity")
         )
         each = " each" if len(names) > 1 else ""
         sentences.append(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJ_ROOT = Path(__file__).resolve().parents[2]
@@ -49,3 +51,53 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(PROJ_ROOT))
     except ValueError:
         return str(path)
+
+
+def check_year(year: object) -> int:
+    """A reporting year is four digits; anything else is a user's mistake, said in one line."""
+    from .errors import InputError
+
+    text = str(year).strip()
+    if isinstance(year, bool) or not re.fullmatch(r"\d{4}", text):
+        raise InputError(f"year {year!r} is not a four-digit year such as 2010")
+    return int(text)
+
+
+@dataclass(frozen=True)
+class YearPaths:
+    """Every file and folder of one year's run, from the notebook parameters."""
+
+    year: int
+    raw: Path
+    processed: Path
+    out: Path
+
+    @classmethod
+    def from_parameters(
+        cls, year: object, raw_dir: str | Path, processed_dir: str | Path, out_dir: str | Path
+    ) -> YearPaths:
+        return cls(check_year(year), resolve(raw_dir), resolve(processed_dir), resolve(out_dir))
+
+    @property
+    def raw_year(self) -> Path:
+        return self.raw / str(self.year)
+
+    @property
+    def processed_year(self) -> Path:
+        return self.processed / str(self.year)
+
+    @property
+    def out_year(self) -> Path:
+        return self.out / str(self.year)
+
+    @property
+    def figures(self) -> Path:
+        return self.out_year / FIGURES_DIR
+
+    @property
+    def report(self) -> Path:
+        return self.out_year / REPORT_FILE
+
+    @property
+    def regions_file(self) -> Path:
+        return regions_file(self.raw)

@@ -36,9 +36,7 @@ def activity_table(offices: pd.DataFrame, activities: tuple[str, ...]) -> pd.Dat
             in_region = offices if region == TOTAL else offices[offices["region"] == region]
             n_offices = len(in_region)
             n_reporting = int(in_region[activity].sum())
-            rows.append(
-                (region, activity, n_offices, n_reporting, percent(n_reporting, n_offices))
-            )
+            rows.append((region, activity, n_offices, n_reporting, percent(n_reporting, n_offices)))
     return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
 
 
