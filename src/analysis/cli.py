@@ -1,106 +1,181 @@
-"""The command line: `python -m analysis run --year Y [...]`.
+"""The command line: `python -m analysis run --year Y [...]`, `verify`, `synth`.
 
-Imports stay light until there is work to do: pandas and papermill load only in the steps.
+Imports stay light until there is work to do: pandas and papermill load only in the steps,
+so a rerun with nothing to do answers at once.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from .errors import InputError
 
 
+def _folders(parser: argparse.ArgumentParser, processed: bool = True) -> None:
+    parser.add_argument(
+        "--raw-dir", metavar="DIR", help="raw data, one folder per year (default: data/raw)"
+    )
+    if processed:
+        parser.add_argument(
+            "--processed-dir", metavar="DIR", help="cleaned data (default: data/processed)"
+        )
+    parser.add_argument("--out-dir", metavar="DIR", help="outputs (default: outputs)")
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="encoding of the raw CSV files, e.g. cp1252 (default: UTF-8, with or without BOM)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
-        description="UNFPA country offices' work on international migration: tables, "
-        "charts and a report for each reporting year.",
+        description="UNFPA country offices' work on international migration: Table 1, "
+        "Table 2, regional charts and a narrative report for each reporting year.",
         allow_abbrev=False,
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
     run = commands.add_parser(
-        "run",
-        help="run the pipeline (clean, tables, charts, report) for one or more years",
-        allow_abbrev=False,
+        "run", help="clean, tables, charts and report for one or more years", allow_abbrev=False
     )
-    run.add_argument("--year", action="append", default=[], metavar="Y", help="year to run")
+    years = run.add_mutually_exclusive_group(required=True)
+    years.add_argument("--year", action="append", metavar="Y", help="a year to run (repeatable)")
+    years.add_argument("--all", action="store_true", help="every year folder in the raw folder")
     _folders(run)
     run.add_argument(
-        "--encoding",
-        default=None,
-        metavar="NAME",
-        help="encoding of the raw CSV files (default: UTF-8, with or without BOM)",
+        "--jobs", type=int, metavar="N", help="steps run at once (default: the number of cores)"
     )
+    run.add_argument("--force", action="store_true", help="rerun steps even when unchanged")
+    talk = run.add_mutually_exclusive_group()
+    talk.add_argument("--quiet", action="store_true", help="print only the summary")
+    talk.add_argument("--verbose", action="store_true", help="print every step as it starts")
+
+    verify = commands.add_parser(
+        "verify",
+        help="rerun a year in a temporary folder and compare it with its outputs",
+        allow_abbrev=False,
+    )
+    verify.add_argument("--year", required=True, metavar="Y", help="the year to verify")
+    _folders(verify, processed=False)
+
+    synth = commands.add_parser(
+        "synth", help="write synthetic raw years (never into data/raw)", allow_abbrev=False
+    )
+    synth.add_argument("--years", nargs="+", required=True, metavar="Y", help="years to write")
+    synth.add_argument("--offices", type=int, required=True, metavar="N", help="offices a year")
+    synth.add_argument("--out", required=True, metavar="DIR", help="folder to write them in")
+    synth.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    synth.add_argument("--format", choices=("csv", "xlsx"), default="csv", help="export format")
     return parser
 
 
-def _folders(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--raw-dir", default="data/raw", metavar="DIR", help="raw data folder")
-    parser.add_argument(
-        "--processed-dir", default="data/processed", metavar="DIR", help="cleaned data folder"
-    )
-    parser.add_argument("--out-dir", default="outputs", metavar="DIR", help="outputs folder")
+def _folder(given: str | None, default: Path) -> Path:
+    # A folder typed on the command line is relative to where the user stands;
+    # the defaults are the project's own folders, wherever the command runs from.
+    return Path(given).expanduser().resolve() if given else default
 
 
-def _say(text: str) -> None:
+def _say(text: str = "") -> None:
     print(text, flush=True)
 
 
-def _progress(year: int, step: str, state: str, seconds: float) -> None:
-    if state == "running":
-        _say(f"[{year}] {step} ...")
-    else:
-        _say(f"[{year}] {step} {state} ({seconds:.1f} s)")
-
-
-def _resolve_cli_dir(folder: str) -> Path:
-    # On the command line, relative folders are relative to where the user stands; the
-    # defaults are the project's own folders.
-    from .paths import resolve
-
-    return (
-        resolve(folder)
-        if folder in ("data/raw", "data/processed", "outputs")
-        else Path(folder).resolve()
+def _years_in(raw: Path) -> list[int]:
+    return sorted(
+        int(p.name) for p in raw.iterdir() if p.is_dir() and p.name.isdigit() and len(p.name) == 4
     )
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .paths import YearPaths, check_year, display_path
-    from .pipeline import run_year
+    from .paths import OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, YearPaths, check_year, display_path
+    from .pipeline import run_years
+    from .progress import Progress
 
-    if not args.year:
-        raise InputError("give at least one --year, e.g. --year 2010")
-    years = [check_year(y) for y in args.year]
-    raw, processed, out = (
-        _resolve_cli_dir(args.raw_dir),
-        _resolve_cli_dir(args.processed_dir),
-        _resolve_cli_dir(args.out_dir),
-    )
+    raw = _folder(args.raw_dir, RAW_DIR)
+    processed = _folder(args.processed_dir, PROCESSED_DIR)
+    out = _folder(args.out_dir, OUTPUTS_DIR)
     if not raw.is_dir():
         raise InputError(f"raw data folder {raw} does not exist")
-    results = []
-    for year in sorted(set(years)):
-        results.append(run_year(YearPaths(year, raw, processed, out), args.encoding, _progress))
-    _say("")
+    years = _years_in(raw) if args.all else sorted({check_year(y) for y in args.year})
+    if not years:
+        raise InputError(f"no year folders (four digits, e.g. 2010) in {display_path(raw)}")
+    jobs = args.jobs or os.cpu_count() or 1
+    if jobs < 1:
+        raise InputError(f"--jobs must be at least 1, not {jobs}")
+    progress = Progress.for_terminal(quiet=args.quiet, verbose=args.verbose)
+    try:
+        results = run_years(
+            [YearPaths(y, raw, processed, out) for y in years],
+            args.encoding,
+            jobs=jobs,
+            force=args.force,
+            progress=progress,
+        )
+    finally:
+        progress.close()
+    _say()
     for result in results:
-        if result.ok:
-            where = display_path(out / str(result.year))
+        where = display_path(out / str(result.year))
+        if result.unchanged:
+            _say(f"{result.year}: unchanged since the last run. Outputs in {where}/")
+        elif result.ok:
             _say(f"{result.year}: done. Outputs in {where}/ (report: {where}/report.html)")
         else:
             print(f"{result.year}: FAILED\n{result.message}", file=sys.stderr, flush=True)
     return 0 if all(r.ok for r in results) else 1
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    from .paths import OUTPUTS_DIR, RAW_DIR, YearPaths, check_year, display_path
+    from .progress import Progress
+    from .verify import rerun_and_compare
+
+    year = check_year(args.year)
+    final = YearPaths(
+        year, _folder(args.raw_dir, RAW_DIR), Path(), _folder(args.out_dir, OUTPUTS_DIR)
+    )
+    if not final.out_year.is_dir():
+        raise InputError(
+            f"no outputs to verify in {display_path(final.out_year)}; run the year first"
+        )
+    _say(f"Rerunning {year} in a temporary folder ...")
+    result, differences = rerun_and_compare(final, args.encoding, Progress.for_terminal())
+    if not result.ok:
+        print(f"{year}: the fresh run FAILED\n{result.message}", file=sys.stderr)
+        return 1
+    if differences:
+        _say(f"{year}: {len(differences)} file(s) differ from {display_path(final.out_year)}:")
+        for difference in differences:
+            _say(f"  {difference}")
+        return 1
+    _say(f"{year}: every file in {display_path(final.out_year)} matches a fresh run.")
+    return 0
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    from .paths import check_year, display_path
+    from .synth import write_years
+
+    years = [check_year(y) for y in args.years]
+    out = Path(args.out).expanduser().resolve()
+    written = write_years(years, args.offices, out, seed=args.seed, fmt=args.format)
+    _say(f"Wrote {len(written)} synthetic year(s) to {display_path(out)}/ (see its README.md)")
+    return 0
+
+
+COMMANDS = {"run": cmd_run, "verify": cmd_verify, "synth": cmd_synth}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"run": cmd_run}[args.command](args)
+        return COMMANDS[args.command](args)
     except InputError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("interrupted: the outputs of earlier runs are unchanged", file=sys.stderr)
+        print("\ninterrupted: the outputs of earlier runs are unchanged", file=sys.stderr)
         return 130

@@ -1,26 +1,45 @@
-"""Running a year: the notebooks in order, in a staging folder, swapped into place on success.
+"""Running years: the notebooks in order, in a staging folder, swapped into place on success.
 
 A failed or interrupted run never touches the last good outputs: every step writes under a
-temporary folder beside the final one, and only when all steps have succeeded are
+temporary folder beside the final one, and only when all steps of a year have succeeded are
 `<processed_dir>/<year>/` and `<out_dir>/<year>/` replaced, by renames.
+
+A step whose inputs, notebook, code, lock file and parameters are unchanged since its last
+successful run is skipped (see fingerprint.py); a year with nothing to do loads neither
+pandas nor papermill. Steps that don't depend on each other, and different years, run at the
+same time, each in its own kernel, all driven from this one process.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
+import sys
 import tempfile
 import time
-from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
+from . import fingerprint
 from .errors import InputError, Problem
-from .paths import EXECUTED_NOTEBOOKS_DIR, NOTEBOOKS_DIR, YearPaths, display_path
+from .paths import (
+    ACTIVITIES_CSV,
+    ACTIVITIES_XLSX,
+    EXECUTED_NOTEBOOKS_DIR,
+    MANIFEST_FILE,
+    NOTEBOOKS_DIR,
+    PROJ_ROOT,
+    ROSTER_FILE,
+    YearPaths,
+    display_path,
+)
+from .progress import Progress
 
-KERNEL_NAME = "python3"
 CELL_TIMEOUT_SECONDS = 1800
 FAILED_RUNS_DIR = "failed-runs"
 
@@ -39,32 +58,111 @@ STEPS = (
     Step("charts", "3_charts.ipynb", needs=("clean",)),
     Step("report", "4_report.ipynb", needs=("tables", "charts")),
 )
+STEP_NAMES = tuple(s.name for s in STEPS)
 
 
 @dataclass
 class YearResult:
     year: int
-    ok: bool
+    ok: bool = False
     message: str = ""
-    steps: dict[str, float] = field(default_factory=dict)  # step -> seconds it took
+    steps: dict[str, str] = field(default_factory=dict)  # step -> "done", "skipped", "failed"
+    seconds: float = 0.0
+
+    @property
+    def unchanged(self) -> bool:
+        return self.ok and all(state == "skipped" for state in self.steps.values())
 
 
 class StepFailed(Exception):
     """A notebook failed for a reason that is not bad input: a bug, or the machine."""
 
 
-Progress = Callable[[int, str, str, float], None]  # year, step, state, seconds
+# ---------------------------------------------------------------------------------------------
+# Planning: what each year needs, decided with the standard library only.
 
 
-def _no_progress(year: int, step: str, state: str, seconds: float) -> None:
-    pass
+@dataclass
+class YearPlan:
+    final: YearPaths
+    encoding: str | None
+    keys: dict[str, str]
+    to_run: list[str]
+    inputs: list[Path]
 
 
-def execute_step(step: Step, stage: YearPaths, encoding: str | None, output: Path) -> None:
-    """Run one notebook with papermill; bad input comes back as InputError, other failures
-    as StepFailed naming the executed notebook that shows the error."""
+def _raw_inputs(final: YearPaths) -> list[Path]:
+    folder = final.raw_year
+    found = [folder / ROSTER_FILE]
+    found += [folder / n for n in (ACTIVITIES_CSV, ACTIVITIES_XLSX) if (folder / n).is_file()]
+    return [*found, final.regions_file]
+
+
+def _previous_manifest(final: YearPaths) -> dict | None:
+    try:
+        return json.loads((final.out_year / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _outputs_intact(manifest: dict, final: YearPaths) -> bool:
+    """Every file the last run recorded is still there with the same content."""
+    from .provenance import sha256
+
+    for folder, records in (
+        (final.out_year, manifest.get("outputs", [])),
+        (final.processed_year, manifest.get("processed", [])),
+    ):
+        for record in records:
+            path = folder / record["path"]
+            if not path.is_file() or sha256(path) != record["sha256"]:
+                return False
+    return bool(manifest.get("outputs"))
+
+
+def plan_year(final: YearPaths, encoding: str | None, force: bool) -> YearPlan:
+    """Which steps must run: all after --force or a damaged output, else the changed ones."""
+    if not final.raw_year.is_dir():
+        raise InputError(Problem(display_path(final.raw_year), f"no folder for {final.year}"))
+    inputs = _raw_inputs(final)
+    code = fingerprint.code_fingerprint()
+    keys: dict[str, str] = {}
+    for step in STEPS:
+        parameters = {"year": final.year}
+        if step.takes_encoding:
+            parameters["encoding"] = encoding or ""
+        keys[step.name] = fingerprint.step_key(
+            step.notebook,
+            parameters,
+            inputs if step.name in ("clean", "charts", "report") else [],
+            [keys[n] for n in step.needs],
+            code,
+        )
+    previous = None if force else _previous_manifest(final)
+    if previous is None or not _outputs_intact(previous, final):
+        return YearPlan(final, encoding, keys, list(STEP_NAMES), inputs)
+    old_keys = previous.get("steps", {})
+    to_run = [name for name in STEP_NAMES if old_keys.get(name) != keys[name]]
+    return YearPlan(final, encoding, keys, to_run, inputs)
+
+
+# ---------------------------------------------------------------------------------------------
+# Executing one notebook.
+
+
+def _papermill():
+    # jsonschema's format checker imports rfc3987_syntax, which builds a parser at import time
+    # (seconds; python-jsonschema/jsonschema#1428). Validating notebooks never checks IRI
+    # formats, so this process declares the module absent: jsonschema then skips that checker.
+    sys.modules.setdefault("rfc3987_syntax", None)
     import papermill
 
+    return papermill
+
+
+def execute_step(step: Step, stage: YearPaths, encoding: str | None, output: Path, km) -> None:
+    """Run one notebook; bad input comes back as InputError, other failures as StepFailed."""
+    papermill = _papermill()
     parameters = {
         "year": stage.year,
         "raw_dir": str(stage.raw),
@@ -74,8 +172,7 @@ def execute_step(step: Step, stage: YearPaths, encoding: str | None, output: Pat
     if step.takes_encoding:
         parameters["encoding"] = encoding or ""
     notebook = NOTEBOOKS_DIR / step.notebook
-    known = set(papermill.inspect_notebook(str(notebook)))
-    unknown = sorted(set(parameters) - known)
+    unknown = sorted(set(parameters) - set(papermill.inspect_notebook(str(notebook))))
     if unknown:  # papermill only warns about these; a typo here must not pass silently
         raise StepFailed(f"{step.notebook} has no parameter named {', '.join(unknown)}")
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -84,7 +181,8 @@ def execute_step(step: Step, stage: YearPaths, encoding: str | None, output: Pat
             str(notebook),
             str(output),
             parameters=parameters,
-            kernel_name=KERNEL_NAME,
+            kernel_name=km.kernel_name,
+            km=km,
             cwd=str(NOTEBOOKS_DIR),
             progress_bar=False,
             log_output=False,
@@ -94,6 +192,12 @@ def execute_step(step: Step, stage: YearPaths, encoding: str | None, output: Pat
         if err.ename == "InputError":
             raise InputError(err.evalue) from None
         raise StepFailed(f"{err.ename}: {err.evalue}") from None
+    except Exception as err:  # a dead kernel, a timeout: the machine, not the data
+        raise StepFailed(f"{type(err).__name__}: {err}") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Staging and swapping.
 
 
 def _stage_dir(final_parent: Path, year: int) -> Path:
@@ -103,7 +207,7 @@ def _stage_dir(final_parent: Path, year: int) -> Path:
 
 @contextmanager
 def _no_interrupts():
-    """Hold Ctrl-C while the staged folders are renamed into place: all or nothing."""
+    """Hold Ctrl-C while staged folders are renamed into place: all or nothing."""
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         yield
@@ -134,55 +238,212 @@ def _swap_into_place(pairs: list[tuple[Path, Path]]) -> None:
             shutil.rmtree(backup, ignore_errors=True)
 
 
-def _keep_failed_notebook(executed: Path, final: YearPaths) -> Path:
+def _manifest(plan: YearPlan, stage: YearPaths, started: datetime) -> dict:
+    from .provenance import file_record, git_state, package_versions, tree_records
+
+    return {
+        "year": plan.final.year,
+        "parameters": {
+            "year": plan.final.year,
+            "raw_dir": display_path(plan.final.raw),
+            "processed_dir": display_path(plan.final.processed),
+            "out_dir": display_path(plan.final.out),
+            "encoding": plan.encoding or "",
+        },
+        "inputs": [
+            file_record(p, plan.final.raw if p.is_relative_to(plan.final.raw) else p.parent)
+            for p in plan.inputs
+        ],
+        # Executed notebooks carry run times and kernel ids: kept, but not part of the result.
+        "outputs": tree_records(stage.out_year, skip={EXECUTED_NOTEBOOKS_DIR, MANIFEST_FILE}),
+        "processed": tree_records(stage.processed_year),
+        "steps": plan.keys,
+        "packages": package_versions(),
+        "git": git_state(PROJ_ROOT),
+        "started": started.isoformat(timespec="seconds"),
+        "finished": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Running many years.
+
+
+@dataclass
+class _YearRun:
+    plan: YearPlan
+    result: YearResult
+    stage: YearPaths | None = None
+    pending: list[Step] = field(default_factory=list)
+    running: int = 0
+    started: datetime = field(default_factory=lambda: datetime.now(UTC))
+    clock: float = field(default_factory=time.perf_counter)
+
+
+def _open_stage(run: _YearRun) -> None:
+    final = run.plan.final
+    run.stage = YearPaths(
+        final.year,
+        final.raw,
+        _stage_dir(final.processed, final.year),
+        _stage_dir(final.out, final.year),
+    )
+    # Skipped steps keep their outputs: the stage starts as a copy of the last good run.
+    if len(run.plan.to_run) < len(STEPS):
+        shutil.copytree(final.processed_year, run.stage.processed_year)
+        shutil.copytree(final.out_year, run.stage.out_year)
+
+
+def _close_stage(run: _YearRun) -> None:
+    if run.stage is not None:
+        shutil.rmtree(run.stage.processed, ignore_errors=True)
+        shutil.rmtree(run.stage.out, ignore_errors=True)
+        run.stage = None
+
+
+def _keep_failed_notebook(executed: Path, final: YearPaths) -> Path | None:
+    if not executed.exists():
+        return None
     kept = final.out / FAILED_RUNS_DIR / str(final.year) / executed.name
     kept.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(executed, kept)
     return kept
 
 
-def run_year(
-    final: YearPaths, encoding: str | None = None, progress: Progress = _no_progress
-) -> YearResult:
-    """All steps of one year; the result says what happened, in words a user can act on."""
-    result = YearResult(final.year, ok=False)
-    if not final.raw_year.is_dir():
-        result.message = str(Problem(display_path(final.raw_year), f"no folder for {final.year}"))
-        return result
-    stage = YearPaths(
-        final.year,
-        final.raw,
-        _stage_dir(final.processed, final.year),
-        _stage_dir(final.out, final.year),
-    )
-    try:
-        for step in STEPS:
-            progress(final.year, step.name, "running", 0.0)
-            started = time.perf_counter()
-            executed = stage.out_year / EXECUTED_NOTEBOOKS_DIR / step.notebook
-            try:
-                execute_step(step, stage, encoding, executed)
-            except StepFailed as err:
-                kept = _keep_failed_notebook(executed, final) if executed.exists() else None
-                where = f"; the executed notebook is {display_path(kept)}" if kept else ""
-                result.message = f"step {step.name} failed: {err}{where}"
-                progress(final.year, step.name, "failed", time.perf_counter() - started)
-                return result
-            except InputError as err:
-                result.message = str(err)
-                progress(final.year, step.name, "failed", time.perf_counter() - started)
-                return result
-            result.steps[step.name] = time.perf_counter() - started
-            progress(final.year, step.name, "done", result.steps[step.name])
+def _ready_steps(run: _YearRun) -> list[Step]:
+    state = run.result.steps
+    return [
+        s
+        for s in run.pending
+        if s.name not in state and all(state.get(n) in ("done", "skipped") for n in s.needs)
+    ]
+
+
+def _finish_year(run: _YearRun) -> None:
+    plan, result = run.plan, run.result
+    if run.stage is not None:
+        from .provenance import write_text
+
+        manifest = _manifest(plan, run.stage, run.started)
+        write_text(run.stage.out_year / MANIFEST_FILE, json.dumps(manifest, indent=2) + "\n")
         with _no_interrupts():
             _swap_into_place(
                 [
-                    (stage.processed_year, final.processed_year),
-                    (stage.out_year, final.out_year),
+                    (run.stage.processed_year, plan.final.processed_year),
+                    (run.stage.out_year, plan.final.out_year),
                 ]
             )
-        result.ok = True
-        return result
+    result.ok = True
+    result.seconds = time.perf_counter() - run.clock
+
+
+def run_years(
+    finals: list[YearPaths],
+    encoding: str | None = None,
+    jobs: int = 1,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> list[YearResult]:
+    """Run every year; a bad year fails alone and the others complete."""
+    progress = progress or Progress.silent()
+    runs: list[_YearRun] = []
+    for final in finals:
+        result = YearResult(final.year)
+        try:
+            plan = plan_year(final, encoding, force)
+        except InputError as err:
+            result.message = str(err)
+            progress.year_failed(final.year, result.message)
+            runs.append(_YearRun(YearPlan(final, encoding, {}, [], []), result))
+            continue
+        run = _YearRun(plan, result)
+        for step in STEPS:
+            if step.name not in plan.to_run:
+                result.steps[step.name] = "skipped"
+                progress.step_finished(final.year, step.name, "skipped", 0.0)
+        run.pending = [s for s in STEPS if s.name in plan.to_run]
+        if not run.pending:
+            _finish_year(run)
+        runs.append(run)
+
+    active = [r for r in runs if r.pending and not r.result.message]
+    if not active:
+        return [r.result for r in runs]
+
+    from .kernels import KernelPool
+
+    pool = KernelPool(size=jobs, cwd=NOTEBOOKS_DIR)
+    futures: dict[Future, tuple[_YearRun, Step, float]] = {}
+    try:
+        with ThreadPoolExecutor(max_workers=jobs) as executor:
+
+            def submit_ready() -> None:
+                for run in active:
+                    if run.result.message:
+                        continue
+                    for step in _ready_steps(run):
+                        if len(futures) >= jobs:
+                            return
+                        if run.stage is None:
+                            _open_stage(run)
+                        run.pending.remove(step)
+                        run.result.steps[step.name] = "running"
+                        progress.step_started(run.plan.final.year, step.name)
+                        future = executor.submit(_run_step, pool, step, run)
+                        futures[future] = (run, step, time.perf_counter())
+
+            submit_ready()
+            while futures:
+                finished, _ = wait(list(futures), return_when=FIRST_COMPLETED)
+                for future in finished:
+                    run, step, began = futures.pop(future)
+                    seconds = time.perf_counter() - began
+                    error = future.exception()
+                    year = run.plan.final.year
+                    if error is None:
+                        run.result.steps[step.name] = "done"
+                        progress.step_finished(year, step.name, "done", seconds)
+                        if not run.pending and all(
+                            run.result.steps.get(n) in ("done", "skipped") for n in STEP_NAMES
+                        ):
+                            _finish_year(run)
+                            _close_stage(run)
+                            progress.year_done(year, run.result.seconds)
+                        continue
+                    run.result.steps[step.name] = "failed"
+                    progress.step_finished(year, step.name, "failed", seconds)
+                    if not run.result.message:
+                        run.result.message = _failure_message(error, step, run)
+                        progress.year_failed(year, run.result.message)
+                    run.pending = []
+                    if not any(r is run for r, _, _ in futures.values()):
+                        _close_stage(run)
+                submit_ready()
+    except BaseException:
+        pool.close()  # kills running kernels, so that their notebooks stop now
+        raise
     finally:
-        shutil.rmtree(stage.processed, ignore_errors=True)
-        shutil.rmtree(stage.out, ignore_errors=True)
+        pool.close()
+        for run in runs:
+            _close_stage(run)
+    return [r.result for r in runs]
+
+
+def _run_step(pool, step: Step, run: _YearRun) -> None:
+    km = pool.take()
+    try:
+        executed = run.stage.out_year / EXECUTED_NOTEBOOKS_DIR / step.notebook
+        execute_step(step, run.stage, run.plan.encoding, executed, km)
+    finally:
+        pool.give_back(km)
+
+
+def _failure_message(error: BaseException, step: Step, run: _YearRun) -> str:
+    if isinstance(error, InputError):
+        return str(error)
+    executed = run.stage.out_year / EXECUTED_NOTEBOOKS_DIR / step.notebook
+    kept = _keep_failed_notebook(executed, run.plan.final)
+    where = (
+        f"; the executed notebook, with the error marked, is {display_path(kept)}" if kept else ""
+    )
+    return f"step {step.name} failed: {error}{where}"

@@ -1,0 +1,110 @@
+"""Telling the user what runs: a live line per year on a terminal, plain lines otherwise."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from typing import TextIO
+
+SYMBOLS = {"waiting": "·", "running": "…", "done": "✓", "skipped": "=", "failed": "✗"}
+
+
+class Progress:
+    """Plain reporter: one line per finished step (for pipes and CI)."""
+
+    def __init__(self, stream: TextIO | None = None, quiet: bool = False, verbose: bool = False):
+        self.stream = stream or sys.stdout
+        self.quiet = quiet
+        self.verbose = verbose
+        self._lock = threading.Lock()
+
+    @classmethod
+    def silent(cls) -> Progress:
+        return cls(quiet=True)
+
+    @classmethod
+    def for_terminal(cls, quiet: bool = False, verbose: bool = False) -> Progress:
+        stream = sys.stdout
+        if not quiet and stream.isatty():
+            return LiveProgress(stream, verbose=verbose)
+        return cls(stream, quiet=quiet, verbose=verbose)
+
+    def _say(self, text: str) -> None:
+        with self._lock:
+            print(text, file=self.stream, flush=True)
+
+    def step_started(self, year: int, step: str) -> None:
+        if self.verbose:
+            self._say(f"[{year}] {step} started")
+
+    def step_finished(self, year: int, step: str, state: str, seconds: float) -> None:
+        if self.quiet or (state == "skipped" and not self.verbose):
+            return
+        timing = "" if state == "skipped" else f" ({seconds:.1f} s)"
+        self._say(f"[{year}] {step} {state}{timing}")
+
+    def year_done(self, year: int, seconds: float) -> None:
+        if self.verbose:
+            self._say(f"[{year}] all steps done ({seconds:.1f} s)")
+
+    def year_failed(self, year: int, message: str) -> None:
+        pass  # the summary at the end says why, once
+
+    def close(self) -> None:
+        pass
+
+
+class LiveProgress(Progress):
+    """On a terminal: one line per year, redrawn in place, with each step's elapsed time."""
+
+    def __init__(self, stream: TextIO, verbose: bool = False):
+        super().__init__(stream, verbose=verbose)
+        self._rows: dict[int, dict[str, list]] = {}  # year -> step -> [state, start, seconds]
+        self._drawn = 0
+        self._stop = threading.Event()
+        self._ticker = threading.Thread(target=self._tick, daemon=True)
+        self._ticker.start()
+
+    def _row(self, year: int) -> dict[str, list]:
+        from .pipeline import STEP_NAMES
+
+        return self._rows.setdefault(year, {s: ["waiting", 0.0, 0.0] for s in STEP_NAMES})
+
+    def step_started(self, year: int, step: str) -> None:
+        with self._lock:
+            self._row(year)[step] = ["running", time.perf_counter(), 0.0]
+
+    def step_finished(self, year: int, step: str, state: str, seconds: float) -> None:
+        with self._lock:
+            self._row(year)[step] = [state, 0.0, seconds]
+        self._draw()
+
+    def year_done(self, year: int, seconds: float) -> None:
+        self._draw()
+
+    def _line(self, year: int, steps: dict[str, list]) -> str:
+        parts = []
+        now = time.perf_counter()
+        for step, (state, start, seconds) in steps.items():
+            elapsed = now - start if state == "running" else seconds
+            timing = f" {elapsed:4.1f}s" if state in ("running", "done", "failed") else ""
+            parts.append(f"{SYMBOLS[state]} {step}{timing}")
+        return f"{year}  " + "   ".join(parts)
+
+    def _draw(self) -> None:
+        with self._lock:
+            lines = [self._line(y, s) for y, s in sorted(self._rows.items())]
+            up = f"\x1b[{self._drawn}F" if self._drawn else ""
+            self.stream.write(up + "".join(f"\x1b[2K{line}\n" for line in lines))
+            self.stream.flush()
+            self._drawn = len(lines)
+
+    def _tick(self) -> None:
+        while not self._stop.wait(0.2):
+            if any(v[0] == "running" for s in self._rows.values() for v in s.values()):
+                self._draw()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._draw()

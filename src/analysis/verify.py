@@ -1,0 +1,79 @@
+"""Rerun a year in a temporary folder and compare it, file by file, with its outputs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .paths import EXECUTED_NOTEBOOKS_DIR, MANIFEST_FILE, YearPaths
+
+# Run-specific by design: the manifest holds times and the commit; notebooks hold kernel ids.
+NOT_COMPARED = {MANIFEST_FILE, EXECUTED_NOTEBOOKS_DIR}
+
+
+@dataclass(frozen=True)
+class Difference:
+    path: str  # relative to the year's output folder
+    kind: str  # "differs", "missing" (not in the fresh run), "extra" (only in the fresh run)
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.kind}" + (f"\n{self.detail}" if self.detail else "")
+
+
+def _files(folder: Path) -> dict[str, Path]:
+    if not folder.is_dir():
+        return {}
+    return {
+        p.relative_to(folder).as_posix(): p
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.relative_to(folder).parts[0] not in NOT_COMPARED
+    }
+
+
+def _table_rows_diff(expected: bytes, fresh: bytes) -> str:
+    """For a CSV table: the rows that differ, as `- old` / `+ new` lines."""
+    old = list(csv.reader(io.StringIO(expected.decode("utf-8"))))
+    new = list(csv.reader(io.StringIO(fresh.decode("utf-8"))))
+    lines = []
+    for i in range(max(len(old), len(new))):
+        a = old[i] if i < len(old) else None
+        b = new[i] if i < len(new) else None
+        if a != b:
+            if a is not None:
+                lines.append(f"  - row {i + 1}: {','.join(a)}")
+            if b is not None:
+                lines.append(f"  + row {i + 1}: {','.join(b)}")
+    return "\n".join(lines)
+
+
+def compare(expected_dir: Path, fresh_dir: Path) -> list[Difference]:
+    """Every file that is not byte-identical in the two folders, with table rows that differ."""
+    expected, fresh = _files(expected_dir), _files(fresh_dir)
+    differences = []
+    for name in sorted(expected.keys() | fresh.keys()):
+        if name not in fresh:
+            differences.append(Difference(name, "missing", "not produced by the fresh run"))
+        elif name not in expected:
+            differences.append(Difference(name, "extra", "produced only by the fresh run"))
+        else:
+            old, new = expected[name].read_bytes(), fresh[name].read_bytes()
+            if old != new:
+                detail = _table_rows_diff(old, new) if name.endswith(".csv") else ""
+                differences.append(Difference(name, "differs", detail))
+    return differences
+
+
+def rerun_and_compare(final: YearPaths, encoding: str | None = None, progress=None):
+    """Run `final.year` afresh into a temporary folder; compare with `final.out_year`."""
+    from .pipeline import run_years
+
+    with tempfile.TemporaryDirectory(prefix=f"analysis-verify-{final.year}-") as tmp:
+        fresh = YearPaths(final.year, final.raw, Path(tmp) / "processed", Path(tmp) / "outputs")
+        (result,) = run_years([fresh], encoding, jobs=2, force=True, progress=progress)
+        if not result.ok:
+            return result, []
+        return result, compare(final.out_year, fresh.out_year)
