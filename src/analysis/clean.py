@@ -189,7 +189,7 @@ def clean_activities(
         region, region_problems, region_log = _region_column(file, frame["region"], regions)
         problems += region_problems
         log += region_log
-        clash = region.notna() & known & region.ne(roster_region)
+        clash = region.notna() & roster_region.notna() & region.ne(roster_region)
         problems += [
             Problem(
                 file,
@@ -227,12 +227,19 @@ def clean_activities(
     reports = pd.concat(
         [
             pd.DataFrame(
-                {"office_key": keys, "submitted": submitted, "source_row": frame.index},
+                {
+                    "office_key": keys,
+                    "submitted": submitted,
+                    "submitted_as_typed": frame["submitted"].str.strip(),
+                    "source_row": frame.index,
+                },
                 index=frame.index,
             ),
             flags,
+            # Columns the offices table takes from the roster or makes itself (e.g. an `iso3`
+            # in the export) are not carried: they would clash with those when merged.
             frame.drop(
-                columns=["country_office", "region", "year", "submitted", *ACTIVITY_FLAGS],
+                columns=["year", "office_key", *(c for c in OFFICE_COLUMNS if c != "notes")],
                 errors="ignore",
             ),
         ],
@@ -262,23 +269,26 @@ def _latest_report_per_office(
                     "time but different activities; keep one of them or correct the time",
                     int(group["source_row"].iloc[-1]),
                     "submitted",
-                    group["submitted"].iloc[-1].isoformat(),
+                    group["submitted_as_typed"].iloc[-1],
                 )
             )
     kept = at_latest.drop_duplicates("office_key", keep="last")
     set_aside = ordered.drop(index=kept.index)
+    kept_row = pd.Series(kept.index, index=kept["office_key"])
     log = [
         _log(
             "duplicate_set_aside",
             roster_name[row],
             row,
             "submitted",
-            report["submitted"].isoformat(),
-            f"superseded by row {kept.loc[kept['office_key'].eq(report['office_key'])].index[0]}",
+            typed,
+            f"superseded by row {kept_row[key]}",
         )
-        for row, report in set_aside.iterrows()
+        for row, key, typed in zip(
+            set_aside.index, set_aside["office_key"], set_aside["submitted_as_typed"], strict=True
+        )
     ]
-    return kept, problems, log
+    return kept.drop(columns="submitted_as_typed"), problems, log
 
 
 def build_offices(roster: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:

@@ -10,7 +10,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from .paths import LOCK_FILE, NOTEBOOKS_DIR, PACKAGE_DIR
+from .paths import LOCK_FILE, PACKAGE_DIR
 
 
 def _hash_files(digest, files: list[Path], base: Path) -> None:
@@ -35,7 +35,7 @@ def code_fingerprint() -> str:
 
 
 def step_key(
-    notebook: str,
+    notebook: Path,
     parameters: dict,
     input_files: list[Path],
     upstream_keys: list[str],
@@ -47,7 +47,7 @@ def step_key(
     digest.update(code.encode())
     for key in upstream_keys:
         digest.update(key.encode())
-    _hash_files(digest, [NOTEBOOKS_DIR / notebook], NOTEBOOKS_DIR)
+    _hash_files(digest, [notebook], notebook.parent)
     for path in input_files:
         digest.update(path.name.encode() + b"\0")
         digest.update(path.read_bytes() if path.is_file() else b"<missing>")

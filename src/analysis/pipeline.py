@@ -89,6 +89,7 @@ class YearPlan:
     keys: dict[str, str]
     to_run: list[str]
     inputs: list[Path]
+    notebooks_dir: Path = NOTEBOOKS_DIR
 
 
 def _raw_inputs(final: YearPaths) -> list[Path]:
@@ -120,7 +121,9 @@ def _outputs_intact(manifest: dict, final: YearPaths) -> bool:
     return bool(manifest.get("outputs"))
 
 
-def plan_year(final: YearPaths, encoding: str | None, force: bool) -> YearPlan:
+def plan_year(
+    final: YearPaths, encoding: str | None, force: bool, notebooks_dir: Path = NOTEBOOKS_DIR
+) -> YearPlan:
     """Which steps must run: all after --force or a damaged output, else the changed ones."""
     if not final.raw_year.is_dir():
         raise InputError(Problem(display_path(final.raw_year), f"no folder for {final.year}"))
@@ -132,7 +135,7 @@ def plan_year(final: YearPaths, encoding: str | None, force: bool) -> YearPlan:
         if step.takes_encoding:
             parameters["encoding"] = encoding or ""
         keys[step.name] = fingerprint.step_key(
-            step.notebook,
+            notebooks_dir / step.notebook,
             parameters,
             inputs if step.name in ("clean", "charts", "report") else [],
             [keys[n] for n in step.needs],
@@ -140,10 +143,10 @@ def plan_year(final: YearPaths, encoding: str | None, force: bool) -> YearPlan:
         )
     previous = None if force else _previous_manifest(final)
     if previous is None or not _outputs_intact(previous, final):
-        return YearPlan(final, encoding, keys, list(STEP_NAMES), inputs)
+        return YearPlan(final, encoding, keys, list(STEP_NAMES), inputs, notebooks_dir)
     old_keys = previous.get("steps", {})
     to_run = [name for name in STEP_NAMES if old_keys.get(name) != keys[name]]
-    return YearPlan(final, encoding, keys, to_run, inputs)
+    return YearPlan(final, encoding, keys, to_run, inputs, notebooks_dir)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -160,7 +163,9 @@ def _papermill():
     return papermill
 
 
-def execute_step(step: Step, stage: YearPaths, encoding: str | None, output: Path, km) -> None:
+def execute_step(
+    step: Step, stage: YearPaths, encoding: str | None, output: Path, km, notebooks_dir: Path
+) -> None:
     """Run one notebook; bad input comes back as InputError, other failures as StepFailed."""
     papermill = _papermill()
     parameters = {
@@ -171,7 +176,7 @@ def execute_step(step: Step, stage: YearPaths, encoding: str | None, output: Pat
     }
     if step.takes_encoding:
         parameters["encoding"] = encoding or ""
-    notebook = NOTEBOOKS_DIR / step.notebook
+    notebook = notebooks_dir / step.notebook
     unknown = sorted(set(parameters) - set(papermill.inspect_notebook(str(notebook))))
     if unknown:  # papermill only warns about these; a typo here must not pass silently
         raise StepFailed(f"{step.notebook} has no parameter named {', '.join(unknown)}")
@@ -183,7 +188,7 @@ def execute_step(step: Step, stage: YearPaths, encoding: str | None, output: Pat
             parameters=parameters,
             kernel_name=km.kernel_name,
             km=km,
-            cwd=str(NOTEBOOKS_DIR),
+            cwd=str(notebooks_dir),
             progress_bar=False,
             log_output=False,
             execution_timeout=CELL_TIMEOUT_SECONDS,
@@ -343,6 +348,7 @@ def run_years(
     jobs: int = 1,
     force: bool = False,
     progress: Progress | None = None,
+    notebooks_dir: Path = NOTEBOOKS_DIR,
 ) -> list[YearResult]:
     """Run every year; a bad year fails alone and the others complete."""
     progress = progress or Progress.silent()
@@ -350,7 +356,7 @@ def run_years(
     for final in finals:
         result = YearResult(final.year)
         try:
-            plan = plan_year(final, encoding, force)
+            plan = plan_year(final, encoding, force, notebooks_dir)
         except InputError as err:
             result.message = str(err)
             progress.year_failed(final.year, result.message)
@@ -372,7 +378,7 @@ def run_years(
 
     from .kernels import KernelPool
 
-    pool = KernelPool(size=jobs, cwd=NOTEBOOKS_DIR)
+    pool = KernelPool(size=jobs, cwd=notebooks_dir)
     futures: dict[Future, tuple[_YearRun, Step, float]] = {}
     try:
         with ThreadPoolExecutor(max_workers=jobs) as executor:
@@ -433,7 +439,7 @@ def _run_step(pool, step: Step, run: _YearRun) -> None:
     km = pool.take()
     try:
         executed = run.stage.out_year / EXECUTED_NOTEBOOKS_DIR / step.notebook
-        execute_step(step, run.stage, run.plan.encoding, executed, km)
+        execute_step(step, run.stage, run.plan.encoding, executed, km, run.plan.notebooks_dir)
     finally:
         pool.give_back(km)
 

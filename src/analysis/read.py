@@ -123,7 +123,12 @@ def read_table(path: Path, encoding: str | None = None) -> pd.DataFrame:
         try:
             # Blank lines are kept so that row numbers match the spreadsheet's.
             frame = pd.read_csv(
-                path, encoding=codec, dtype=str, keep_default_na=False, skip_blank_lines=False
+                path,
+                encoding=codec,
+                dtype=str,
+                keep_default_na=False,
+                skip_blank_lines=False,
+                index_col=False,  # a trailing comma on every row must not shift the columns
             )
         except UnicodeDecodeError as err:
             raise InputError(_decode_problem(path, codec, err)) from None

@@ -70,9 +70,9 @@ NO_REPORT = 0.08  # share of offices that sent no report
 RESUBMITTED = 0.03  # share of reporting offices with an earlier, superseded report
 WITH_TIME = 0.4  # share of submissions written as a date-time rather than a date
 # Every spelling is valid under contract 1.3; the weights make the common ones common.
-YES = np.array(["Yes", "yes", "Y", "x", "1", "TRUE"])
+YES = np.array(["Yes", "yes", "Y", "x", "1", "TRUE"], dtype=object)
 YES_P = [0.45, 0.15, 0.1, 0.1, 0.1, 0.1]
-NO = np.array(["", "No", "no", "n", "0", "false"])
+NO = np.array(["", "No", "no", "n", "0", "false"], dtype=object)
 NO_P = [0.5, 0.25, 0.1, 0.05, 0.05, 0.05]
 # Invented places (some with accents and `&`, to exercise the office-name matching).
 PLACES = (
@@ -101,22 +101,23 @@ NOTES = (
 NOTE_RATE = 0.1
 
 
-def _refuse(message: str) -> None:
-    raise InputError(message)
-
-
 def _check_out(out: Path) -> Path:
     """The output folder, refused inside data/raw or when it holds files that are not ours."""
     resolved = out.expanduser().resolve()
     if resolved.is_relative_to(RAW_DIR.resolve()):
-        _refuse(
-            f"refusing to write synthetic data into {resolved}: it is inside data/raw ({RAW_DIR})"
-        )
+        raise InputError(f"refusing to write synthetic data into {resolved}: it is inside data/raw")
     readme = resolved / README
-    ours = readme.is_file() and readme.read_text(encoding="utf-8").startswith(README_TITLE)
+    if resolved.exists() and not resolved.is_dir():
+        raise InputError(f"cannot write synthetic data into {resolved}: it is a file, not a folder")
+    ours = readme.is_file() and readme.read_text(encoding="utf-8", errors="replace").startswith(
+        README_TITLE
+    )
     # A folder with other files may be a copy of real data: never overwrite it.
     if resolved.is_dir() and any(resolved.iterdir()) and not ours:
-        _refuse(f"refusing to write synthetic data into {resolved}: it is not empty and not ours")
+        raise InputError(
+            f"refusing to write synthetic data into {resolved}: it is neither empty nor a "
+            "synthetic-data folder; choose a new or empty folder"
+        )
     return resolved
 
 
@@ -224,7 +225,7 @@ def _year_frames(roster: pd.DataFrame, year: int, seed: int) -> tuple[pd.DataFra
         rng.random((len(reporting), len(ACTIVITY_FLAGS))) < _probabilities(year)[code[reporting]]
     )
     gap = rng.integers(1, 10, len(reporting))
-    # A resubmitter's later report is at least `gap` days in, so the earlier one stays in January.
+    # A resubmitter's later report is late enough that the earlier one is in January-February.
     resub = rng.random(len(reporting)) < RESUBMITTED
     day = np.where(resub, rng.integers(10, 59, len(reporting)), rng.integers(0, 59, len(reporting)))
     minute = rng.integers(8 * 60, 19 * 60, len(reporting))
@@ -247,7 +248,7 @@ def _year_frames(roster: pd.DataFrame, year: int, seed: int) -> tuple[pd.DataFra
         flags,
         YES[rng.choice(len(YES), size=flags.shape, p=YES_P)],
         NO[rng.choice(len(NO), size=flags.shape, p=NO_P)],
-    ).astype(object)
+    )
     notes = np.full(m, "", dtype=object)
     noted = rng.random(m) < NOTE_RATE
     notes[noted] = np.array(NOTES, dtype=object)[rng.integers(0, len(NOTES), noted.sum())]
@@ -286,11 +287,15 @@ def write_years(
     years: list[int], offices: int, out: Path, seed: int = 0, fmt: str = "csv"
 ) -> list[Path]:
     """Write a synthetic raw year per year into `out`, plus a README; return the year folders."""
-    checked = [check_year(y) for y in years]
+    checked = list(dict.fromkeys(check_year(y) for y in years))  # a repeated year is written once
+    if not checked:
+        raise InputError("give at least one year, e.g. 2010")
     if isinstance(offices, bool) or not isinstance(offices, int) or offices < 1:
-        _refuse(f"offices must be a whole number of at least 1, not {offices!r}")
+        raise InputError(f"offices must be a whole number of at least 1, not {offices!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise InputError(f"seed must be a whole number of at least 0, not {seed!r}")
     if fmt not in FORMATS:
-        _refuse(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
+        raise InputError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
     out = _check_out(Path(out))
     roster = _roster(offices, seed)
     out.mkdir(parents=True, exist_ok=True)
@@ -299,7 +304,7 @@ def write_years(
     for year in checked:
         roster_frame, activities = _year_frames(roster, year, seed)
         if fmt == "xlsx" and len(activities) > EXCEL_MAX_ROWS:
-            _refuse(f"{len(activities)} report rows do not fit one Excel sheet; use csv")
+            raise InputError(f"{len(activities)} report rows do not fit one Excel sheet; use csv")
         folder = out / str(year)
         folder.mkdir(exist_ok=True)
         roster_frame.to_csv(

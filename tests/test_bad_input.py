@@ -1,0 +1,527 @@
+"""Contract section 4: every invalid input stops the year with a message naming file, row,
+column and value, and what would be accepted. Also the inputs near them that are valid."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+
+import pandas as pd
+import pytest
+from tiny_year import (
+    REPORTED,
+    YEAR,
+    activity_rows,
+    clean,
+    col,
+    csv_bytes,
+    input_error,
+    roster_rows,
+    write_year,
+)
+
+from analysis.errors import MAX_PROBLEMS_SHOWN, InputError, Problem
+from analysis.schema import ACTIVITY_FLAGS
+
+ROSTER = "country_offices.csv"
+ACTIVITIES = "activities.csv"
+
+
+def only_problem(err: InputError) -> Problem:
+    assert len(err.problems) == 1, str(err)
+    return err.problems[0]
+
+
+def assert_names(
+    err: InputError,
+    file: str,
+    row: int | None = None,
+    column: str | None = None,
+    value: str | None = None,
+    hint: str | None = None,
+) -> None:
+    """The one problem names the file (and row, column, value, hint); so does the message."""
+    problem = only_problem(err)
+    text = str(err)
+    assert problem.file.endswith(file), problem
+    assert file in text
+    if row is not None:
+        assert problem.row == row
+        assert f"row {row}" in text
+    if column is not None:
+        assert problem.column == column
+        assert repr(column) in text
+    if value is not None:
+        assert problem.value == value
+        assert repr(value) in text
+    if hint is not None:
+        assert hint in text, text
+    assert "Traceback" not in text
+
+
+def sha256_tree(folder) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+# --- the valid tiny year ---------------------------------------------------------------------
+
+
+def test_tiny_year_is_valid(tmp_path):
+    result = clean(write_year(tmp_path))
+    offices = result.offices.set_index("country_office")
+    assert list(result.offices["country_office"]) == [
+        "Angola",
+        "Benin",
+        "Egypt",
+        "Jordan",
+        "Nepal",
+        "Viet Nam",
+    ]
+    assert (
+        list(result.offices["region"])
+        == ["Africa"] * 2 + ["Arab States"] * 2 + ["Asia and the Pacific"] * 2
+    )
+    for name, reported in REPORTED.items():
+        for flag in ACTIVITY_FLAGS:
+            assert offices.loc[name, flag] == (flag in reported), (name, flag)
+    assert not offices.loc["Viet Nam", "has_report"]
+    assert offices.loc["Nepal", "notes"] == "a, quoted"
+    assert (result.log["event"] == "no_report").sum() == 1
+
+
+# --- missing and surplus files ---------------------------------------------------------------
+
+
+def test_missing_year_folder(tmp_path):
+    raw = write_year(tmp_path)
+    err = input_error(raw, year=2011)
+    assert_names(err, "2011", hint="no folder for 2011")
+
+
+def test_missing_raw_folder(tmp_path):
+    err = input_error(tmp_path / "nowhere")
+    assert_names(err, f"nowhere/{YEAR}", hint=f"no folder for {YEAR}")
+
+
+def test_missing_roster(tmp_path):
+    raw = write_year(tmp_path)
+    (raw / str(YEAR) / ROSTER).unlink()
+    assert_names(input_error(raw), ROSTER, hint="roster of country offices is missing")
+
+
+def test_missing_activities(tmp_path):
+    raw = write_year(tmp_path)
+    (raw / str(YEAR) / ACTIVITIES).unlink()
+    err = input_error(raw)
+    assert_names(err, str(YEAR), hint="expected activities.csv or activities.xlsx")
+
+
+def test_both_activities_csv_and_xlsx(tmp_path):
+    raw = write_year(tmp_path)
+    write_year(tmp_path, xlsx=True)
+    err = input_error(raw)
+    assert_names(err, str(YEAR), hint="keep exactly one")
+    assert "activities.csv" in str(err) and "activities.xlsx" in str(err)
+
+
+# --- empty files -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("file", [ROSTER, ACTIVITIES])
+@pytest.mark.parametrize("content", [b"", b"\n", b"\n\n  \n"])
+def test_empty_file(tmp_path, file, content):
+    raw = write_year(tmp_path)
+    (raw / str(YEAR) / file).write_bytes(content)
+    assert_names(input_error(raw), file, hint="empty")
+
+
+@pytest.mark.parametrize("file", [ROSTER, ACTIVITIES])
+def test_header_only(tmp_path, file):
+    raw = write_year(tmp_path)
+    rows = roster_rows() if file == ROSTER else activity_rows()
+    (raw / str(YEAR) / file).write_bytes(csv_bytes(rows[:1]))
+    assert_names(input_error(raw), file, hint="no data rows")
+
+
+def test_header_and_blank_rows_only(tmp_path):
+    raw = write_year(tmp_path)
+    header = activity_rows()[0]
+    (raw / str(YEAR) / ACTIVITIES).write_bytes(csv_bytes([header, [""] * len(header), []]))
+    assert_names(input_error(raw), ACTIVITIES, hint="no data rows")
+
+
+def test_empty_xlsx(tmp_path):
+    raw = write_year(tmp_path, xlsx=True)
+    pd.DataFrame(columns=activity_rows()[0]).to_excel(
+        raw / str(YEAR) / "activities.xlsx", index=False
+    )
+    assert_names(input_error(raw), "activities.xlsx", hint="no data rows")
+
+
+# --- required columns ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("column", ["country_office", "region"])
+def test_roster_required_column_missing(tmp_path, column):
+    rows = roster_rows()
+    i = col(rows, column)
+    rows = [r[:i] + r[i + 1 :] for r in rows]
+    err = input_error(write_year(tmp_path, roster=rows))
+    assert_names(err, ROSTER, row=1, column=column, hint="required column")
+
+
+def test_roster_iso3_is_optional(tmp_path):
+    rows = [r[:2] for r in roster_rows()]
+    result = clean(write_year(tmp_path, roster=rows))
+    assert len(result.offices) == 6
+
+
+@pytest.mark.parametrize(
+    ("header", "column"),
+    [
+        ("Country Office", "country_office"),
+        ("Submitted", "submitted"),
+        ("Training/Capacity building", "training_capacity_building"),
+        ("Data collection and research", "data_collection_and_research"),
+    ],
+)
+def test_activities_required_column_missing(tmp_path, header, column):
+    rows = activity_rows()
+    i = col(rows, header)
+    rows = [r[:i] + r[i + 1 :] for r in rows]
+    err = input_error(write_year(tmp_path, activities=rows))
+    assert_names(err, ACTIVITIES, row=1, column=column, hint="required column")
+
+
+def test_activities_optional_columns(tmp_path):
+    rows = activity_rows()
+    keep = [i for i, h in enumerate(rows[0]) if h not in ("Region", "Year", "Notes")]
+    result = clean(write_year(tmp_path, activities=[[r[i] for i in keep] for r in rows]))
+    assert len(result.offices) == 6
+    assert set(result.offices["notes"]) == {""}
+
+
+def test_several_missing_columns_reported_together(tmp_path):
+    rows = activity_rows()
+    drop = {col(rows, "Advocacy"), col(rows, "Policy dialogue")}
+    rows = [[c for i, c in enumerate(r) if i not in drop] for r in rows]
+    err = input_error(write_year(tmp_path, activities=rows))
+    assert {p.column for p in err.problems} == {"advocacy", "policy_dialogue"}
+
+
+# --- bad cells -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["maybe", "2", "yes please", "1.0"])
+def test_flag_value_outside_contract(tmp_path, value):
+    rows = activity_rows()
+    rows[3][col(rows, "Advocacy")] = value  # Egypt, spreadsheet row 4
+    err = input_error(write_year(tmp_path, activities=rows))
+    assert_names(err, ACTIVITIES, row=4, column="advocacy", value=value, hint="accepted: yes, y")
+
+
+def test_roster_region_outside_section_3(tmp_path):
+    rows = roster_rows()
+    rows[5][1] = "Middle Earth"  # Nepal, row 6
+    err = input_error(write_year(tmp_path, roster=rows))
+    assert_names(err, ROSTER, row=6, column="region", value="Middle Earth", hint="accepted: Africa")
+
+
+def test_roster_empty_region(tmp_path):
+    rows = roster_rows()
+    rows[2][1] = "  "  # Benin, row 3
+    err = input_error(write_year(tmp_path, roster=rows))
+    assert_names(err, ROSTER, row=3, column="region", hint="accepted: Africa")
+
+
+def test_activities_region_outside_section_3(tmp_path):
+    rows = activity_rows()
+    rows[2][col(rows, "Region")] = "Europe"  # Benin, row 3
+    err = input_error(write_year(tmp_path, activities=rows))
+    assert_names(err, ACTIVITIES, row=3, column="region", value="Europe", hint="accepted: Africa")
+
+
+def test_report_for_office_not_in_roster(tmp_path):
+    rows = activity_rows()
+    rows.append(["Atlantis", "", "2010", "2011-01-20", *[""] * 7, ""])  # row 7
+    err = input_error(write_year(tmp_path, activities=rows))
+    assert_names(err, ACTIVITIES, row=7, column="country_office", value="Atlantis", hint="roster")
+    assert ROSTER in str(err)
+
+
+def test_extra_columns_are_carried_and_roster_columns_win(tmp_path):
+    """Other columns are carried along; an export's own `iso3` must not break the merge."""
+    rows = activity_rows()
+    rows[0] += ["ISO3", "Reviewer"]
+    for i, r in enumerate(rows[1:]):
+        r += ["XXX", f"reviewer {i}"]
+    result = clean(write_year(tmp_path, activities=rows))
+    offices = result.offices.set_index("country_office")
+    assert offices.loc["Angola", "iso3"] == "AGO"
+    assert offices.loc["Angola", "reviewer"] == "reviewer 0"
+    assert offices.loc["Viet Nam", "iso3"] == "VNM"
+
+
+def test_report_names_roster_office_in_another_spelling(tmp_path):
+    rows = activity_rows()
+    rows[5][0] = "  NEPAL. "
+    result = clean(write_year(tmp_path, activities=rows))
+    assert "Nepal" in set(result.offices["country_office"])
+    assert "name_matched" in set(result.log["event"])
+
+
+def test_roster_repeated_office_after_normalisation(tmp_path):
+    rows = roster_rows()
+    rows.append(["Côte d'Ivoire", "Africa", "CIV"])  # row 8
+    rows.append(["Cote d'Ivoire", "WCA", ""])  # row 9
+    err = input_error(write_year(tmp_path, roster=rows))
+    assert_names(
+        err, ROSTER, row=9, column="country_office", value="Cote d'Ivoire", hint="list each office"
+    )
+    assert "row 8" in str(err)
+
+
+def test_roster_empty_office_name(tmp_path):
+    rows = roster_rows()
+    rows[4][0] = " "  # Jordan's row, row 5
+    err = input_error(write_year(tmp_path, roster=rows))
+    roster_problems = [p for p in err.problems if p.file.endswith(ROSTER)]
+    assert [(p.row, p.column) for p in roster_problems] == [(5, "country_office")]
+    assert "empty office name" in str(err)
+    # Jordan's report now names an office the roster lacks: that is reported too.
+    assert [(p.row, p.value) for p in err.problems if p.file.endswith(ACTIVITIES)] == [
+        (5, "Jordan")
+    ]
+
+
+def test_report_region_disagrees_with_roster(tmp_path):
+    rows = activity_rows()
+    rows[4][col(rows, "Region")] = "LAC"  # Jordan (Arab States in the roster), row 5
+    err = input_error(write_year(tmp_path, activities=rows))
+    assert_names(err, ACTIVITIES, row=5, column="region", value="LAC", hint="Arab States")
+
+
+def test_report_region_alias_agrees_with_roster(tmp_path):
+    rows = activity_rows()
+    rows[4][col(rows, "Region")] = "the arab states region"
+    assert len(clean(write_year(tmp_path, activities=rows)).offices) == 6
+
+
+def test_year_differs_from_folder(tmp_path):
+    rows = activity_rows()
+    rows[1][col(rows, "Year")] = "2009"  # Angola, row 2
+    err = input_error(write_year(tmp_path, activities=rows))
+    assert_names(err, ACTIVITIES, row=2, column="year", value="2009", hint="expected 2010")
+
+
+@pytest.mark.parametrize("value", ["31/01/2011", "yesterday", "2011-13-01", ""])
+def test_unreadable_submitted(tmp_path, value):
+    rows = activity_rows()
+    rows[4][col(rows, "Submitted")] = value  # Jordan, row 5
+    err = input_error(write_year(tmp_path, activities=rows))
+    assert_names(err, ACTIVITIES, row=5, column="submitted", value=value, hint="ISO 8601")
+
+
+@pytest.mark.parametrize("value", ["2011-01-31", "2011-01-31T14:05", " 2011-01-31 14:05:59 "])
+def test_readable_submitted(tmp_path, value):
+    rows = activity_rows()
+    rows[4][col(rows, "Submitted")] = value
+    assert len(clean(write_year(tmp_path, activities=rows)).offices) == 6
+
+
+# --- duplicates ------------------------------------------------------------------------------
+
+
+def test_conflicting_duplicates(tmp_path):
+    rows = activity_rows()
+    again = list(rows[1])  # Angola, row 2, submitted 2011-01-10
+    again[col(rows, "Policy dialogue")] = "yes"
+    rows.append(again)  # row 7
+    err = input_error(write_year(tmp_path, activities=rows))
+    assert_names(err, ACTIVITIES, row=7, column="submitted", hint="keep one of them")
+    assert "rows 2, 7" in str(err)
+    assert "Angola" in str(err)
+
+
+def test_identical_duplicates_are_not_a_conflict(tmp_path):
+    rows = activity_rows()
+    rows.append(list(rows[1]))
+    result = clean(write_year(tmp_path, activities=rows))
+    assert (result.log["event"] == "duplicate_set_aside").sum() == 1
+
+
+def test_non_conflicting_duplicates_keep_the_latest(tmp_path):
+    rows = activity_rows()
+    later = list(rows[1])  # Angola reported again, later, with different flags
+    later[0] = "ANGOLA"
+    later[col(rows, "Submitted")] = "2011-02-01T08:00"
+    later[col(rows, "Advocacy")] = "no"
+    later[col(rows, "Policy formulation")] = "yes"
+    rows.insert(1, later)  # the later report comes first in the file: row 2; the earlier: row 3
+    result = clean(write_year(tmp_path, activities=rows))
+    angola = result.offices.set_index("country_office").loc["Angola"]
+    assert angola["source_row"] == 2
+    assert angola["submitted"] == "2011-02-01T08:00:00"
+    assert not angola["advocacy"] and angola["policy_formulation"]
+    set_aside = result.log[result.log["event"] == "duplicate_set_aside"]
+    assert len(set_aside) == 1
+    entry = set_aside.iloc[0]
+    assert entry["country_office"] == "Angola"
+    assert int(entry["row"]) == 3
+    assert "superseded by row 2" in entry["detail"]
+
+
+# --- encodings -------------------------------------------------------------------------------
+
+
+def _roster_with_cote() -> list[list[str]]:
+    rows = roster_rows()
+    rows.append(["Côte d'Ivoire", "Africa", "CIV"])  # row 8
+    return rows
+
+
+def test_undecodable_file_mentions_encoding(tmp_path):
+    raw = write_year(tmp_path)
+    (raw / str(YEAR) / ROSTER).write_bytes(csv_bytes(_roster_with_cote(), "cp1252"))
+    err = input_error(raw)
+    assert_names(err, ROSTER, hint="--encoding")
+    assert "line 8" in str(err)
+
+
+def test_cp1252_reads_with_encoding_named(tmp_path):
+    raw = write_year(tmp_path)
+    (raw / str(YEAR) / ROSTER).write_bytes(csv_bytes(_roster_with_cote(), "cp1252"))
+    result = clean(raw, encoding="cp1252")
+    assert "Côte d'Ivoire" in set(result.offices["country_office"])
+
+
+def test_unknown_encoding_name(tmp_path):
+    err = input_error(write_year(tmp_path), encoding="no-such-codec")
+    assert "no-such-codec" in str(err)
+    assert ROSTER in str(err)
+
+
+def test_utf8_with_bom_reads(tmp_path):
+    raw = write_year(tmp_path)
+    folder = raw / str(YEAR)
+    (folder / ROSTER).write_bytes(csv_bytes(_roster_with_cote(), "utf-8-sig"))
+    (folder / ACTIVITIES).write_bytes(csv_bytes(activity_rows(), "utf-8-sig"))
+    assert (folder / ROSTER).read_bytes().startswith(b"\xef\xbb\xbf")
+    result = clean(raw)
+    assert "Côte d'Ivoire" in set(result.offices["country_office"])
+    assert len(result.offices) == 7
+    assert int(result.offices["has_report"].sum()) == 5
+
+
+# --- all problems at once, and the cap -------------------------------------------------------
+
+
+def test_several_faults_reported_together(tmp_path):
+    rows = activity_rows()
+    rows[1][col(rows, "Advocacy")] = "maybe"  # row 2
+    rows[3][col(rows, "Policy dialogue")] = "2"  # row 4
+    rows[5][col(rows, "Technical assistance")] = "yes please"  # row 6
+    rows[2][col(rows, "Submitted")] = "Jan 11"  # row 3
+    rows.append(["Atlantis", "", "", "2011-01-20", *[""] * 7, ""])  # row 7
+    err = input_error(write_year(tmp_path, activities=rows))
+    found = {(p.row, p.column, p.value) for p in err.problems}
+    assert found == {
+        (2, "advocacy", "maybe"),
+        (4, "policy_dialogue", "2"),
+        (6, "technical_assistance", "yes please"),
+        (3, "submitted", "Jan 11"),
+        (7, "country_office", "Atlantis"),
+    }
+    assert len(err.problems) == 5
+    assert all(p.file.endswith(ACTIVITIES) for p in err.problems)
+    assert len(str(err).splitlines()) == 5
+
+
+def test_faults_in_both_files_reported_together(tmp_path):
+    roster = roster_rows()
+    roster[1][1] = "Nowhere"
+    activities = activity_rows()
+    activities[1][col(activities, "Advocacy")] = "maybe"
+    err = input_error(write_year(tmp_path, roster=roster, activities=activities))
+    assert {p.file.rsplit("/", 1)[-1] for p in err.problems} == {ROSTER, ACTIVITIES}
+
+
+def test_more_than_fifty_problems_are_capped(tmp_path):
+    rows = activity_rows()
+    rows += [[f"Atlantis {i}", "", "", "2011-01-20", *[""] * 7, ""] for i in range(62)]
+    err = input_error(write_year(tmp_path, activities=rows))
+    assert len(err.problems) == 62
+    lines = str(err).splitlines()
+    assert MAX_PROBLEMS_SHOWN == 50
+    assert len(lines) == 51
+    assert lines[-1] == "... and 12 more problems not shown"
+    assert "row 7," in lines[0]  # the first problems come first
+    assert "Atlantis 49'" in lines[49]
+
+
+# --- xlsx and raw files untouched ------------------------------------------------------------
+
+
+def test_xlsx_gives_the_same_offices_as_csv(tmp_path):
+    from_csv = clean(write_year(tmp_path / "csv")).offices
+    from_xlsx = clean(write_year(tmp_path / "xlsx", xlsx=True)).offices
+    pd.testing.assert_frame_equal(from_csv, from_xlsx)
+
+
+def test_xlsx_with_typed_cells(tmp_path):
+    """An export whose cells are numbers, booleans and dates, not text."""
+    rows = activity_rows()
+    frame = pd.DataFrame(rows[1:], columns=rows[0])
+    frame["Year"] = 2010
+    frame["Submitted"] = pd.to_datetime(frame["Submitted"], format="ISO8601")
+    for name in rows[0][4:11]:
+        frame[name] = frame[name].map(lambda v: {"1": 1, "0": 0, "TRUE": True}.get(v, v))
+    raw = write_year(tmp_path / "typed")
+    (raw / str(YEAR) / ACTIVITIES).unlink()
+    frame.to_excel(raw / str(YEAR) / "activities.xlsx", index=False, engine="openpyxl")
+    expected = clean(write_year(tmp_path / "csv")).offices
+    pd.testing.assert_frame_equal(clean(raw).offices, expected)
+
+
+def test_xlsx_bad_cell_names_row(tmp_path):
+    rows = activity_rows()
+    rows[2][col(rows, "Advocacy")] = "maybe"
+    err = input_error(write_year(tmp_path, activities=rows, xlsx=True))
+    assert_names(err, "activities.xlsx", row=3, column="advocacy", value="maybe")
+
+
+def test_damaged_xlsx(tmp_path):
+    raw = write_year(tmp_path, xlsx=True)
+    (raw / str(YEAR) / "activities.xlsx").write_bytes(b"not a workbook")
+    assert_names(input_error(raw), "activities.xlsx", hint="Excel")
+
+
+def test_raw_files_unchanged_after_clean(tmp_path):
+    raw = write_year(tmp_path)
+    before = sha256_tree(raw)
+    clean(raw)
+    assert sha256_tree(raw) == before
+
+
+def test_raw_files_unchanged_after_error(tmp_path):
+    rows = activity_rows()
+    rows[1][col(rows, "Advocacy")] = "maybe"
+    raw = write_year(tmp_path, activities=rows, xlsx=True)
+    before = sha256_tree(raw)
+    input_error(raw)
+    assert sha256_tree(raw) == before
+
+
+def test_real_2010_raw_files_unchanged(tmp_path):
+    from analysis.paths import RAW_DIR
+
+    before = sha256_tree(RAW_DIR / "2010")
+    copy = tmp_path / "raw"
+    shutil.copytree(RAW_DIR / "2010", copy / "2010")
+    clean(RAW_DIR)
+    assert sha256_tree(RAW_DIR / "2010") == before
+    assert sha256_tree(copy / "2010") == before
