@@ -42,7 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser(
         "run", help="clean, tables, charts and report for one or more years", allow_abbrev=False
     )
-    years = run.add_mutually_exclusive_group(required=True)
+    # Not `required`: argparse would then complain about --year before naming a misspelt option.
+    years = run.add_mutually_exclusive_group()
     years.add_argument("--year", action="append", metavar="Y", help="a year to run (repeatable)")
     years.add_argument("--all", action="store_true", help="every year folder in the raw folder")
     _folders(run)
@@ -94,6 +95,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .pipeline import run_years
     from .progress import Progress
 
+    if not args.year and not args.all:
+        raise InputError("say which years: --year Y (repeatable) or --all")
     raw = _folder(args.raw_dir, RAW_DIR)
     processed = _folder(args.processed_dir, PROCESSED_DIR)
     out = _folder(args.out_dir, OUTPUTS_DIR)
@@ -102,7 +105,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     years = _years_in(raw) if args.all else sorted({check_year(y) for y in args.year})
     if not years:
         raise InputError(f"no year folders (four digits, e.g. 2010) in {display_path(raw)}")
-    jobs = args.jobs or os.cpu_count() or 1
+    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     if jobs < 1:
         raise InputError(f"--jobs must be at least 1, not {jobs}")
     progress = Progress.for_terminal(quiet=args.quiet, verbose=args.verbose)
@@ -169,8 +172,29 @@ def cmd_synth(args: argparse.Namespace) -> int:
 COMMANDS = {"run": cmd_run, "verify": cmd_verify, "synth": cmd_synth}
 
 
+def _unknown_options(parser: argparse.ArgumentParser, extras: list[str]) -> str:
+    """One line naming what was not understood, with the nearest real option."""
+    import difflib
+
+    known = [
+        option
+        for action in parser._subparsers._group_actions[0].choices.values()  # noqa: SLF001
+        for sub in action._actions  # noqa: SLF001
+        for option in sub.option_strings
+    ]
+    parts = []
+    for extra in extras:
+        close = difflib.get_close_matches(extra, known, n=1) if extra.startswith("-") else []
+        parts.append(f"{extra} (did you mean {close[0]}?)" if close else extra)
+    return "unrecognized arguments: " + ", ".join(parts)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        print(f"error: {_unknown_options(parser, extras)}", file=sys.stderr)
+        return 2
     try:
         return COMMANDS[args.command](args)
     except InputError as err:

@@ -193,8 +193,9 @@ def data_research_paragraph(table2: pd.DataFrame, regions: Regions, year: int) -
             else ("was the most frequently reported activity")
         )
         each = " each" if len(names) > 1 else ""
+        offices = "office" if count == 1 else "offices"
         sentences.append(
-            f"{capitalise(join_names(phrases))} {verb} at country level ({count} offices{each})."
+            f"{capitalise(join_names(phrases))} {verb} at country level ({count} {offices}{each})."
         )
     by_region = any_rows.drop(index=TOTAL)
     region_leaders = _leaders(_ranked(by_region)) if len(by_region) > 1 else []

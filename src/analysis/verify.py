@@ -17,7 +17,7 @@ NOT_COMPARED = {MANIFEST_FILE, EXECUTED_NOTEBOOKS_DIR}
 @dataclass(frozen=True)
 class Difference:
     path: str  # relative to the year's output folder
-    kind: str  # "differs", "missing" (not in the fresh run), "extra" (only in the fresh run)
+    kind: str  # "differs", "missing" (from the outputs), "stale" (a fresh run doesn't make it)
     detail: str = ""
 
     def __str__(self) -> str:
@@ -56,9 +56,9 @@ def compare(expected_dir: Path, fresh_dir: Path) -> list[Difference]:
     differences = []
     for name in sorted(expected.keys() | fresh.keys()):
         if name not in fresh:
-            differences.append(Difference(name, "missing", "not produced by the fresh run"))
+            differences.append(Difference(name, "stale", "  a fresh run does not make it"))
         elif name not in expected:
-            differences.append(Difference(name, "extra", "produced only by the fresh run"))
+            differences.append(Difference(name, "missing", "  a fresh run makes it"))
         else:
             old, new = expected[name].read_bytes(), fresh[name].read_bytes()
             if old != new:

@@ -1,0 +1,47 @@
+"""The committed 2010 results are exactly what the code makes from the shipped data."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import run_cli
+
+from analysis.paths import OUTPUTS_DIR, RAW_DIR, YearPaths
+from analysis.verify import rerun_and_compare
+
+
+def test_committed_2010_outputs_match_a_fresh_run():
+    final = YearPaths(2010, RAW_DIR, RAW_DIR.parent / "processed", OUTPUTS_DIR)
+    result, differences = rerun_and_compare(final)
+    assert result.ok, result.message
+    assert not differences, "committed outputs differ from a fresh run:\n" + "\n".join(
+        map(str, differences)
+    )
+
+
+def test_committed_manifest_matches_the_committed_files():
+    manifest = json.loads((OUTPUTS_DIR / "2010" / "manifest.json").read_text())
+    from analysis.provenance import sha256
+
+    for record in manifest["outputs"]:
+        assert sha256(OUTPUTS_DIR / "2010" / record["path"]) == record["sha256"], record["path"]
+    for record in manifest["inputs"]:
+        assert sha256(RAW_DIR / record["path"]) == record["sha256"], record["path"]
+
+
+def test_verify_lists_a_changed_table_row_by_row(tmp_path):
+    import shutil
+
+    out = tmp_path / "outputs"
+    shutil.copytree(OUTPUTS_DIR / "2010", out / "2010", ignore=shutil.ignore_patterns("notebooks"))
+    table = out / "2010" / "table1_capacity_building.csv"
+    row = "Africa,training_capacity_building,43,{},{}"
+    table.write_text(table.read_text().replace(row.format(10, 23), row.format(11, 26)))
+    (out / "2010" / "figures" / "table2_at_least_one.svg").unlink()
+    result = run_cli("verify", "--year", "2010", "--out-dir", str(out))
+    assert result.returncode == 1
+    assert "table1_capacity_building.csv: differs" in result.stdout
+    assert "- row 2: Africa,training_capacity_building,43,11,26" in result.stdout
+    assert "+ row 2: Africa,training_capacity_building,43,10,23" in result.stdout
+    assert "figures/table2_at_least_one.svg: missing" in result.stdout
+    assert "report.html" not in result.stdout  # unchanged files are not listed

@@ -1,0 +1,114 @@
+"""End to end: fixture years through the command line, as a researcher runs them."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, copy_fixture_years, run_cli, tree_bytes
+
+YEARS = (2012, 2014)
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory) -> dict:
+    """One run of both fixture years (2014 delivered as XLSX), two jobs at a time."""
+    root = tmp_path_factory.mktemp("e2e")
+    raw = copy_fixture_years(root / "raw")
+    before = tree_bytes(raw)
+    result = run_cli(
+        "run", "--all", "--jobs", "2",
+        "--raw-dir", str(raw), "--processed-dir", str(root / "processed"),
+        "--out-dir", str(root / "out"),
+    )  # fmt: skip
+    return {"root": root, "raw": raw, "raw_before": before, "result": result}
+
+
+def test_run_succeeds_and_says_where_outputs_are(first_run):
+    result = first_run["result"]
+    assert result.returncode == 0, result.stderr
+    for year in YEARS:
+        assert f"{year}: done. Outputs in" in result.stdout
+        assert f"{year}/report.html" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("year", YEARS)
+@pytest.mark.parametrize("table", ["table1_capacity_building.csv", "table2_data_research.csv"])
+def test_tables_are_exactly_the_contracts(first_run, year, table):
+    produced = first_run["root"] / "out" / str(year) / table
+    assert produced.read_bytes() == (FIXTURES / "expected" / str(year) / table).read_bytes()
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_every_output_file_is_there(first_run, year):
+    out = first_run["root"] / "out" / str(year)
+    figures = sorted(p.name for p in (out / "figures").iterdir())
+    assert figures, "no figures"
+    stems = {Path(f).stem for f in figures}
+    assert {f"{s}.png" for s in stems} | {f"{s}.svg" for s in stems} == set(figures)
+    assert (out / "report.html").is_file()
+    assert (first_run["root"] / "processed" / str(year) / "offices.csv").is_file()
+    for step in ("1_clean", "2_tables", "3_charts", "4_report"):
+        assert (out / "notebooks" / f"{step}.ipynb").is_file()
+
+
+def test_raw_files_are_never_written(first_run):
+    assert tree_bytes(first_run["raw"]) == first_run["raw_before"]
+
+
+def test_report_is_self_contained_and_escapes_data(first_run):
+    html = (first_run["root"] / "out" / "2012" / "report.html").read_text(encoding="utf-8")
+    assert "<script" not in html  # the note's <script> must arrive as text, and we add none
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; radio &amp; TV" in html
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), "loads from the network"
+    assert "data:image/png;base64," in html
+
+
+def test_report_tells_the_six_region_scheme(first_run):
+    html = (first_run["root"] / "out" / "2014" / "report.html").read_text(encoding="utf-8")
+    assert "East and Southern Africa" in html and "West and Central Africa" in html
+    # 3 of 8 offices is 37.5 per cent: the Total row of Table 1 shows it rounded half up.
+    assert '<tr class="total"><td>Total</td><td>8</td><td>3</td><td>38</td></tr>' in html
+    assert "over one third of UNFPA Country Offices (3 of 8)" in html
+
+
+def test_manifest_records_inputs_outputs_and_versions(first_run):
+    manifest = json.loads((first_run["root"] / "out" / "2014" / "manifest.json").read_text())
+    assert {r["path"] for r in manifest["inputs"]} >= {
+        "2014/country_offices.csv",
+        "2014/activities.xlsx",
+    }
+    outputs = {r["path"] for r in manifest["outputs"]}
+    assert {"table1_capacity_building.csv", "table2_data_research.csv", "report.html"} <= outputs
+    assert not any(p.startswith("notebooks/") for p in outputs)
+    assert manifest["packages"]["pandas"]
+    assert set(manifest["git"]) == {"commit", "dirty"}
+
+
+def test_unchanged_rerun_skips_everything(first_run):
+    root = first_run["root"]
+    before = tree_bytes(root / "out")
+    result = run_cli(
+        "run", "--all", "--raw-dir", str(first_run["raw"]),
+        "--processed-dir", str(root / "processed"), "--out-dir", str(root / "out"),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("unchanged since the last run") == len(YEARS)
+    assert tree_bytes(root / "out") == before
+
+
+def test_two_runs_in_different_folders_give_identical_bytes(first_run, tmp_path):
+    raw = copy_fixture_years(tmp_path / "elsewhere" / "raw")
+    result = run_cli(
+        "run", "--year", "2012", "--raw-dir", str(raw),
+        "--processed-dir", str(tmp_path / "p"), "--out-dir", str(tmp_path / "o"),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    skip = ("notebooks/", "manifest.json")
+    fresh = {k: v for k, v in tree_bytes(tmp_path / "o" / "2012").items() if not k.startswith(skip)}
+    first = tree_bytes(first_run["root"] / "out" / "2012")
+    first = {k: v for k, v in first.items() if not k.startswith(skip)}
+    assert fresh == first

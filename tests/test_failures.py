@@ -1,0 +1,174 @@
+"""Bad input and failures: a clear message, a non-zero exit, and the last good outputs intact."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import copy_fixture_years, run_cli, tree_bytes
+
+from analysis.paths import NOTEBOOKS_DIR, YearPaths
+from analysis.pipeline import run_years
+
+
+@pytest.fixture(scope="module")
+def good_run(tmp_path_factory) -> dict:
+    """Fixture year 2012 run once: the 'last good outputs' every failure must leave alone."""
+    root = tmp_path_factory.mktemp("good")
+    raw = copy_fixture_years(root / "raw")
+    dirs = ["--raw-dir", str(raw), "--processed-dir", str(root / "p"), "--out-dir", str(root / "o")]
+    result = run_cli("run", "--year", "2012", *dirs)
+    assert result.returncode == 0, result.stderr
+    return {"root": root, "raw": raw, "dirs": dirs}
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {**tree_bytes(root / "p"), **{f"o/{k}": v for k, v in tree_bytes(root / "o").items()}}
+
+
+def _break_2012(raw: Path) -> None:
+    """Three faults in one file: an unknown flag, an unreadable date, an unknown office."""
+    path = raw / "2012" / "activities.csv"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("Ghana,AFRO,2012,2013-01-20,yes", "Ghana,AFRO,2012,2013-01-20,maybe")
+    text = text.replace("2013-01-10", "10th Jan")
+    text = text.replace("Peru,LAC", "Atlantis,LAC")
+    path.write_text(text, encoding="utf-8")
+
+
+def test_bad_input_names_every_fault_and_keeps_outputs(good_run):
+    root, raw = good_run["root"], good_run["raw"]
+    before = _snapshot(root)
+    original = (raw / "2012" / "activities.csv").read_bytes()
+    _break_2012(raw)
+    try:
+        broken = (raw / "2012" / "activities.csv").read_bytes()
+        result = run_cli("run", "--year", "2012", "--force", *good_run["dirs"])
+        assert (raw / "2012" / "activities.csv").read_bytes() == broken  # never written
+    finally:
+        (raw / "2012" / "activities.csv").write_bytes(original)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    err = result.stderr
+    assert "2012: FAILED" in err
+    assert "activities.csv, row 2, column 'training_capacity_building', value 'maybe'" in err
+    assert "yes, y, true, 1 or x" in err
+    assert "activities.csv, row 6, column 'submitted', value '10th Jan'" in err
+    assert "activities.csv, row 7, column 'country_office', value 'Atlantis'" in err
+    assert _snapshot(root) == before
+
+
+def test_one_bad_year_fails_alone(good_run, tmp_path):
+    raw = copy_fixture_years(tmp_path / "raw")
+    (raw / "2014" / "country_offices.csv").write_text(
+        "country_office,region\nKenya,Atlantis Region\n", encoding="utf-8"
+    )
+    result = run_cli(
+        "run", "--all", "--raw-dir", str(raw), "--processed-dir", str(tmp_path / "p"),
+        "--out-dir", str(tmp_path / "o"),
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "2012: done." in result.stdout
+    assert "2014: FAILED" in result.stderr
+    assert "country_offices.csv, row 2, column 'region', value 'Atlantis Region'" in result.stderr
+    assert "Africa, Arab States" in result.stderr  # what would be accepted
+    assert (tmp_path / "o" / "2012" / "report.html").is_file()
+    assert not (tmp_path / "o" / "2014").exists()
+
+
+def test_a_failing_late_step_leaves_earlier_outputs_byte_identical(good_run, tmp_path):
+    root = good_run["root"]
+    before = _snapshot(root)
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS_DIR, notebooks)
+    report = notebooks / "4_report.ipynb"
+    book = json.loads(report.read_text())
+    book["cells"].append(
+        {"cell_type": "code", "id": "boom", "metadata": {}, "outputs": [],
+         "execution_count": None, "source": "raise RuntimeError('simulated failure')"}
+    )  # fmt: skip
+    report.write_text(json.dumps(book))
+    final = YearPaths(2012, good_run["raw"], root / "p", root / "o")
+    (result,) = run_years([final], force=True, notebooks_dir=notebooks)
+    assert not result.ok
+    assert result.steps["clean"] == "done" and result.steps["report"] == "failed"
+    assert "step report failed: RuntimeError: simulated failure" in result.message
+    kept = root / "o" / "failed-runs" / "2012" / "4_report.ipynb"
+    assert str(kept.relative_to(root)) in result.message or str(kept) in result.message
+    assert "simulated failure" in kept.read_text()
+    after = _snapshot(root)
+    after = {k: v for k, v in after.items() if not k.startswith("o/failed-runs/")}
+    assert after == before
+    assert not [p for p in (root / "o").iterdir() if p.name.startswith(".")]
+
+
+def test_a_notebook_parameter_papermill_does_not_know_is_an_error(good_run, tmp_path):
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS_DIR, notebooks)
+    clean = notebooks / "1_clean.ipynb"
+    clean.write_text(clean.read_text().replace('encoding = \\"\\"', 'text_encoding = \\"\\"'))
+    final = YearPaths(2012, good_run["raw"], tmp_path / "p", tmp_path / "o")
+    (result,) = run_years([final], notebooks_dir=notebooks)
+    assert not result.ok
+    assert "1_clean.ipynb has no parameter named encoding" in result.message
+
+
+def test_an_interrupted_run_changes_nothing(good_run):
+    root = good_run["root"]
+    before = _snapshot(root)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "analysis", "run", "--year", "2012", "--force", *good_run["dirs"]],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not list((root / "o").glob(".2012-staging-*/2012")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(1.0)  # well into the run
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    assert _snapshot(root) == before
+    assert not [p for p in (root / "o").iterdir() if p.name.startswith(".")]
+    assert not [p for p in (root / "p").iterdir() if p.name.startswith(".")]
+
+
+def test_a_cp1252_export_needs_its_encoding_named(tmp_path):
+    raw = copy_fixture_years(tmp_path / "raw")
+    roster = raw / "2012" / "country_offices.csv"
+    roster.write_bytes(roster.read_text().replace("Senegal", "Sénégal").encode("cp1252"))
+    dirs = ["--raw-dir", str(raw), "--processed-dir", str(tmp_path / "p"),
+            "--out-dir", str(tmp_path / "o")]  # fmt: skip
+    refused = run_cli("run", "--year", "2012", *dirs)
+    assert refused.returncode == 1
+    assert "country_offices.csv: cannot be read as utf-8-sig" in refused.stderr
+    assert "--encoding" in refused.stderr and "Traceback" not in refused.stderr
+    accepted = run_cli("run", "--year", "2012", "--encoding", "cp1252", *dirs)
+    assert accepted.returncode == 0, accepted.stderr
+    offices = (tmp_path / "p" / "2012" / "offices.csv").read_text(encoding="utf-8")
+    assert "Sénégal" in offices
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["run", "--year", "20x0"], "year '20x0' is not a four-digit year"),
+        (["run", "--year", "1999"], "no folder for 1999"),
+        (["run", "--year", "2010", "--raw-dir", "/nonexistent/raw"], "does not exist"),
+        (["run", "--yaer", "2010"], "unrecognized arguments: --yaer"),
+        (["run", "--year", "2010", "--jobs", "0"], "--jobs must be at least 1"),
+    ],
+)
+def test_bad_parameters_get_one_clear_line(args, message, tmp_path):
+    result = run_cli(*args, "--out-dir", str(tmp_path / "o"), "--processed-dir", str(tmp_path))
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
