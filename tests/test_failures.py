@@ -127,6 +127,9 @@ def test_an_interrupted_run_changes_nothing(good_run):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # A shell running the tests in the background ignores SIGINT, and children inherit
+        # that; give the child the default, as on a terminal where a user presses Ctrl-C.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 60
     while not list((root / "o").glob(".2012-staging-*/2012")) and time.monotonic() < deadline:

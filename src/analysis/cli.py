@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -189,7 +190,12 @@ def _unknown_options(parser: argparse.ArgumentParser, extras: list[str]) -> str:
     return "unrecognized arguments: " + ", ".join(parts)
 
 
+def _stop(signum, frame) -> None:
+    raise KeyboardInterrupt  # SIGTERM (a CI job cancelled, a `kill`): clean up as for Ctrl-C
+
+
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, _stop)
     parser = _parser()
     args, extras = parser.parse_known_args(argv)
     if extras:

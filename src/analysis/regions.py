@@ -22,6 +22,7 @@ class Regions:
     by_key: dict[str, str]  # region key of a name or alias -> canonical name
     in_text: dict[str, str]  # canonical -> how a sentence names it ("the Arab States region")
     colours: dict[str, str]  # canonical -> colour, the same in every chart
+    split_from: dict[str, str]  # a region -> the region it was carved out of (ESA -> Africa)
 
     def lookup(self, name: str) -> str | None:
         return self.by_key.get(normalise.region_key(name))
@@ -50,6 +51,7 @@ def load(path: Path) -> Regions:
     by_key: dict[str, str] = {}
     in_text: dict[str, str] = {}
     colours: dict[str, str] = {}
+    split_from: dict[str, str] = {}
     for number, row in enumerate(rows, start=2):
         region = (row.get("region") or "").strip()
         if not region:
@@ -67,4 +69,6 @@ def load(path: Path) -> Regions:
         colours[region] = (row.get("colour") or "").strip() or FALLBACK_COLOURS[
             (len(canonical) - 1) % len(FALLBACK_COLOURS)
         ]
-    return Regions(tuple(canonical), by_key, in_text, colours)
+        if (row.get("split_from") or "").strip():
+            split_from[region] = row["split_from"].strip()
+    return Regions(tuple(canonical), by_key, in_text, colours, split_from)
