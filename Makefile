@@ -26,8 +26,8 @@ report: $(STAMP) ## Set up .venv from the lock file (if needed) and build the $(
 	$(BIN)/python -m analysis run --year $(YEAR)
 
 test: $(STAMP) ## Run every test: ruff, pytest (modules, end-to-end, reproducibility), nbval on the notebooks
-	$(BIN)/ruff check src tests notebooks
-	$(BIN)/ruff format --check src tests notebooks
+	$(BIN)/ruff check src tests notebooks benchmarks
+	$(BIN)/ruff format --check src tests notebooks benchmarks
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest --nbval-lax notebooks --nbval-sanitize-with notebooks/nbval_sanitize.cfg
 
@@ -45,8 +45,11 @@ lock: ## Refresh requirements.lock to the newest versions pyproject.toml allows
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes --upgrade --quiet -o requirements.lock
 
 format: $(STAMP) ## Format and auto-fix src, tests, notebooks
-	$(BIN)/ruff format src tests notebooks
-	$(BIN)/ruff check --fix src tests notebooks
+	$(BIN)/ruff format src tests notebooks benchmarks
+	$(BIN)/ruff check --fix src tests notebooks benchmarks
 
 clean: ## Remove the virtual environment
 	rm -rf $(VENV)
+
+bench: $(STAMP) ## Measure speed against the targets (about 5 minutes); prints a table for README
+	$(BIN)/python benchmarks/run.py

@@ -92,7 +92,7 @@ def clean_roster(
         Problem(file, f"empty region; accepted: {regions.accepted()}", row, "region", "")
         for row in region[frame["region"].str.strip().eq("")].index
     ]
-    keys = names.map(normalise.office_key)
+    keys = normalise.office_keys(names)
     first_row = keys.reset_index().drop_duplicates("country_office").set_index("country_office")
     for row, key in keys[keys.duplicated() & names.ne("")].items():
         problems.append(
@@ -117,8 +117,7 @@ def _flag_columns(file: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Pr
     problems = []
     counts: dict[tuple[str, bool], int] = {}
     for column in ACTIVITY_FLAGS:
-        keys = frame[column].map(normalise.flag_key)
-        value = keys.map(normalise.flag)
+        value = normalise.map_unique(frame[column], normalise.flag)
         for row in value[value.isna()].index:
             problems.append(
                 Problem(
@@ -145,6 +144,14 @@ def _flag_columns(file: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Pr
     return pd.DataFrame(flags, index=frame.index), problems, log
 
 
+def _parse_dates(typed: pd.Series) -> pd.Series:
+    """ISO 8601 dates and date-times; NaT where a cell is not one. Parsed once per distinct
+    value: an export holds a few dozen submission dates over many rows."""
+    uniques = typed.unique()
+    parsed = pd.to_datetime(pd.Series(uniques), format="ISO8601", errors="coerce", utc=True)
+    return typed.map(pd.Series(parsed.to_numpy(), index=uniques))
+
+
 def clean_activities(
     path: Path,
     frame: pd.DataFrame,
@@ -159,9 +166,10 @@ def clean_activities(
     log: list[dict] = []
 
     names = frame["country_office"].str.strip()
-    keys = names.map(normalise.office_key)
+    keys = normalise.office_keys(names)
     roster_by_key = roster.drop_duplicates("office_key").set_index("office_key")
-    known = keys.isin(roster_by_key.index)
+    roster_name = keys.map(roster_by_key["country_office"])
+    known = roster_name.notna()
     roster_file = display_path(path.with_name("country_offices.csv"))
     problems += [
         Problem(
@@ -174,7 +182,6 @@ def clean_activities(
         )
         for row in known[~known].index
     ]
-    roster_name = keys.map(roster_by_key["country_office"])
     roster_region = keys.map(roster_by_key["region"])
     for (raw, official), rows in (
         pd.DataFrame({"raw": names, "official": roster_name})[known & names.ne(roster_name)]
@@ -210,9 +217,7 @@ def clean_activities(
             for row, v in given[wrong].items()
         ]
 
-    submitted = pd.to_datetime(
-        frame["submitted"].str.strip(), format="ISO8601", errors="coerce", utc=True
-    )
+    submitted = _parse_dates(frame["submitted"].str.strip())
     problems += [
         Problem(file, f"not a date; {DATE_HINT}", row, "submitted", frame.at[row, "submitted"])
         for row in submitted[submitted.isna()].index
@@ -297,9 +302,7 @@ def build_offices(roster: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     merged["has_report"] = merged["source_row"].notna()
     for column in ACTIVITY_FLAGS:
         merged[column] = merged[column].fillna(False).astype(bool)
-    merged["submitted"] = merged["submitted"].map(
-        lambda t: "" if pd.isna(t) else t.strftime("%Y-%m-%dT%H:%M:%S")
-    )
+    merged["submitted"] = merged["submitted"].dt.strftime("%Y-%m-%dT%H:%M:%S").fillna("")
     merged["source_row"] = merged["source_row"].astype("Int64")
     if "notes" not in merged:
         merged["notes"] = ""

@@ -3,7 +3,8 @@
 Over TCP, each kernel picks five free ports by binding and releasing them, so kernels
 started at the same moment can collide (nteract/papermill#511); IPC sockets have no ports.
 A kernel's start (a new Python, IPython, then pandas and matplotlib) takes a second or more,
-so the pool starts the next kernels while the current notebooks run.
+so the pool starts the kernels of the steps to come while the current ones run, each with
+the imports its notebook will need already done.
 """
 
 from __future__ import annotations
@@ -12,14 +13,13 @@ import shutil
 import tempfile
 import threading
 import uuid
+from collections import deque
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 
 KERNEL_NAME = "python3"
-# Loaded by a waiting kernel so that a notebook's first cell doesn't pay for them.
-WARM_UP = "import analysis.charts, analysis.clean, analysis.report, analysis.tables"
 
 
 class IPCKernelManager(AsyncKernelManager):
@@ -32,58 +32,114 @@ class IPCKernelManager(AsyncKernelManager):
 
 
 class KernelPool:
-    """Hands out started kernels; keeps `size` more starting in the background."""
+    """Starts kernels in the order they will be asked for, at most `ahead` unclaimed at once.
 
-    def __init__(self, size: int, kernel_name: str = KERNEL_NAME, cwd: Path | None = None):
-        self._size = size
-        self._kernel_name = kernel_name
+    Each kernel runs one notebook only, so every step starts from a fresh namespace.
+    """
+
+    def __init__(
+        self,
+        ahead: int,
+        cwd: Path | None = None,
+        kernel_name: str = KERNEL_NAME,
+        starters: int = 1,
+    ):
+        self._ahead = ahead
         self._cwd = str(cwd) if cwd else None
-        self._ready: list[IPCKernelManager] = []
-        self._lock = threading.Lock()
-        self._closed = False
+        self._kernel_name = kernel_name
+        self._wanted: deque[str] = deque()  # warm-up code of kernels still to start
+        self._ready: list[tuple[str, IPCKernelManager]] = []
+        self._starting: list[str] = []  # warm-up code of kernels being started
         self._in_use: set[IPCKernelManager] = set()
+        self._closed = False
+        self._changed = threading.Condition()
+        for _ in range(starters):
+            threading.Thread(target=self._starter, daemon=True).start()
 
-    def _start(self) -> IPCKernelManager:
+    def _start(self, warm_up: str) -> IPCKernelManager:
+        """Launch a kernel and wait until it has done its imports and answers."""
         km = IPCKernelManager(kernel_name=self._kernel_name)
-        extra = [f"--IPKernelApp.exec_lines={WARM_UP}"]
+        extra = [f"--IPKernelApp.exec_lines={warm_up}"] if warm_up else []
         run_sync(km.start_kernel)(cwd=self._cwd, extra_arguments=extra)
+        # Waiting here, in the starter's thread, means kernels boot one after another instead
+        # of all at once on the cores the running notebooks need.
+        client = km.client()
+        client.start_channels()
+        try:
+            run_sync(client.wait_for_ready)(timeout=120)
+        finally:
+            client.stop_channels()
         return km
 
-    def fill(self) -> None:
-        """Start kernels until `size` are waiting (call from a background thread)."""
+    def _starter(self) -> None:
         while True:
-            with self._lock:
-                if self._closed or len(self._ready) >= self._size:
+            with self._changed:
+                self._changed.wait_for(
+                    lambda: (
+                        self._closed
+                        or (self._wanted and len(self._ready) + len(self._starting) < self._ahead)
+                    )
+                )
+                if self._closed:
                     return
-            km = self._start()
-            with self._lock:
+                warm_up = self._wanted.popleft()
+                self._starting.append(warm_up)
+            km = self._start(warm_up)
+            with self._changed:
+                self._starting.remove(warm_up)
                 if self._closed:
                     _shutdown(km)
                     return
-                self._ready.append(km)
+                self._ready.append((warm_up, km))
+                self._changed.notify_all()
 
-    def take(self) -> IPCKernelManager:
-        with self._lock:
-            km = self._ready.pop(0) if self._ready else None
+    def expect(self, warm_up: str) -> None:
+        """A kernel with these imports will be asked for: start it when there is room."""
+        with self._changed:
+            self._wanted.append(warm_up)
+            self._changed.notify_all()
+
+    def take(self, warm_up: str) -> IPCKernelManager:
+        """A started kernel with these imports: a waiting one, or one started now."""
+        with self._changed:
+            if warm_up in self._wanted and warm_up not in self._starting:
+                self._wanted.remove(warm_up)  # not started yet: start it here, now
+                km = None
+            else:
+                self._changed.wait_for(lambda: self._closed or self._has_ready(warm_up))
+                km = self._pop_ready(warm_up)
+            self._changed.notify_all()
         if km is None:
-            km = self._start()
-        with self._lock:
+            km = self._start(warm_up)
+        with self._changed:
             self._in_use.add(km)
-        threading.Thread(target=self.fill, daemon=True).start()
         return km
 
+    def _has_ready(self, warm_up: str) -> bool:
+        return any(code == warm_up for code, _ in self._ready) or (
+            warm_up not in self._starting and warm_up not in self._wanted
+        )
+
+    def _pop_ready(self, warm_up: str) -> IPCKernelManager | None:
+        for i, (code, km) in enumerate(self._ready):
+            if code == warm_up:
+                del self._ready[i]
+                return km
+        return None
+
     def give_back(self, km: IPCKernelManager) -> None:
-        """A kernel runs one notebook only: a fresh namespace for every step."""
-        with self._lock:
+        with self._changed:
             self._in_use.discard(km)
         _shutdown(km)
 
     def close(self) -> None:
-        with self._lock:
+        """Shut down every kernel, running or waiting (running notebooks then stop)."""
+        with self._changed:
             self._closed = True
-            waiting, self._ready = self._ready + list(self._in_use), []
-            self._in_use.clear()
-        for km in waiting:
+            kernels = [km for _, km in self._ready] + list(self._in_use)
+            self._ready, self._in_use = [], set()
+            self._changed.notify_all()
+        for km in kernels:
             _shutdown(km)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import pandas as pd
+
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _SPACE_OR_PUNCT = re.compile(r"[\W_]+")
 
@@ -18,8 +20,14 @@ def header(name: str) -> str:
     return _NOT_ALNUM.sub("_", str(name).lower()).strip("_")
 
 
+# Every combining mark of the Basic Multilingual Plane: what NFKD splits off a letter's accent.
+_COMBINING = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in range(0x10000) if unicodedata.combining(chr(c))) + "]"
+)
+
+
 def _strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
 
 
 def office_key(name: str) -> str:
@@ -46,3 +54,25 @@ def flag(value: str) -> bool | None:
     if key in NOT_REPORTED:
         return False
     return None
+
+
+def office_keys(names: pd.Series) -> pd.Series:
+    """`office_key` for a whole column, fast: ASCII names (nearly all) with vectorised string
+    operations, which give the same key (NFKD and casefold do nothing more than lower-casing
+    to ASCII), the rest one by one."""
+    keys = (
+        names.str.lower()
+        .str.replace("&", " and ", regex=False)
+        .str.replace(r"[^a-z0-9]+", " ", regex=True)
+        .str.strip()
+    )
+    non_ascii = names.str.contains(r"[^\x00-\x7f]", regex=True)
+    if non_ascii.any():
+        keys = keys.where(~non_ascii, names[non_ascii].map(office_key))
+    return keys
+
+
+def map_unique(values: pd.Series, function) -> pd.Series:
+    """`values.map(function)`, calling `function` once per distinct value (exports repeat)."""
+    uniques = values.unique()
+    return values.map(dict(zip(uniques, map(function, uniques), strict=True)))

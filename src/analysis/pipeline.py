@@ -50,13 +50,14 @@ class Step:
     notebook: str
     needs: tuple[str, ...] = ()
     takes_encoding: bool = False
+    warm_up: str = ""  # imports a kernel does while it waits for this step
 
 
 STEPS = (
-    Step("clean", "1_clean.ipynb", takes_encoding=True),
-    Step("tables", "2_tables.ipynb", needs=("clean",)),
-    Step("charts", "3_charts.ipynb", needs=("clean",)),
-    Step("report", "4_report.ipynb", needs=("tables", "charts")),
+    Step("clean", "1_clean.ipynb", takes_encoding=True, warm_up="import analysis.clean"),
+    Step("tables", "2_tables.ipynb", ("clean",), warm_up="import analysis.tables, analysis.clean"),
+    Step("charts", "3_charts.ipynb", ("clean",), warm_up="import analysis.charts, analysis.clean"),
+    Step("report", "4_report.ipynb", ("tables", "charts"), warm_up="import analysis.report"),
 )
 STEP_NAMES = tuple(s.name for s in STEPS)
 
@@ -378,7 +379,12 @@ def run_years(
 
     from .kernels import KernelPool
 
-    pool = KernelPool(size=jobs, cwd=notebooks_dir)
+    # Kernels start in the order steps will want them; one more than can run, so the next
+    # step's kernel is ready when a running one ends.
+    pool = KernelPool(ahead=jobs + 1, cwd=notebooks_dir, starters=jobs)
+    for run in active:
+        for step in run.pending:
+            pool.expect(step.warm_up)
     futures: dict[Future, tuple[_YearRun, Step, float]] = {}
     try:
         with ThreadPoolExecutor(max_workers=jobs) as executor:
@@ -436,7 +442,7 @@ def run_years(
 
 
 def _run_step(pool, step: Step, run: _YearRun) -> None:
-    km = pool.take()
+    km = pool.take(step.warm_up)
     try:
         executed = run.stage.out_year / EXECUTED_NOTEBOOKS_DIR / step.notebook
         execute_step(step, run.stage, run.plan.encoding, executed, km, run.plan.notebooks_dir)

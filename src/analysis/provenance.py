@@ -17,6 +17,7 @@ REPORTED_PACKAGES = (
     "matplotlib",
     "seaborn",
     "openpyxl",
+    "pyarrow",
     "jinja2",
     "papermill",
     "nbformat",

@@ -1,0 +1,39 @@
+"""Time the clean step against pandas.read_csv of the same files, in one process.
+Usage: python benchmarks/clean_vs_read_csv.py RAW_DIR YEAR  -> prints JSON
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import clean
+
+
+def best_of(function, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def main(raw: Path, year: int) -> dict:
+    folder = raw / str(year)
+    files = [folder / "country_offices.csv", folder / "activities.csv"]
+    rows = sum(1 for _ in files[1].open(encoding="utf-8")) - 1
+    repeat = 3 if rows <= 200_000 else 1
+    read = best_of(lambda: [pd.read_csv(f) for f in files], repeat)
+    cleaning = best_of(lambda: clean.clean_year(raw, year), repeat)
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"rows": rows, "read_csv": read, "clean": cleaning, "peak_mib": peak_mib}
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(Path(sys.argv[1]), int(sys.argv[2]))))
