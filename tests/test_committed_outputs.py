@@ -29,6 +29,15 @@ def test_committed_manifest_matches_the_committed_files():
         assert sha256(RAW_DIR / record["path"]) == record["sha256"], record["path"]
 
 
+def test_committed_2010_is_up_to_date_with_the_code():
+    """If this fails: run `make report` and commit outputs/2010 and data/processed/2010 with
+    the change. Otherwise a fresh clone's `make report` reruns 2010 and rewrites the manifest."""
+    from analysis.pipeline import plan_year
+
+    final = YearPaths(2010, RAW_DIR, RAW_DIR.parent / "processed", OUTPUTS_DIR)
+    assert plan_year(final, None, force=False).to_run == []
+
+
 def test_verify_lists_a_changed_table_row_by_row(tmp_path):
     import shutil
 

@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
         "--jobs", type=int, metavar="N", help="steps run at once (default: the number of cores)"
     )
     run.add_argument("--force", action="store_true", help="rerun steps even when unchanged")
+    run.add_argument(
+        "--no-trends", action="store_true", help="don't update outputs/trends after the years"
+    )
     talk = run.add_mutually_exclusive_group()
     talk.add_argument("--quiet", action="store_true", help="print only the summary")
     talk.add_argument("--verbose", action="store_true", help="print every step as it starts")
@@ -93,7 +96,7 @@ def _years_in(raw: Path) -> list[int]:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from .paths import OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, YearPaths, check_year, display_path
-    from .pipeline import run_years
+    from .pipeline import run_trends, run_years
     from .progress import Progress
 
     if not args.year and not args.all:
@@ -118,6 +121,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             force=args.force,
             progress=progress,
         )
+        trends = None if args.no_trends else run_trends(raw, out, args.force, progress)
     finally:
         progress.close()
     _say()
@@ -129,7 +133,28 @@ def cmd_run(args: argparse.Namespace) -> int:
             _say(f"{result.year}: done. Outputs in {where}/ (report: {where}/report.html)")
         else:
             print(f"{result.year}: FAILED\n{result.message}", file=sys.stderr, flush=True)
-    return 0 if all(r.ok for r in results) else 1
+    if trends is not None:
+        _say_trends(trends, out)
+    ok = all(r.ok for r in results) and (trends is None or trends.state != "failed")
+    return 0 if ok else 1
+
+
+def _say_trends(trends, out: Path) -> None:
+    from .paths import display_path
+
+    where = display_path(out / "trends")
+    years = ", ".join(map(str, trends.years)) or "none"
+    if trends.state == "done":
+        _say(f"trends ({years}): done. Outputs in {where}/ (page: {where}/trends.html)")
+    elif trends.state == "unchanged":
+        _say(f"trends ({years}): unchanged since the last run. Outputs in {where}/")
+    elif trends.state == "skipped":
+        _say(
+            f"trends: skipped, they need two years with tables in {display_path(out)}/ "
+            f"(found: {years})"
+        )
+    else:
+        print(f"trends: FAILED\n{trends.message}", file=sys.stderr, flush=True)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

@@ -84,7 +84,13 @@ class KernelPool:
                     return
                 warm_up = self._wanted.popleft()
                 self._starting.append(warm_up)
-            km = self._start(warm_up)
+            try:
+                km = self._start(warm_up)
+            except Exception:  # noqa: BLE001 - take() starts it again, where the error shows
+                with self._changed:
+                    self._starting.remove(warm_up)
+                    self._changed.notify_all()
+                continue
             with self._changed:
                 self._starting.remove(warm_up)
                 if self._closed:
@@ -100,25 +106,23 @@ class KernelPool:
             self._changed.notify_all()
 
     def take(self, warm_up: str) -> IPCKernelManager:
-        """A started kernel with these imports: a waiting one, or one started now."""
+        """A started kernel with these imports: a waiting one, one about to be ready, or one
+        started here and now (never wait for a kernel that is only queued: it may never get
+        room to start)."""
         with self._changed:
-            if warm_up in self._wanted and warm_up not in self._starting:
-                self._wanted.remove(warm_up)  # not started yet: start it here, now
-                km = None
-            else:
-                self._changed.wait_for(lambda: self._closed or self._has_ready(warm_up))
+            while True:
                 km = self._pop_ready(warm_up)
+                if km is not None or warm_up not in self._starting or self._closed:
+                    break
+                self._changed.wait()
+            if km is None and warm_up in self._wanted:
+                self._wanted.remove(warm_up)
             self._changed.notify_all()
         if km is None:
             km = self._start(warm_up)
         with self._changed:
             self._in_use.add(km)
         return km
-
-    def _has_ready(self, warm_up: str) -> bool:
-        return any(code == warm_up for code, _ in self._ready) or (
-            warm_up not in self._starting and warm_up not in self._wanted
-        )
 
     def _pop_ready(self, warm_up: str) -> IPCKernelManager | None:
         for i, (code, km) in enumerate(self._ready):

@@ -164,11 +164,8 @@ def _papermill():
     return papermill
 
 
-def execute_step(
-    step: Step, stage: YearPaths, encoding: str | None, output: Path, km, notebooks_dir: Path
-) -> None:
-    """Run one notebook; bad input comes back as InputError, other failures as StepFailed."""
-    papermill = _papermill()
+def year_parameters(step: Step, stage: YearPaths, encoding: str | None) -> dict:
+    """A year step's notebook parameters (see each notebook's `parameters` cell)."""
     parameters = {
         "year": stage.year,
         "raw_dir": str(stage.raw),
@@ -177,6 +174,12 @@ def execute_step(
     }
     if step.takes_encoding:
         parameters["encoding"] = encoding or ""
+    return parameters
+
+
+def execute_notebook(step: Step, parameters: dict, output: Path, km, notebooks_dir: Path) -> None:
+    """Run one notebook; bad input comes back as InputError, other failures as StepFailed."""
+    papermill = _papermill()
     notebook = notebooks_dir / step.notebook
     unknown = sorted(set(parameters) - set(papermill.inspect_notebook(str(notebook))))
     if unknown:  # papermill only warns about these; a typo here must not pass silently
@@ -206,9 +209,9 @@ def execute_step(
 # Staging and swapping.
 
 
-def _stage_dir(final_parent: Path, year: int) -> Path:
+def _stage_dir(final_parent: Path, name: int | str) -> Path:
     final_parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{year}-staging-", dir=final_parent))
+    return Path(tempfile.mkdtemp(prefix=f".{name}-staging-", dir=final_parent))
 
 
 @contextmanager
@@ -307,10 +310,11 @@ def _close_stage(run: _YearRun) -> None:
         run.stage = None
 
 
-def _keep_failed_notebook(executed: Path, final: YearPaths) -> Path | None:
+def _keep_failed_notebook(executed: Path, out: Path, label: str | int) -> Path | None:
+    """Copy an executed notebook that failed to <out>/failed-runs/<label>/, for the user."""
     if not executed.exists():
         return None
-    kept = final.out / FAILED_RUNS_DIR / str(final.year) / executed.name
+    kept = out / FAILED_RUNS_DIR / str(label) / executed.name
     kept.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(executed, kept)
     return kept
@@ -445,7 +449,8 @@ def _run_step(pool, step: Step, run: _YearRun) -> None:
     km = pool.take(step.warm_up)
     try:
         executed = run.stage.out_year / EXECUTED_NOTEBOOKS_DIR / step.notebook
-        execute_step(step, run.stage, run.plan.encoding, executed, km, run.plan.notebooks_dir)
+        parameters = year_parameters(step, run.stage, run.plan.encoding)
+        execute_notebook(step, parameters, executed, km, run.plan.notebooks_dir)
     finally:
         pool.give_back(km)
 
@@ -454,8 +459,124 @@ def _failure_message(error: BaseException, step: Step, run: _YearRun) -> str:
     if isinstance(error, InputError):
         return str(error)
     executed = run.stage.out_year / EXECUTED_NOTEBOOKS_DIR / step.notebook
-    kept = _keep_failed_notebook(executed, run.plan.final)
+    kept = _keep_failed_notebook(executed, run.plan.final.out, run.plan.final.year)
     where = (
         f"; the executed notebook, with the error marked, is {display_path(kept)}" if kept else ""
     )
     return f"step {step.name} failed: {error}{where}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Trends across years.
+
+TRENDS_STEP = Step("trends", "5_trends.ipynb", warm_up="import analysis.trends")
+
+
+@dataclass
+class TrendsResult:
+    state: str  # "done", "unchanged", "skipped" (fewer than two years), "failed"
+    years: list[int]
+    message: str = ""
+
+
+def _trends_key(out: Path, raw: Path, years: list[int], notebooks_dir: Path) -> str:
+    from .paths import TABLE1_FILE, TABLE2_FILE, regions_file
+
+    tables = [out / str(y) / name for y in years for name in (TABLE1_FILE, TABLE2_FILE)]
+    return fingerprint.step_key(
+        notebooks_dir / TRENDS_STEP.notebook,
+        {"years": years},
+        [*tables, regions_file(raw)],
+        [],
+        fingerprint.code_fingerprint(),
+    )
+
+
+def run_trends(
+    raw: Path,
+    out: Path,
+    force: bool = False,
+    progress: Progress | None = None,
+    notebooks_dir: Path = NOTEBOOKS_DIR,
+) -> TrendsResult:
+    """The trends step over every year with tables in `out`, staged and swapped like a year."""
+    from .paths import TABLE1_FILE, TABLE2_FILE
+
+    progress = progress or Progress.silent()
+    years = sorted(
+        int(p.name)
+        for p in out.glob("[0-9][0-9][0-9][0-9]")
+        if (p / TABLE1_FILE).is_file() and (p / TABLE2_FILE).is_file()
+    )
+    if len(years) < 2:
+        return TrendsResult("skipped", years)
+    final = out / "trends"
+    key = _trends_key(out, raw, years, notebooks_dir)
+    previous = _previous_manifest_at(final)
+    if not force and previous and previous.get("key") == key and _records_intact(final, previous):
+        progress.step_finished("trends", "trends", "skipped", 0.0)
+        return TrendsResult("unchanged", years)
+
+    from .kernels import KernelPool
+
+    stage = _stage_dir(out, "trends")
+    pool = KernelPool(ahead=1, cwd=notebooks_dir)
+    progress.step_started("trends", "trends")
+    began = time.perf_counter()
+    executed = stage / "trends" / EXECUTED_NOTEBOOKS_DIR / TRENDS_STEP.notebook
+    try:
+        parameters = {
+            "raw_dir": str(raw),
+            "out_dir": str(out),
+            "years": ",".join(map(str, years)),
+            "trends_dir": str(stage / "trends"),
+        }
+        km = pool.take(TRENDS_STEP.warm_up)
+        try:
+            execute_notebook(TRENDS_STEP, parameters, executed, km, notebooks_dir)
+        finally:
+            pool.give_back(km)
+        _write_trends_manifest(stage / "trends", key, years)
+        with _no_interrupts():
+            _swap_into_place([(stage / "trends", final)])
+        progress.step_finished("trends", "trends", "done", time.perf_counter() - began)
+        return TrendsResult("done", years)
+    except (StepFailed, InputError) as err:
+        progress.step_finished("trends", "trends", "failed", time.perf_counter() - began)
+        kept = _keep_failed_notebook(executed, out, "trends")
+        where = f"; the executed notebook, error marked, is {display_path(kept)}" if kept else ""
+        return TrendsResult("failed", years, f"step trends failed: {err}{where}")
+    finally:
+        pool.close()
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _previous_manifest_at(folder: Path) -> dict | None:
+    try:
+        return json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _records_intact(folder: Path, manifest: dict) -> bool:
+    from .provenance import sha256
+
+    records = manifest.get("outputs", [])
+    return bool(records) and all(
+        (folder / r["path"]).is_file() and sha256(folder / r["path"]) == r["sha256"]
+        for r in records
+    )
+
+
+def _write_trends_manifest(folder: Path, key: str, years: list[int]) -> None:
+    from .provenance import git_state, package_versions, tree_records, write_text
+
+    manifest = {
+        "years": years,
+        "key": key,
+        "outputs": tree_records(folder, skip={EXECUTED_NOTEBOOKS_DIR, MANIFEST_FILE}),
+        "packages": package_versions(),
+        "git": git_state(PROJ_ROOT),
+        "finished": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    write_text(folder / MANIFEST_FILE, json.dumps(manifest, indent=2) + "\n")

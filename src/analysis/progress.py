@@ -34,21 +34,21 @@ class Progress:
         with self._lock:
             print(text, file=self.stream, flush=True)
 
-    def step_started(self, year: int, step: str) -> None:
+    def step_started(self, year: int | str, step: str) -> None:
         if self.verbose:
             self._say(f"[{year}] {step} started")
 
-    def step_finished(self, year: int, step: str, state: str, seconds: float) -> None:
+    def step_finished(self, year: int | str, step: str, state: str, seconds: float) -> None:
         if self.quiet or (state == "skipped" and not self.verbose):
             return
         timing = "" if state == "skipped" else f" ({seconds:.1f} s)"
         self._say(f"[{year}] {step} {state}{timing}")
 
-    def year_done(self, year: int, seconds: float) -> None:
+    def year_done(self, year: int | str, seconds: float) -> None:
         if self.verbose:
             self._say(f"[{year}] all steps done ({seconds:.1f} s)")
 
-    def year_failed(self, year: int, message: str) -> None:
+    def year_failed(self, year: int | str, message: str) -> None:
         pass  # the summary at the end says why, once
 
     def close(self) -> None:
@@ -66,24 +66,25 @@ class LiveProgress(Progress):
         self._ticker = threading.Thread(target=self._tick, daemon=True)
         self._ticker.start()
 
-    def _row(self, year: int) -> dict[str, list]:
+    def _row(self, year: int | str) -> dict[str, list]:
         from .pipeline import STEP_NAMES
 
-        return self._rows.setdefault(year, {s: ["waiting", 0.0, 0.0] for s in STEP_NAMES})
+        steps = STEP_NAMES if isinstance(year, int) else ()  # "trends" has one step
+        return self._rows.setdefault(year, {s: ["waiting", 0.0, 0.0] for s in steps})
 
-    def step_started(self, year: int, step: str) -> None:
+    def step_started(self, year: int | str, step: str) -> None:
         with self._lock:
             self._row(year)[step] = ["running", time.perf_counter(), 0.0]
 
-    def step_finished(self, year: int, step: str, state: str, seconds: float) -> None:
+    def step_finished(self, year: int | str, step: str, state: str, seconds: float) -> None:
         with self._lock:
             self._row(year)[step] = [state, 0.0, seconds]
         self._draw()
 
-    def year_done(self, year: int, seconds: float) -> None:
+    def year_done(self, year: int | str, seconds: float) -> None:
         self._draw()
 
-    def _line(self, year: int, steps: dict[str, list]) -> str:
+    def _line(self, year: int | str, steps: dict[str, list]) -> str:
         parts = []
         now = time.perf_counter()
         for step, (state, start, seconds) in steps.items():
@@ -94,7 +95,8 @@ class LiveProgress(Progress):
 
     def _draw(self) -> None:
         with self._lock:
-            lines = [self._line(y, s) for y, s in sorted(self._rows.items())]
+            rows = sorted(self._rows.items(), key=lambda item: str(item[0]))
+            lines = [self._line(y, s) for y, s in rows]
             up = f"\x1b[{self._drawn}F" if self._drawn else ""
             self.stream.write(up + "".join(f"\x1b[2K{line}\n" for line in lines))
             self.stream.flush()

@@ -1,0 +1,405 @@
+"""The trends step: every year's tables side by side, region schemes shown as they were.
+
+Per-year tables are built here from synthetic years (2011-2012 with Africa, 2013-2014 with East
+and Southern Africa and West and Central Africa) without running the notebooks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import io
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import tree_bytes
+
+from analysis import clean, narrative, regions, synth, tables, trends
+from analysis.errors import InputError
+from analysis.paths import DEFAULT_REGIONS_FILE, NOTEBOOKS_DIR, TABLE1_FILE, TABLE2_FILE
+from analysis.schema import AT_LEAST_ONE
+
+REGIONS = regions.load(DEFAULT_REGIONS_FILE)
+YEARS = [2011, 2012, 2013, 2014]
+AFRICA = "Africa"
+ESA, WCA = "East and Southern Africa", "West and Central Africa"
+CAPACITY = "training_capacity_building"
+NOTEBOOK = NOTEBOOKS_DIR / "5_trends.ipynb"
+
+WORDS = {narrative.number_words(n): n for n in range(0, 1000)}
+NUMBER = re.compile(
+    r"\b(\d+|(?:" + "|".join(sorted(map(re.escape, WORDS), key=len, reverse=True)) + r"))\b",
+    re.IGNORECASE,
+)
+
+
+def numbers_in(text: str) -> list[int]:
+    """Every number a text states, in digits or in words; "at least one" names a measure."""
+    text = re.sub(r"\bat least one\b", "", text, flags=re.IGNORECASE)
+    return [int(t) if t.isdigit() else WORDS[t.lower()] for t in NUMBER.findall(text)]
+
+
+def write_year_tables(raw: Path, out: Path, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    offices = clean.clean_year(raw, year).offices
+    first, second = tables.table1(offices), tables.table2(offices)
+    tables.write(first, out / str(year) / TABLE1_FILE)
+    tables.write(second, out / str(year) / TABLE2_FILE)
+    return first, second
+
+
+@pytest.fixture(scope="module")
+def years_out(tmp_path_factory) -> tuple[Path, dict[int, tuple[pd.DataFrame, pd.DataFrame]]]:
+    """<tmp>/out/<year>/ with both tables for 2011-2014, and the tables themselves."""
+    root = tmp_path_factory.mktemp("trends")
+    synth.write_years(YEARS, offices=60, out=root / "raw")
+    out = root / "out"
+    return out, {year: write_year_tables(root / "raw", out, year) for year in YEARS}
+
+
+@pytest.fixture(scope="module")
+def table(years_out) -> pd.DataFrame:
+    out, _ = years_out
+    return trends.collect(out, trends.available_years(out))
+
+
+def hand_made(percents: dict[int, dict[str, int]]) -> pd.DataFrame:
+    """A trends table from {year: {region: per cent}}, 10 offices a region, both measures."""
+    rows = []
+    for year, by_region in percents.items():
+        for activity in (CAPACITY, AT_LEAST_ONE):
+            for region, p in [*sorted(by_region.items()), ("Total", 50)]:
+                offices = 10 * len(by_region) if region == "Total" else 10
+                rows.append((year, region, activity, offices, offices * p // 100, p))
+    return pd.DataFrame(rows, columns=list(trends.COLUMNS))
+
+
+# --- which years, and the table ------------------------------------------------------------
+
+
+def test_available_years_are_the_four_digit_folders_with_both_tables(years_out, tmp_path):
+    out, _ = years_out
+    assert trends.available_years(out) == YEARS
+    (tmp_path / "2015").mkdir()
+    (tmp_path / "2015" / TABLE1_FILE).write_text("")  # Table 2 missing: not a year
+    for name in ("trends", "2016-old", ".2017-staging-x"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / TABLE1_FILE).write_text("")
+        (tmp_path / name / TABLE2_FILE).write_text("")
+    (tmp_path / "2018").mkdir()
+    (tmp_path / "2018" / TABLE1_FILE).write_text("")
+    (tmp_path / "2018" / TABLE2_FILE).write_text("")
+    assert trends.available_years(tmp_path) == [2018]
+    assert trends.available_years(tmp_path / "missing") == []
+
+
+def test_years_parameter(years_out):
+    out, _ = years_out
+    assert trends.select_years(out, "") == YEARS
+    assert trends.select_years(out, "2013, 2011") == [2011, 2013]
+    assert trends.select_years(out, 2012) == [2012]
+    with pytest.raises(InputError, match=r"2019/table1_capacity_building.csv: no table for 2019"):
+        trends.select_years(out, "2011,2019")
+    with pytest.raises(InputError, match="four-digit year"):
+        trends.select_years(out, "2011,20x2")
+
+
+def test_the_trends_table_is_every_row_of_every_year_once(years_out, table):
+    _, per_year = years_out
+    assert list(table.columns) == list(trends.COLUMNS)
+    for column in ("year", "country_offices", "offices_reporting", "percent"):
+        assert pd.api.types.is_integer_dtype(table[column]), column
+    assert not table.duplicated(["year", "region", "activity"]).any()
+    expected = pd.concat([t.assign(year=y) for y in YEARS for t in per_year[y]], ignore_index=True)[
+        list(trends.COLUMNS)
+    ]
+    assert len(table) == len(expected)
+    assert sorted(table.itertuples(index=False, name=None)) == sorted(
+        expected.itertuples(index=False, name=None)
+    )
+    # Within a year: the year's Table 1 then Table 2, in their own order (Total last).
+    for year in YEARS:
+        rows = table[table["year"] == year].drop(columns="year").reset_index(drop=True)
+        same = pd.concat(per_year[year], ignore_index=True)
+        pd.testing.assert_frame_equal(rows, same, check_dtype=False)
+    assert list(table["year"]) == sorted(table["year"])
+
+
+def test_no_region_is_merged_renamed_or_dropped(table):
+    years_of = {r: sorted(set(g["year"])) for r, g in table.groupby("region")}
+    assert years_of[AFRICA] == [2011, 2012]
+    assert years_of[ESA] == years_of[WCA] == [2013, 2014]
+    assert years_of["Total"] == YEARS
+    for (_, _), rows in table.groupby(["year", "activity"]):
+        regional = rows[rows["region"] != "Total"]
+        total = rows[rows["region"] == "Total"].iloc[0]
+        assert regional["country_offices"].sum() == total["country_offices"]
+        assert regional["offices_reporting"].sum() == total["offices_reporting"]
+
+
+def test_trends_csv_is_the_table(years_out, table, tmp_path):
+    trends.write(table, REGIONS, tmp_path)
+    data = (tmp_path / trends.TRENDS_FILE).read_bytes()
+    assert b"\r" not in data
+    assert data.splitlines()[0] == b"year,region,activity,country_offices,offices_reporting,percent"
+    pd.testing.assert_frame_equal(
+        pd.read_csv(tmp_path / trends.TRENDS_FILE), table, check_dtype=False
+    )
+
+
+# --- changes of region scheme --------------------------------------------------------------
+
+
+def test_the_2013_split_is_found_in_the_data(table):
+    change = trends.SchemeChange(2013, 2012, [AFRICA], [ESA, WCA])
+    assert trends.scheme_changes(table) == [change]
+    assert trends.change_label(change, REGIONS) == (
+        "2013: Africa split into East and Southern Africa and West and Central Africa"
+    )
+
+
+def test_same_regions_every_year_means_no_change(table):
+    assert trends.scheme_changes(table[table["year"] >= 2013]) == []
+
+
+def test_a_split_the_region_list_does_not_know_is_still_reported():
+    unknown = dataclasses.replace(REGIONS, split_from={})
+    frame = hand_made({2012: {AFRICA: 40, "Arab States": 20}, 2013: {ESA: 30, WCA: 50,
+                       "Arab States": 20}})  # fmt: skip
+    [change] = trends.scheme_changes(frame)
+    label = trends.change_label(change, unknown)
+    assert "Africa no longer in the tables" in label
+    assert "East and Southern Africa in the tables" in label
+    text = trends.change_paragraph(change, unknown)
+    assert "Africa is in the 2012 tables but not in those of 2013." in text
+    assert "West and Central Africa is in the 2013 tables but not in those of 2012." in text
+
+
+def test_a_region_that_disappears_or_merges_is_said(tmp_path):
+    frame = hand_made({2014: {ESA: 30, WCA: 50, "Arab States": 20}, 2015: {AFRICA: 40}})
+    [change] = trends.scheme_changes(frame)
+    text = trends.change_paragraph(change, REGIONS)
+    assert (
+        "In 2015, East and Southern Africa and West and Central Africa were merged into Africa"
+        in text
+    )
+    assert "The Arab States region is in the 2014 tables but not in those of 2015." in text
+
+
+def test_a_new_split_is_a_change_to_the_region_file_only(tmp_path):
+    path = tmp_path / "regions.csv"
+    text = DEFAULT_REGIONS_FILE.read_text(encoding="utf-8")
+    path.write_text(
+        text.rstrip("\n") + "\nSahel,SAH,the Sahel region,#000000,West and Central Africa\n"
+        "Gulf of Guinea,,Gulf of Guinea,,West and Central Africa\n",
+        encoding="utf-8",
+    )
+    extended = regions.load(path)
+    frame = hand_made({2015: {WCA: 40, ESA: 30}, 2016: {"Sahel": 20, "Gulf of Guinea": 60,
+                       ESA: 30}})  # fmt: skip
+    [change] = trends.scheme_changes(frame)
+    assert trends.change_label(change, extended) == (
+        "2016: West and Central Africa split into Gulf of Guinea and Sahel"
+    )
+    assert "West and Central Africa was split into Gulf of Guinea and the Sahel region" in (
+        trends.change_paragraph(change, extended)
+    )
+    trends.figures(frame, extended)  # colours from the file, or a fallback: no error
+
+
+def test_years_apart_are_said_as_between():
+    frame = hand_made({2011: {AFRICA: 40}, 2013: {ESA: 30, WCA: 50}})
+    [change] = trends.scheme_changes(frame)
+    assert trends.change_paragraph(change, REGIONS).startswith("Between 2011 and 2013, Africa")
+
+
+# --- the narrative -------------------------------------------------------------------------
+
+
+def test_the_narrative_explains_the_split_and_keeps_each_side(table):
+    text = " ".join(trends.changes_paragraphs(table, REGIONS))
+    assert (
+        "In 2013, Africa was split into East and Southern Africa and West and Central Africa"
+        in (text)
+    )
+    assert "shown as each year reported them" in text and "merged" in text
+    assert "Between 2011 and 2014, the share of Country Offices supporting training/capacity" in (
+        text
+    )
+    assert "Regions not in both the 2011 and the 2014 tables are not compared: Africa" in text
+
+
+def test_every_number_in_the_narrative_is_in_the_trends_table(table):
+    text = " ".join(trends.changes_paragraphs(table, REGIONS))
+    values = {int(v) for v in table[["year", "country_offices", "offices_reporting", "percent"]]
+              .to_numpy().ravel()}  # fmt: skip
+    stated = numbers_in(text)
+    assert stated, text
+    assert set(stated) <= values, set(stated) - values
+    assert "per cent" in text and "%" not in text
+
+
+def test_totals_first_and_last_year_are_stated(table):
+    text = " ".join(trends.changes_paragraphs(table, REGIONS))
+    for activity in (CAPACITY, AT_LEAST_ONE):
+        rows = table[(table["region"] == "Total") & (table["activity"] == activity)]
+        first, last = rows.iloc[0], rows.iloc[-1]
+        numbers = (first["percent"], last["percent"])
+        if numbers[0] == numbers[1]:
+            assert f"was {numbers[0]} per cent in both years" in text
+        else:
+            assert f"from {numbers[0]} per cent to {numbers[1]} per cent" in text
+
+
+def test_ties_in_the_largest_rise_and_fall_are_named_together():
+    frame = hand_made(
+        {
+            2011: {"Arab States": 10, "Latin America and the Caribbean": 20,
+                   "Asia and the Pacific": 50, "Eastern Europe and Central Asia": 30},
+            2014: {"Arab States": 30, "Latin America and the Caribbean": 40,
+                   "Asia and the Pacific": 40, "Eastern Europe and Central Asia": 20},
+        }
+    )  # fmt: skip
+    text = " ".join(trends.regional_sentences(frame, CAPACITY, REGIONS, 2011, 2014))
+    assert (
+        "rose most, by the same margin, in the Arab States region (from 10 per cent to 30 per "
+        "cent) and Latin America and the Caribbean (from 20 per cent to 40 per cent)"
+    ) in text
+    assert "fell most, by the same margin, in Asia and the Pacific (from 50 per cent" in text
+
+
+def test_no_change_and_only_rises_are_said_plainly():
+    same = hand_made({2011: {"Arab States": 10, AFRICA: 20}, 2012: {"Arab States": 10,
+                      AFRICA: 20}})  # fmt: skip
+    assert trends.regional_sentences(same, CAPACITY, REGIONS, 2011, 2012) == [
+        "From 2011 to 2012, the share of Country Offices supporting training/capacity building "
+        "was the same in every region in both years' tables."
+    ]
+    up = hand_made({2011: {"Arab States": 10, AFRICA: 20}, 2012: {"Arab States": 30,
+                    AFRICA: 20}})  # fmt: skip
+    text = " ".join(trends.regional_sentences(up, CAPACITY, REGIONS, 2011, 2012))
+    assert "rose most in the Arab States region (from 10 per cent to 30 per cent)" in text
+    assert "and fell in no region." in text
+    apart = hand_made({2011: {AFRICA: 20}, 2014: {ESA: 30, WCA: 40}})
+    assert "No region is in both the 2011 and the 2014 tables" in " ".join(
+        trends.regional_sentences(apart, CAPACITY, REGIONS, 2011, 2014)
+    )
+
+
+# --- charts and files ----------------------------------------------------------------------
+
+
+def test_lines_never_join_regions_across_the_change(table):
+    fig = trends.percent_over_years(table, CAPACITY, REGIONS, "Title")
+    ax = fig.axes[0]
+    by_colour: dict[str, set[int]] = {}
+    for line in ax.get_lines():
+        xs = {float(x) for x in line.get_xdata()}
+        by_colour.setdefault(str(line.get_color()).lower(), set()).update(xs)
+    assert by_colour[REGIONS.colour(AFRICA).lower()] == {2011, 2012}
+    assert by_colour[REGIONS.colour(ESA).lower()] == {2013, 2014}
+    assert by_colour[REGIONS.colour(WCA).lower()] == {2013, 2014}
+    assert 2012.5 in by_colour["#333333"]  # the dotted line between 2012 and 2013
+    texts = " ".join(t.get_text().replace("\n", " ") for t in ax.texts)
+    assert "2013: Africa split into East and Southern Africa and West and Central Africa" in texts
+    assert [int(t) for t in ax.get_xticks()] == YEARS
+
+
+def test_a_year_without_the_region_breaks_its_line():
+    frame = hand_made({2011: {"Arab States": 10, AFRICA: 5}, 2012: {AFRICA: 6},
+                       2013: {"Arab States": 30, AFRICA: 7}})  # fmt: skip
+    ax = trends.percent_over_years(frame, CAPACITY, REGIONS, "Title").axes[0]
+    colour = REGIONS.colour("Arab States").lower()
+    runs = [list(line.get_xdata()) for line in ax.get_lines() if line.get_color().lower() == colour]
+    assert runs == [[2011], [2013]]
+
+
+def test_files_are_written_and_byte_identical(table, tmp_path):
+    written = trends.write(table, REGIONS, tmp_path / "a")
+    trends.write(table, REGIONS, tmp_path / "b")
+    first, second = tree_bytes(tmp_path / "a"), tree_bytes(tmp_path / "b")
+    assert first == second
+    names = {f"figures/{stem}.{fmt}" for stem in trends.MEASURES for fmt in ("png", "svg")}
+    assert set(first) == {"trends.csv", "trends.html", *names}
+    assert {p.relative_to(tmp_path / "a").as_posix() for p in written} == set(first)
+    for stem in trends.MEASURES:
+        assert first[f"figures/{stem}.png"].startswith(b"\x89PNG")
+        assert b"<svg" in first[f"figures/{stem}.svg"]
+
+
+def test_the_page_is_self_contained_and_escapes_region_names(table, tmp_path):
+    odd = "Arab <States> & Co"
+    renamed = table.assign(region=table["region"].replace("Arab States", odd))
+    trends.write(renamed, REGIONS, tmp_path)
+    html = (tmp_path / trends.HTML_FILE).read_text(encoding="utf-8")
+    assert "<script" not in html.lower()
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
+    assert "Arab &lt;States&gt; &amp; Co" in html
+    assert odd not in html
+    assert html.count("data:image/png;base64,") == 2
+    assert "2013, Africa was split into East and Southern Africa and West and Central Africa" in (
+        html
+    )
+    for year in YEARS:
+        assert f"<td>{year}</td>" in html  # the totals table, a row a year
+
+
+# --- one year only -------------------------------------------------------------------------
+
+
+def run_notebook_cells(**parameters) -> str:
+    """The notebook's code cells in this process, parameters set as papermill would; stdout."""
+    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    namespace: dict = {}
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        for cell in cells:
+            if cell["cell_type"] != "code":
+                continue
+            exec("".join(cell["source"]), namespace)  # our own notebook
+            if "parameters" in cell["metadata"].get("tags", []):
+                namespace.update(parameters)
+    return printed.getvalue()
+
+
+def test_the_notebook_has_the_parameters_it_is_called_with():
+    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    [parameters] = [c for c in cells if "parameters" in c["metadata"].get("tags", [])]
+    names = {line.split("=")[0].strip() for line in parameters["source"]}
+    assert names == {"raw_dir", "out_dir", "years"}
+    assert all(c["cell_type"] != "code" or not c["outputs"] for c in cells)
+
+
+def test_one_year_only_is_skipped_with_a_note(years_out, tmp_path):
+    out, _ = years_out
+    single = tmp_path / "out"
+    (single / "2011").mkdir(parents=True)
+    for name in (TABLE1_FILE, TABLE2_FILE):
+        (single / "2011" / name).write_bytes((out / "2011" / name).read_bytes())
+    assert trends.available_years(single) == [2011]
+    note = trends.skip_note([2011], single)
+    assert "Only 2011 has tables" in note and "skipped" in note
+    assert "No year has tables" in trends.skip_note([])
+    assert "Only 2011 was asked for" in trends.skip_note([2011], named=True)
+    printed = run_notebook_cells(out_dir=str(single))
+    assert "Only 2011 has tables" in printed and "nothing is written" in printed
+    assert sorted(p.relative_to(single).as_posix() for p in single.rglob("*")) == [
+        "2011",
+        f"2011/{TABLE1_FILE}",
+        f"2011/{TABLE2_FILE}",
+    ]
+
+
+def test_the_notebook_writes_what_write_writes(years_out, tmp_path):
+    out, _ = years_out
+    copy = tmp_path / "out"
+    for year in YEARS:
+        (copy / str(year)).mkdir(parents=True)
+        for name in (TABLE1_FILE, TABLE2_FILE):
+            (copy / str(year) / name).write_bytes((out / str(year) / name).read_bytes())
+    printed = run_notebook_cells(out_dir=str(copy), years="2011,2012,2013,2014")
+    assert "In 2013, Africa was split" in printed.replace("\n", " ")
+    trends.write(trends.collect(out, YEARS), REGIONS, tmp_path / "direct")
+    assert tree_bytes(copy / trends.TRENDS_DIR) == tree_bytes(tmp_path / "direct")
