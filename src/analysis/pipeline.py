@@ -479,6 +479,16 @@ class TrendsResult:
     message: str = ""
 
 
+def trends_parameters(raw: Path, out: Path, years: list[int], trends_dir: Path) -> dict:
+    """The trends notebook's parameters (see its `parameters` cell)."""
+    return {
+        "raw_dir": str(raw),
+        "out_dir": str(out),
+        "years": ",".join(map(str, years)),
+        "trends_dir": str(trends_dir),
+    }
+
+
 def _trends_key(out: Path, raw: Path, years: list[int], notebooks_dir: Path) -> str:
     from .paths import TABLE1_FILE, TABLE2_FILE, regions_file
 
@@ -525,12 +535,7 @@ def run_trends(
     began = time.perf_counter()
     executed = stage / "trends" / EXECUTED_NOTEBOOKS_DIR / TRENDS_STEP.notebook
     try:
-        parameters = {
-            "raw_dir": str(raw),
-            "out_dir": str(out),
-            "years": ",".join(map(str, years)),
-            "trends_dir": str(stage / "trends"),
-        }
+        parameters = trends_parameters(raw, out, years, stage / "trends")
         km = pool.take(TRENDS_STEP.warm_up)
         try:
             execute_notebook(TRENDS_STEP, parameters, executed, km, notebooks_dir)
