@@ -79,14 +79,23 @@ def report_context(
     }
 
 
+def render(template: str, context: dict) -> str:
+    """A page's content from its template (autoescaped), as a notebook shows it."""
+    return _ENVIRONMENT.get_template(template).render(context)
+
+
+def wrap_page(title: str, body: str) -> str:
+    """Content as one self-contained HTML page: inline styles, no scripts, nothing fetched."""
+    body = markupsafe.Markup(body)  # escaped by its own template already
+    return _ENVIRONMENT.get_template("report.html.j2").render(title=title, body=body)
+
+
 def render_body(context: dict) -> str:
-    """The report's content, as a notebook shows it and as the page wraps it."""
-    return _ENVIRONMENT.get_template("report_body.html.j2").render(context)
+    return render("report_body.html.j2", context)
 
 
 def render_page(context: dict) -> str:
-    body = markupsafe.Markup(render_body(context))  # escaped by its own template already
-    return _ENVIRONMENT.get_template("report.html.j2").render(title=context["title"], body=body)
+    return wrap_page(context["title"], render_body(context))
 
 
 def read_inputs(processed_year_dir: Path) -> list[dict]:

@@ -17,6 +17,23 @@ AT_LEAST_ONE = "at_least_one"
 ROSTER_REQUIRED = ("country_office", "region")
 ACTIVITIES_REQUIRED = ("country_office", "submitted", *ACTIVITY_FLAGS)
 
+# The report export's headers as the COAR system spells them; they normalise (contract 1.4)
+# to "country_office", "region", "year", "submitted", the seven flags and "notes".
+EXPORT_HEADER = (
+    "Country Office",
+    "Region",
+    "Year",
+    "Submitted",
+    "Training/Capacity building",
+    "Policy dialogue",
+    "Policy formulation",
+    "Advocacy",
+    "Awareness raising",
+    "Technical assistance",
+    "Data collection and research",
+    "Notes",
+)
+
 TABLE_COLUMNS = ("region", "activity", "country_offices", "offices_reporting", "percent")
 
 ACTIVITY_LABELS = {

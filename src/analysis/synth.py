@@ -12,7 +12,7 @@ import pandas as pd
 
 from .errors import InputError
 from .paths import ACTIVITIES_CSV, ACTIVITIES_XLSX, RAW_DIR, ROSTER_FILE, check_year
-from .schema import ACTIVITY_FLAGS
+from .schema import ACTIVITY_FLAGS, EXPORT_HEADER
 
 # UNFPA split its Africa region into East and Southern Africa and West and Central Africa.
 AFRICA_SPLIT_YEAR = 2013
@@ -45,20 +45,7 @@ AFRICA, ESA, WCA = 0, 5, 6
 # Roughly the real shares of country offices by region (before the split).
 SHARES = np.array([0.34, 0.12, 0.20, 0.16, 0.18])
 
-HEADER = [
-    "Country Office",
-    "Region",
-    "Year",
-    "Submitted",
-    "Training/Capacity building",
-    "Policy dialogue",
-    "Policy formulation",
-    "Advocacy",
-    "Awareness raising",
-    "Technical assistance",
-    "Data collection and research",
-    "Notes",
-]
+HEADER = list(EXPORT_HEADER)
 # Chance of reporting each activity (order of ACTIVITY_FLAGS) in the base year, a shift by
 # region, and a drift per year, so that regional differences and trends show in the charts.
 BASE_YEAR = 2010

@@ -15,16 +15,14 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-import markupsafe
 import matplotlib as mpl
 import pandas as pd
 from matplotlib.figure import Figure
 
-from . import charts, tables
+from . import charts, report, tables
 from .errors import InputError, Problem
 from .narrative import capitalise, join_names, per_cent
-from .paths import FIGURES_DIR, PACKAGE_DIR, TABLE1_FILE, TABLE2_FILE, check_year, display_path
+from .paths import FIGURES_DIR, TABLE1_FILE, TABLE2_FILE, check_year, display_path
 from .provenance import package_versions, write_text
 from .regions import FALLBACK_COLOURS, TOTAL, Regions
 from .schema import (
@@ -67,13 +65,6 @@ LABEL_LINE_POINTS = 10.5  # one line of a change's label on a chart (8.5-point t
 ABSENT = "\u2013"  # en dash: the region is not in that year's tables
 
 _YEAR_FOLDER = re.compile(r"\d{4}")
-
-_ENVIRONMENT = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(PACKAGE_DIR / "templates"),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    keep_trailing_newline=True,
-)
 
 
 @dataclass(frozen=True)
@@ -629,12 +620,11 @@ def context(trends: pd.DataFrame, regions: Regions, figures_dir: Path) -> dict:
 
 def render_body(page: dict) -> str:
     """The page's content, as a notebook shows it and as the page wraps it."""
-    return _ENVIRONMENT.get_template("trends.html.j2").render(page)
+    return report.render("trends.html.j2", page)
 
 
 def render_page(page: dict) -> str:
-    body = markupsafe.Markup(render_body(page))  # escaped by its own template already
-    return _ENVIRONMENT.get_template("report.html.j2").render(title=page["title"], body=body)
+    return report.wrap_page(page["title"], render_body(page))
 
 
 def write(
