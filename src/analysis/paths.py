@@ -53,6 +53,21 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def available_years(out_dir: Path) -> list[int]:
+    """The four-digit folders of `out_dir` holding both table CSVs, in order: the years the
+    trends can compare."""
+    if not out_dir.is_dir():
+        return []
+    return sorted(
+        int(folder.name)
+        for folder in out_dir.iterdir()
+        if folder.is_dir()
+        and re.fullmatch(r"\d{4}", folder.name)
+        and (folder / TABLE1_FILE).is_file()
+        and (folder / TABLE2_FILE).is_file()
+    )
+
+
 def check_year(year: object) -> int:
     """A reporting year is four digits; anything else is a user's mistake, said in one line."""
     from .errors import InputError

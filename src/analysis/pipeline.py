@@ -36,6 +36,7 @@ from .paths import (
     PROJ_ROOT,
     ROSTER_FILE,
     YearPaths,
+    available_years,
     display_path,
 )
 from .progress import Progress
@@ -100,26 +101,30 @@ def _raw_inputs(final: YearPaths) -> list[Path]:
     return [*found, final.regions_file]
 
 
-def _previous_manifest(final: YearPaths) -> dict | None:
+def _previous_manifest(folder: Path) -> dict | None:
     try:
-        return json.loads((final.out_year / MANIFEST_FILE).read_text(encoding="utf-8"))
+        return json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
 
 
-def _outputs_intact(manifest: dict, final: YearPaths) -> bool:
-    """Every file the last run recorded is still there with the same content."""
+def _records_intact(folder: Path, records: list[dict]) -> bool:
+    """Every file a manifest recorded is still there with the same content."""
     from .provenance import sha256
 
-    for folder, records in (
-        (final.out_year, manifest.get("outputs", [])),
-        (final.processed_year, manifest.get("processed", [])),
-    ):
-        for record in records:
-            path = folder / record["path"]
-            if not path.is_file() or sha256(path) != record["sha256"]:
-                return False
-    return bool(manifest.get("outputs"))
+    return all(
+        (folder / r["path"]).is_file() and sha256(folder / r["path"]) == r["sha256"]
+        for r in records
+    )
+
+
+def _outputs_intact(manifest: dict, final: YearPaths) -> bool:
+    outputs = manifest.get("outputs", [])
+    return (
+        bool(outputs)
+        and _records_intact(final.out_year, outputs)
+        and _records_intact(final.processed_year, manifest.get("processed", []))
+    )
 
 
 def plan_year(
@@ -142,7 +147,7 @@ def plan_year(
             [keys[n] for n in step.needs],
             code,
         )
-    previous = None if force else _previous_manifest(final)
+    previous = None if force else _previous_manifest(final.out_year)
     if previous is None or not _outputs_intact(previous, final):
         return YearPlan(final, encoding, keys, list(STEP_NAMES), inputs, notebooks_dir)
     old_keys = previous.get("steps", {})
@@ -510,20 +515,15 @@ def run_trends(
     notebooks_dir: Path = NOTEBOOKS_DIR,
 ) -> TrendsResult:
     """The trends step over every year with tables in `out`, staged and swapped like a year."""
-    from .paths import TABLE1_FILE, TABLE2_FILE
-
     progress = progress or Progress.silent()
-    years = sorted(
-        int(p.name)
-        for p in out.glob("[0-9][0-9][0-9][0-9]")
-        if (p / TABLE1_FILE).is_file() and (p / TABLE2_FILE).is_file()
-    )
+    years = available_years(out)
     if len(years) < 2:
         return TrendsResult("skipped", years)
     final = out / "trends"
     key = _trends_key(out, raw, years, notebooks_dir)
-    previous = _previous_manifest_at(final)
-    if not force and previous and previous.get("key") == key and _records_intact(final, previous):
+    previous = None if force else _previous_manifest(final)
+    intact = previous and previous.get("outputs") and _records_intact(final, previous["outputs"])
+    if intact and previous.get("key") == key:
         progress.step_finished("trends", "trends", "skipped", 0.0)
         return TrendsResult("unchanged", years)
 
@@ -554,23 +554,6 @@ def run_trends(
     finally:
         pool.close()
         shutil.rmtree(stage, ignore_errors=True)
-
-
-def _previous_manifest_at(folder: Path) -> dict | None:
-    try:
-        return json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _records_intact(folder: Path, manifest: dict) -> bool:
-    from .provenance import sha256
-
-    records = manifest.get("outputs", [])
-    return bool(records) and all(
-        (folder / r["path"]).is_file() and sha256(folder / r["path"]) == r["sha256"]
-        for r in records
-    )
 
 
 def _write_trends_manifest(folder: Path, key: str, years: list[int]) -> None:

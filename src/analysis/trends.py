@@ -22,7 +22,14 @@ from matplotlib.figure import Figure
 from . import charts, report, tables
 from .errors import InputError, Problem
 from .narrative import capitalise, join_names, per_cent
-from .paths import FIGURES_DIR, TABLE1_FILE, TABLE2_FILE, check_year, display_path
+from .paths import (
+    FIGURES_DIR,
+    TABLE1_FILE,
+    TABLE2_FILE,
+    available_years,
+    check_year,
+    display_path,
+)
 from .provenance import package_versions, write_text
 from .regions import FALLBACK_COLOURS, TOTAL, Regions
 from .schema import (
@@ -64,8 +71,6 @@ HEADINGS = {
 LABEL_LINE_POINTS = 10.5  # one line of a change's label on a chart (8.5-point type)
 ABSENT = "\u2013"  # en dash: the region is not in that year's tables
 
-_YEAR_FOLDER = re.compile(r"\d{4}")
-
 
 @dataclass(frozen=True)
 class SchemeChange:
@@ -79,20 +84,6 @@ class SchemeChange:
 
 # ---------------------------------------------------------------------------------------------
 # Which years, and the trends table.
-
-
-def available_years(out_dir: Path) -> list[int]:
-    """The four-digit folders of `out_dir` holding both table CSVs, in order."""
-    if not out_dir.is_dir():
-        return []
-    return sorted(
-        int(folder.name)
-        for folder in out_dir.iterdir()
-        if folder.is_dir()
-        and _YEAR_FOLDER.fullmatch(folder.name)
-        and (folder / TABLE1_FILE).is_file()
-        and (folder / TABLE2_FILE).is_file()
-    )
 
 
 def select_years(out_dir: Path, years: object = "") -> list[int]:
