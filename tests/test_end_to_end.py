@@ -65,6 +65,7 @@ def test_report_is_self_contained_and_escapes_data(first_run):
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; radio &amp; TV" in html
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), "loads from the network"
     assert "data:image/png;base64," in html
+    assert 'class="synthetic"' not in html  # hand-made fixtures are not the generator's
 
 
 def test_report_tells_the_six_region_scheme(first_run):

@@ -115,6 +115,8 @@ class KernelPool:
                 if km is not None or warm_up not in self._starting or self._closed:
                     break
                 self._changed.wait()
+            if self._closed:
+                raise RuntimeError("the run is stopping: no new kernels")
             if km is None and warm_up in self._wanted:
                 self._wanted.remove(warm_up)
             self._changed.notify_all()

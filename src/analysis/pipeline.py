@@ -414,40 +414,48 @@ def run_years(
                         futures[future] = (run, step, time.perf_counter())
 
             submit_ready()
-            while futures:
-                finished, _ = wait(list(futures), return_when=FIRST_COMPLETED)
-                for future in finished:
-                    run, step, began = futures.pop(future)
-                    seconds = time.perf_counter() - began
-                    error = future.exception()
-                    year = run.plan.final.year
-                    if error is None:
-                        run.result.steps[step.name] = "done"
-                        progress.step_finished(year, step.name, "done", seconds)
-                        if not run.pending and all(
-                            run.result.steps.get(n) in ("done", "skipped") for n in STEP_NAMES
-                        ):
-                            _finish_year(run)
-                            _close_stage(run)
-                            progress.year_done(year, run.result.seconds)
-                        continue
-                    run.result.steps[step.name] = "failed"
-                    progress.step_finished(year, step.name, "failed", seconds)
-                    if not run.result.message:
-                        run.result.message = _failure_message(error, step, run)
-                        progress.year_failed(year, run.result.message)
-                    run.pending = []
-                    if not any(r is run for r, _, _ in futures.values()):
-                        _close_stage(run)
-                submit_ready()
-    except BaseException:
-        pool.close()  # kills running kernels, so that their notebooks stop now
-        raise
+            try:
+                _drive(futures, progress, submit_ready)
+            except BaseException:
+                # Kill the kernels first: their notebooks stop now, and the executor's exit,
+                # which waits for its threads, returns at once.
+                pool.close()
+                raise
     finally:
         pool.close()
         for run in runs:
             _close_stage(run)
     return [r.result for r in runs]
+
+
+def _drive(futures: dict, progress: Progress, submit_ready) -> None:
+    """Wait for steps to finish, record each, finish years, start what has become ready."""
+    while futures:
+        finished, _ = wait(list(futures), return_when=FIRST_COMPLETED)
+        for future in finished:
+            run, step, began = futures.pop(future)
+            seconds = time.perf_counter() - began
+            error = future.exception()
+            year = run.plan.final.year
+            if error is None:
+                run.result.steps[step.name] = "done"
+                progress.step_finished(year, step.name, "done", seconds)
+                if not run.pending and all(
+                    run.result.steps.get(n) in ("done", "skipped") for n in STEP_NAMES
+                ):
+                    _finish_year(run)
+                    _close_stage(run)
+                    progress.year_done(year, run.result.seconds)
+                continue
+            run.result.steps[step.name] = "failed"
+            progress.step_finished(year, step.name, "failed", seconds)
+            if not run.result.message:
+                run.result.message = _failure_message(error, step, run)
+                progress.year_failed(year, run.result.message)
+            run.pending = []
+            if not any(r is run for r, _, _ in futures.values()):
+                _close_stage(run)
+        submit_ready()
 
 
 def _run_step(pool, step: Step, run: _YearRun) -> None:

@@ -58,6 +58,7 @@ def report_context(
     inputs: list[dict],
     regions: Regions,
     figures_dir: Path,
+    synthetic: bool = False,
 ) -> dict:
     """Everything the report shows, computed from the year's tables and cleaned data."""
     with_notes = offices[offices["notes"].str.strip().ne("")]
@@ -76,6 +77,7 @@ def report_context(
         "notes": with_notes[["country_office", "region", "notes"]].to_dict("records"),
         "inputs": inputs,
         "versions": package_versions(),
+        "synthetic": synthetic,
     }
 
 

@@ -20,6 +20,18 @@ FORMATS = ("csv", "xlsx")
 README = "README.md"
 # The README's first line: how a later run knows a folder holds synthetic data it may overwrite.
 README_TITLE = "# SYNTHETIC DATA - not UNFPA data"
+
+
+def is_synthetic(raw_dir: Path) -> bool:
+    """Whether a raw folder was written by this generator (its README says so first)."""
+    readme = raw_dir / "README.md"
+    try:
+        with readme.open(encoding="utf-8") as f:
+            return f.readline().strip() == README_TITLE
+    except OSError:
+        return False
+
+
 EXCEL_MAX_ROWS = 1_048_575  # one sheet's rows, less the header
 
 # Canonical names in a fixed order; a region's code is its position. Aliases are the contract's.

@@ -577,7 +577,9 @@ class PageFigure:
     alt: str
 
 
-def context(trends: pd.DataFrame, regions: Regions, figures_dir: Path) -> dict:
+def context(
+    trends: pd.DataFrame, regions: Regions, figures_dir: Path, synthetic: bool = False
+) -> dict:
     """Everything trends.html shows; the PNGs are read from `figures_dir`."""
     years = years_of(trends)
     span = f"{years[0]}\u2013{years[-1]}"
@@ -606,6 +608,7 @@ def context(trends: pd.DataFrame, regions: Regions, figures_dir: Path) -> dict:
         "measures": measures,
         "absent": ABSENT,
         "versions": package_versions(),
+        "synthetic": synthetic,
     }
 
 
@@ -623,6 +626,7 @@ def write(
     regions: Regions,
     folder: Path,
     drawn: dict[str, Figure] | None = None,
+    synthetic: bool = False,
 ) -> list[Path]:
     """trends.csv, the charts (PNG and SVG, in figures/) and trends.html, into `folder`;
     the same trends give the same bytes. `drawn`: the charts if already drawn by `figures`.
@@ -633,5 +637,5 @@ def write(
     drawn = drawn if drawn is not None else figures(trends, regions)
     written = [csv_path, *charts.save(drawn, figures_dir)]
     html_path = folder / HTML_FILE
-    write_text(html_path, render_page(context(trends, regions, figures_dir)))
+    write_text(html_path, render_page(context(trends, regions, figures_dir, synthetic)))
     return [*written, html_path]
