@@ -11,7 +11,14 @@ import pandas as pd
 from . import normalise, read
 from . import regions as regions_mod
 from .errors import Problem, raise_if_any
-from .paths import CLEANING_LOG_FILE, INPUTS_FILE, OFFICES_FILE, display_path, regions_file
+from .paths import (
+    CLEANING_LOG_FILE,
+    INPUTS_FILE,
+    OFFICES_FILE,
+    display_path,
+    input_files,
+    regions_file,
+)
 from .provenance import file_record, write_text
 from .schema import ACTIVITIES_REQUIRED, ACTIVITY_FLAGS, ROSTER_REQUIRED
 
@@ -42,14 +49,6 @@ class CleanYear:
 
 def _log(event: str, office="", row="", column="", value="", detail="") -> dict:
     return dict(zip(LOG_COLUMNS, [event, office, row, column, value, detail], strict=True))
-
-
-def _header_log(frame_columns: list[str], original: list[str], file: str) -> list[dict]:
-    return [
-        _log("header_normalised", column=new, value=old, detail=f"{file}: read as {new!r}")
-        for old, new in zip(original, frame_columns, strict=True)
-        if old != new
-    ]
 
 
 def _region_column(
@@ -317,7 +316,7 @@ def build_offices(roster: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
 
 def clean_year(raw_dir: Path, year: int, encoding: str | None = None) -> CleanYear:
     """Read and validate a raw year; every problem in its files is raised together."""
-    roster_path, activities_path = read.input_files(raw_dir, year)
+    roster_path, activities_path = input_files(raw_dir, year)
     regions = regions_mod.load(regions_file(raw_dir))
     roster_frame = read.read_table(roster_path, encoding)
     activities_frame = read.read_table(activities_path, encoding)

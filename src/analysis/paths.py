@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import InputError, Problem
+
 PROJ_ROOT = Path(__file__).resolve().parents[2]
 RAW_DIR = PROJ_ROOT / "data" / "raw"
 PROCESSED_DIR = PROJ_ROOT / "data" / "processed"
@@ -68,10 +70,50 @@ def available_years(out_dir: Path) -> list[int]:
     )
 
 
+def year_folder(raw_dir: Path, year: int) -> Path:
+    folder = raw_dir / str(year)
+    if not folder.is_dir():
+        raise InputError(
+            Problem(display_path(folder), f"no folder for {year}; put the year's files in it")
+        )
+    return folder
+
+
+def activities_file(folder: Path) -> Path:
+    """The year's report export: exactly one of activities.csv and activities.xlsx."""
+    found = [folder / n for n in (ACTIVITIES_CSV, ACTIVITIES_XLSX) if (folder / n).is_file()]
+    if len(found) == 2:
+        raise InputError(
+            Problem(
+                display_path(folder),
+                f"both {ACTIVITIES_CSV} and {ACTIVITIES_XLSX} are present; keep exactly one",
+            )
+        )
+    if not found:
+        raise InputError(
+            Problem(
+                display_path(folder),
+                f"no report export: expected {ACTIVITIES_CSV} or {ACTIVITIES_XLSX}",
+            )
+        )
+    return found[0]
+
+
+def roster_file(folder: Path) -> Path:
+    path = folder / ROSTER_FILE
+    if not path.is_file():
+        raise InputError(Problem(display_path(path), "the roster of country offices is missing"))
+    return path
+
+
+def input_files(raw_dir: Path, year: int) -> list[Path]:
+    """The raw files year `year` reads, in a fixed order; raises if any is missing."""
+    folder = year_folder(raw_dir, year)
+    return [roster_file(folder), activities_file(folder)]
+
+
 def check_year(year: object) -> int:
     """A reporting year is four digits; anything else is a user's mistake, said in one line."""
-    from .errors import InputError
-
     text = str(year).strip()
     if isinstance(year, bool) or not re.fullmatch(r"\d{4}", text):
         raise InputError(f"year {year!r} is not a four-digit year such as 2010")

@@ -26,18 +26,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import fingerprint
-from .errors import InputError, Problem
+from .errors import InputError
 from .paths import (
-    ACTIVITIES_CSV,
-    ACTIVITIES_XLSX,
     EXECUTED_NOTEBOOKS_DIR,
     MANIFEST_FILE,
     NOTEBOOKS_DIR,
     PROJ_ROOT,
-    ROSTER_FILE,
     YearPaths,
     available_years,
     display_path,
+    input_files,
 )
 from .progress import Progress
 
@@ -94,13 +92,6 @@ class YearPlan:
     notebooks_dir: Path = NOTEBOOKS_DIR
 
 
-def _raw_inputs(final: YearPaths) -> list[Path]:
-    folder = final.raw_year
-    found = [folder / ROSTER_FILE]
-    found += [folder / n for n in (ACTIVITIES_CSV, ACTIVITIES_XLSX) if (folder / n).is_file()]
-    return [*found, final.regions_file]
-
-
 def _previous_manifest(folder: Path) -> dict | None:
     try:
         return json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
@@ -131,9 +122,8 @@ def plan_year(
     final: YearPaths, encoding: str | None, force: bool, notebooks_dir: Path = NOTEBOOKS_DIR
 ) -> YearPlan:
     """Which steps must run: all after --force or a damaged output, else the changed ones."""
-    if not final.raw_year.is_dir():
-        raise InputError(Problem(display_path(final.raw_year), f"no folder for {final.year}"))
-    inputs = _raw_inputs(final)
+    # The same files, and the same messages when one is missing, as the clean step's.
+    inputs = [*input_files(final.raw, final.year), final.regions_file]
     code = fingerprint.code_fingerprint()
     keys: dict[str, str] = {}
     for step in STEPS:

@@ -9,52 +9,10 @@ import pandas as pd
 
 from . import normalise
 from .errors import InputError, Problem
-from .paths import ACTIVITIES_CSV, ACTIVITIES_XLSX, ROSTER_FILE, display_path
+from .paths import display_path
 
 # Rows are numbered as a spreadsheet numbers them: the header is row 1.
 FIRST_DATA_ROW = 2
-
-
-def year_folder(raw_dir: Path, year: int) -> Path:
-    folder = raw_dir / str(year)
-    if not folder.is_dir():
-        raise InputError(
-            Problem(display_path(folder), f"no folder for {year}; put the year's files in it")
-        )
-    return folder
-
-
-def activities_file(folder: Path) -> Path:
-    """The year's report export: exactly one of activities.csv and activities.xlsx."""
-    found = [folder / n for n in (ACTIVITIES_CSV, ACTIVITIES_XLSX) if (folder / n).is_file()]
-    if len(found) == 2:
-        raise InputError(
-            Problem(
-                display_path(folder),
-                f"both {ACTIVITIES_CSV} and {ACTIVITIES_XLSX} are present; keep exactly one",
-            )
-        )
-    if not found:
-        raise InputError(
-            Problem(
-                display_path(folder),
-                f"no report export: expected {ACTIVITIES_CSV} or {ACTIVITIES_XLSX}",
-            )
-        )
-    return found[0]
-
-
-def roster_file(folder: Path) -> Path:
-    path = folder / ROSTER_FILE
-    if not path.is_file():
-        raise InputError(Problem(display_path(path), "the roster of country offices is missing"))
-    return path
-
-
-def input_files(raw_dir: Path, year: int) -> list[Path]:
-    """The raw files year `year` reads, in a fixed order; raises if any is missing."""
-    folder = year_folder(raw_dir, year)
-    return [roster_file(folder), activities_file(folder)]
 
 
 def _codec(path: Path, encoding: str | None) -> str:

@@ -12,7 +12,7 @@ import markupsafe
 import pandas as pd
 
 from . import narrative, tables
-from .paths import FIGURES_DIR, INPUTS_FILE, PACKAGE_DIR
+from .paths import INPUTS_FILE, PACKAGE_DIR
 from .provenance import package_versions, write_text
 from .regions import Regions
 from .schema import table_title
@@ -106,7 +106,3 @@ def read_inputs(processed_year_dir: Path) -> list[dict]:
 
 def write(context: dict, path: Path) -> None:
     write_text(path, render_page(context))
-
-
-def figures_dir(out_year_dir: Path) -> Path:
-    return out_year_dir / FIGURES_DIR
