@@ -55,6 +55,16 @@ def test_every_output_file_is_there(first_run, year):
         assert (out / "notebooks" / f"{step}.ipynb").is_file()
 
 
+@pytest.mark.parametrize("year", YEARS)
+def test_each_executed_notebook_ran_in_a_fresh_session(first_run, year):
+    # Kernels are reused from step to step and year to year, reset in between: every notebook
+    # counts its cells from 1, as in a kernel of its own.
+    for notebook in sorted((first_run["root"] / "out" / str(year) / "notebooks").iterdir()):
+        cells = json.loads(notebook.read_text())["cells"]
+        counts = [c["execution_count"] for c in cells if c["cell_type"] == "code"]
+        assert counts == list(range(1, len(counts) + 1)), notebook.name
+
+
 def test_raw_files_are_never_written(first_run):
     assert tree_bytes(first_run["raw"]) == first_run["raw_before"]
 

@@ -1,10 +1,11 @@
-"""Kernels for papermill: on Unix sockets, and started ahead of need.
+"""Kernels for papermill: on Unix sockets, started ahead of need, and reused step after step.
 
 Over TCP, each kernel picks five free ports by binding and releasing them, so kernels
 started at the same moment can collide (nteract/papermill#511); IPC sockets have no ports.
-A kernel's start (a new Python, IPython, then pandas and matplotlib) takes a second or more,
-so the pool starts the kernels of the steps to come while the current ones run, each with
-the imports its notebook will need already done.
+A kernel's start (a new Python, IPython, then pandas and matplotlib) costs more than most
+steps' work, so a run starts at most as many kernels as it runs steps at once, each with the
+imports the notebooks need already done, and hands a kernel to the next step once IPython
+has reset it: a fresh namespace and execution count, with the imported modules kept.
 """
 
 from __future__ import annotations
@@ -12,18 +13,67 @@ from __future__ import annotations
 import shutil
 import tempfile
 import threading
+import time
 import uuid
-from collections import deque
+from dataclasses import dataclass
 from pathlib import Path
+from queue import Empty
 
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
+from traitlets import DottedObjectName, Type
 
 KERNEL_NAME = "python3"
+RESET_TIMEOUT_SECONDS = 60
+
+
+class ReadyKernelClient(AsyncKernelClient):
+    """jupyter_client's client, with a `wait_for_ready` that returns as soon as the kernel
+    has answered: the stock one ends by waiting for 0.2 s of silence on IOPub, which nbclient
+    pays again for every notebook, on the run's critical path."""
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
+        deadline = time.monotonic() + (timeout if timeout is not None else float("inf"))
+        while True:
+            request = self.kernel_info()
+            if await self._answered(request):
+                return
+            if not await self.is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
+
+    async def _answered(self, request: str) -> bool:
+        """The reply to `request` came, and IOPub carried its closing `idle` status: then
+        IOPub is subscribed (its first messages can be lost while it connects) and nothing
+        of this request is left on it. False means: ask again."""
+        while True:
+            try:
+                reply = await self.get_shell_msg(timeout=1)
+            except Empty:
+                return False
+            if reply["parent_header"].get("msg_id") == request:
+                break
+        while True:
+            try:
+                message = await self.get_iopub_msg(timeout=0.2)
+            except Empty:
+                return False
+            if (
+                message["parent_header"].get("msg_id") == request
+                and message["msg_type"] == "status"
+                and message["content"]["execution_state"] == "idle"
+            ):
+                self._handle_kernel_info_reply(reply)
+                return True
 
 
 class IPCKernelManager(AsyncKernelManager):
     """A kernel talking over Unix sockets in a private temporary folder."""
+
+    client_class = DottedObjectName("analysis.kernels.ReadyKernelClient")
+    client_factory = Type(klass=ReadyKernelClient)
 
     def __init__(self, **kwargs):
         socket_dir = Path(tempfile.mkdtemp(prefix="analysis-kernel-"))
@@ -31,122 +81,162 @@ class IPCKernelManager(AsyncKernelManager):
         self.socket_dir = socket_dir
 
 
-class KernelPool:
-    """Starts kernels in the order they will be asked for, at most `ahead` unclaimed at once.
+def reset_code(cwd: str | None) -> str:
+    """What a kernel runs between two notebooks: back to the folder it started in, then
+    IPython's own reset (as `%reset -f`, and a new history session, so counts start at 1)."""
+    chdir = f"__import__('os').chdir({cwd!r}); " if cwd else ""
+    return f"{chdir}get_ipython().reset(new_session=True); __import__('gc').collect()"
 
-    Each kernel runs one notebook only, so every step starts from a fresh namespace.
-    """
+
+def warm_up_code(modules: frozenset[str]) -> str:
+    """Imports a kernel does while it boots, leaving no names behind in its namespace."""
+    if not modules:
+        return ""
+    tops = sorted({m.split(".")[0] for m in modules})
+    return f"import {', '.join(sorted(modules))}; del {', '.join(tops)}"
+
+
+@dataclass(eq=False)
+class Kernel:
+    km: IPCKernelManager
+    modules: frozenset[str]  # imported by its warm-up or by a notebook it ran
+
+
+class KernelPool:
+    """Kernels started from the moment the pool is made, one per entry of `warm_ups` (the
+    modules it imports while it boots), and reused: a step gets an idle kernel that already
+    has the modules it needs, or waits for one that is on its way, or takes what there is."""
 
     def __init__(
         self,
-        ahead: int,
+        warm_ups: list[frozenset[str]],
         cwd: Path | None = None,
         kernel_name: str = KERNEL_NAME,
-        starters: int = 1,
     ):
-        self._ahead = ahead
         self._cwd = str(cwd) if cwd else None
         self._kernel_name = kernel_name
-        self._wanted: deque[str] = deque()  # warm-up code of kernels still to start
-        self._ready: list[tuple[str, IPCKernelManager]] = []
-        self._starting: list[str] = []  # warm-up code of kernels being started
-        self._in_use: set[IPCKernelManager] = set()
+        self._idle: list[Kernel] = []
+        self._in_use: set[Kernel] = set()
+        self._resetting: set[Kernel] = set()
+        self._starting: list[frozenset[str]] = []
         self._closed = False
         self._changed = threading.Condition()
-        for _ in range(starters):
-            threading.Thread(target=self._starter, daemon=True).start()
+        for modules in warm_ups:
+            self._starting.append(modules)
+            threading.Thread(target=self._starter, args=(modules,), daemon=True).start()
 
-    def _start(self, warm_up: str) -> IPCKernelManager:
+    def _start(self, modules: frozenset[str]) -> Kernel:
         """Launch a kernel and wait until it has done its imports and answers."""
         km = IPCKernelManager(kernel_name=self._kernel_name)
+        warm_up = warm_up_code(modules)
         extra = [f"--IPKernelApp.exec_lines={warm_up}"] if warm_up else []
         run_sync(km.start_kernel)(cwd=self._cwd, extra_arguments=extra)
-        # Waiting here, in the starter's thread, means kernels boot one after another instead
-        # of all at once on the cores the running notebooks need.
         client = km.client()
         client.start_channels()
         try:
             run_sync(client.wait_for_ready)(timeout=120)
         finally:
             client.stop_channels()
-        return km
+        return Kernel(km, modules)
 
-    def _starter(self) -> None:
-        while True:
-            with self._changed:
-                self._changed.wait_for(
-                    lambda: (
-                        self._closed
-                        or (self._wanted and len(self._ready) + len(self._starting) < self._ahead)
-                    )
-                )
-                if self._closed:
-                    return
-                warm_up = self._wanted.popleft()
-                self._starting.append(warm_up)
-            try:
-                km = self._start(warm_up)
-            except Exception:  # noqa: BLE001 - take() starts it again, where the error shows
-                with self._changed:
-                    self._starting.remove(warm_up)
-                    self._changed.notify_all()
-                continue
-            with self._changed:
-                self._starting.remove(warm_up)
-                if self._closed:
-                    _shutdown(km)
-                    return
-                self._ready.append((warm_up, km))
-                self._changed.notify_all()
-
-    def expect(self, warm_up: str) -> None:
-        """A kernel with these imports will be asked for: start it when there is room."""
+    def _starter(self, modules: frozenset[str]) -> None:
+        try:
+            kernel = self._start(modules)
+        except Exception:  # noqa: BLE001 - take() starts one again, where the error shows
+            kernel = None
         with self._changed:
-            self._wanted.append(warm_up)
+            self._starting.remove(modules)
+            keep = kernel is not None and not self._closed
+            if keep:
+                self._idle.append(kernel)
             self._changed.notify_all()
+        if kernel is not None and not keep:
+            _shutdown(kernel.km)
 
-    def take(self, warm_up: str) -> IPCKernelManager:
-        """A started kernel with these imports: a waiting one, one about to be ready, or one
-        started here and now (never wait for a kernel that is only queued: it may never get
-        room to start)."""
+    def _coming(self) -> list[frozenset[str]]:
+        return self._starting + [k.modules for k in self._resetting]
+
+    def take(self, needs: frozenset[str]) -> Kernel:
+        """An idle kernel with `needs` imported; else one on its way with them; else any idle
+        kernel; else any on its way; else a new one, started here and now."""
         with self._changed:
             while True:
-                km = self._pop_ready(warm_up)
-                if km is not None or warm_up not in self._starting or self._closed:
+                if self._closed:
+                    raise RuntimeError("the run is stopping: no new kernels")
+                ready = [k for k in self._idle if needs <= k.modules] or self._idle
+                coming = self._coming()
+                if ready and (ready is not self._idle or not any(needs <= m for m in coming)):
+                    kernel = ready[0]
+                    self._idle.remove(kernel)
+                    self._in_use.add(kernel)
+                    return kernel
+                if not coming:
                     break
                 self._changed.wait()
-            if self._closed:
-                raise RuntimeError("the run is stopping: no new kernels")
-            if km is None and warm_up in self._wanted:
-                self._wanted.remove(warm_up)
+            self._starting.append(needs)
+        try:
+            kernel = self._start(needs)
+        finally:
+            with self._changed:
+                self._starting.remove(needs)
+        with self._changed:
+            self._in_use.add(kernel)
+        return kernel
+
+    def give_back(self, kernel: Kernel, ran: frozenset[str] | None) -> None:
+        """A kernel whose step is over. If its notebook ran to the end (`ran`: the modules
+        it used), reset it in the background and keep it; else (its state is unknown) shut
+        it down."""
+        with self._changed:
+            self._in_use.discard(kernel)
+            keep = ran is not None and not self._closed
+            if keep:
+                kernel.modules |= ran
+                self._resetting.add(kernel)
             self._changed.notify_all()
-        if km is None:
-            km = self._start(warm_up)
-        with self._changed:
-            self._in_use.add(km)
-        return km
+        if keep:
+            threading.Thread(target=self._reset, args=(kernel,), daemon=True).start()
+        else:
+            _shutdown(kernel.km)
 
-    def _pop_ready(self, warm_up: str) -> IPCKernelManager | None:
-        for i, (code, km) in enumerate(self._ready):
-            if code == warm_up:
-                del self._ready[i]
-                return km
-        return None
-
-    def give_back(self, km: IPCKernelManager) -> None:
+    def _reset(self, kernel: Kernel) -> None:
+        ok = _reset(kernel.km, self._cwd)
         with self._changed:
-            self._in_use.discard(km)
-        _shutdown(km)
+            mine = kernel in self._resetting  # else close() has it and shuts it down
+            self._resetting.discard(kernel)
+            keep = ok and mine and not self._closed
+            if keep:
+                self._idle.append(kernel)
+            self._changed.notify_all()
+        if mine and not keep:
+            _shutdown(kernel.km)
 
     def close(self) -> None:
         """Shut down every kernel, running or waiting (running notebooks then stop)."""
         with self._changed:
             self._closed = True
-            kernels = [km for _, km in self._ready] + list(self._in_use)
-            self._ready, self._in_use = [], set()
+            kernels = self._idle + list(self._in_use) + list(self._resetting)
+            self._idle, self._in_use, self._resetting = [], set(), set()
             self._changed.notify_all()
-        for km in kernels:
-            _shutdown(km)
+        for kernel in kernels:
+            _shutdown(kernel.km)
+
+
+def _reset(km: IPCKernelManager, cwd: str | None) -> bool:
+    client = km.client()
+    client.start_channels()
+    try:
+        reply = run_sync(client.execute_interactive)(
+            reset_code(cwd),
+            store_history=False,
+            timeout=RESET_TIMEOUT_SECONDS,
+            output_hook=lambda _message: None,
+        )
+    except Exception:  # noqa: BLE001 - a kernel that does not answer is replaced
+        return False
+    finally:
+        client.stop_channels()
+    return reply["content"]["status"] == "ok"
 
 
 def _shutdown(km: IPCKernelManager) -> None:

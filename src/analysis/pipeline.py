@@ -49,14 +49,16 @@ class Step:
     notebook: str
     needs: tuple[str, ...] = ()
     takes_encoding: bool = False
-    warm_up: str = ""  # imports a kernel does while it waits for this step
+    # The package modules its notebook imports: a kernel imports them while it boots, and a
+    # step goes to a kernel that has them when there is one.
+    imports: frozenset[str] = frozenset()
 
 
 STEPS = (
-    Step("clean", "1_clean.ipynb", takes_encoding=True, warm_up="import analysis.clean"),
-    Step("tables", "2_tables.ipynb", ("clean",), warm_up="import analysis.tables, analysis.clean"),
-    Step("charts", "3_charts.ipynb", ("clean",), warm_up="import analysis.charts, analysis.clean"),
-    Step("report", "4_report.ipynb", ("tables", "charts"), warm_up="import analysis.report"),
+    Step("clean", "1_clean.ipynb", takes_encoding=True, imports=frozenset({"analysis.clean"})),
+    Step("tables", "2_tables.ipynb", ("clean",), imports=frozenset({"analysis.tables"})),
+    Step("charts", "3_charts.ipynb", ("clean",), imports=frozenset({"analysis.charts"})),
+    Step("report", "4_report.ipynb", ("tables", "charts"), imports=frozenset({"analysis.report"})),
 )
 STEP_NAMES = tuple(s.name for s in STEPS)
 
@@ -190,6 +192,10 @@ def execute_notebook(step: Step, parameters: dict, output: Path, km, notebooks_d
             cwd=str(notebooks_dir),
             progress_bar=False,
             log_output=False,
+            # Written once at the end (or, with the error marked, when a cell fails), not
+            # after every cell: our steps take seconds, and each save re-encodes the whole
+            # notebook, charts and all, in this process, where every step's saves queue up.
+            request_save_on_cell_execute=False,
             execution_timeout=CELL_TIMEOUT_SECONDS,
         )
     except papermill.PapermillExecutionError as err:
@@ -378,12 +384,7 @@ def run_years(
 
     from .kernels import KernelPool
 
-    # Kernels start in the order steps will want them; one more than can run, so the next
-    # step's kernel is ready when a running one ends.
-    pool = KernelPool(ahead=jobs + 1, cwd=notebooks_dir, starters=jobs)
-    for run in active:
-        for step in run.pending:
-            pool.expect(step.warm_up)
+    pool = KernelPool(_warm_ups([s for run in active for s in run.pending], jobs), notebooks_dir)
     futures: dict[Future, tuple[_YearRun, Step, float]] = {}
     try:
         with ThreadPoolExecutor(max_workers=jobs) as executor:
@@ -449,13 +450,23 @@ def _drive(futures: dict, progress: Progress, submit_ready) -> None:
 
 
 def _run_step(pool, step: Step, run: _YearRun) -> None:
-    km = pool.take(step.warm_up)
+    kernel = pool.take(step.imports)
+    ran = None
     try:
         executed = run.stage.out_year / EXECUTED_NOTEBOOKS_DIR / step.notebook
         parameters = year_parameters(step, run.stage, run.plan.encoding)
-        execute_notebook(step, parameters, executed, km, run.plan.notebooks_dir)
+        execute_notebook(step, parameters, executed, kernel.km, run.plan.notebooks_dir)
+        ran = step.imports
     finally:
-        pool.give_back(km)
+        pool.give_back(kernel, ran)
+
+
+def _warm_ups(pending: list[Step], jobs: int) -> list[frozenset[str]]:
+    """The imports of each kernel a run starts: no more kernels than steps can run at once.
+    The first runs the first step, so it imports only what that one needs and is ready
+    sooner; the others import everything, as they will run whatever comes."""
+    everything = frozenset().union(*(s.imports for s in pending))
+    return [pending[0].imports] + [everything] * (min(jobs, len(pending)) - 1)
 
 
 def _failure_message(error: BaseException, step: Step, run: _YearRun) -> str:
@@ -472,7 +483,7 @@ def _failure_message(error: BaseException, step: Step, run: _YearRun) -> str:
 # ---------------------------------------------------------------------------------------------
 # Trends across years.
 
-TRENDS_STEP = Step("trends", "5_trends.ipynb", warm_up="import analysis.trends")
+TRENDS_STEP = Step("trends", "5_trends.ipynb", imports=frozenset({"analysis.trends"}))
 
 
 @dataclass
@@ -528,17 +539,17 @@ def run_trends(
     from .kernels import KernelPool
 
     stage = _stage_dir(out, "trends")
-    pool = KernelPool(ahead=1, cwd=notebooks_dir)
+    pool = KernelPool([TRENDS_STEP.imports], notebooks_dir)
     progress.step_started("trends", "trends")
     began = time.perf_counter()
     executed = stage / "trends" / EXECUTED_NOTEBOOKS_DIR / TRENDS_STEP.notebook
     try:
         parameters = trends_parameters(raw, out, years, stage / "trends")
-        km = pool.take(TRENDS_STEP.warm_up)
+        kernel = pool.take(TRENDS_STEP.imports)
         try:
-            execute_notebook(TRENDS_STEP, parameters, executed, km, notebooks_dir)
+            execute_notebook(TRENDS_STEP, parameters, executed, kernel.km, notebooks_dir)
         finally:
-            pool.give_back(km)
+            pool.give_back(kernel, None)
         _write_trends_manifest(stage / "trends", key, years)
         with _no_interrupts():
             _swap_into_place([(stage / "trends", final)])

@@ -1,0 +1,100 @@
+"""The kernel pool: kernels are reused between steps, and reuse never leaks a step's state."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from jupyter_core.utils import run_sync
+
+from analysis.kernels import KernelPool, warm_up_code
+
+NOTHING = frozenset()
+CLEAN = frozenset({"analysis.clean"})
+
+
+def run(kernel, code: str) -> dict:
+    """Run code in a kernel as a notebook cell would; the reply and what it printed."""
+    client = kernel.km.client()
+    client.start_channels()
+    printed = []
+
+    def keep(message):
+        if message["msg_type"] == "stream":
+            printed.append(message["content"]["text"])
+
+    try:
+        run_sync(client.wait_for_ready)(timeout=60)
+        reply = run_sync(client.execute_interactive)(code, timeout=60, output_hook=keep)
+    finally:
+        client.stop_channels()
+    return {"status": reply["content"]["status"], "count": reply["content"].get(
+        "execution_count"), "printed": "".join(printed)}  # fmt: skip
+
+
+@pytest.fixture
+def pool(tmp_path: Path):
+    pool = KernelPool([CLEAN], cwd=tmp_path)
+    yield pool
+    pool.close()
+
+
+def test_warm_up_imports_leave_no_names_behind():
+    assert warm_up_code(frozenset({"analysis.clean", "analysis.tables"})) == (
+        "import analysis.clean, analysis.tables; del analysis"
+    )
+    assert warm_up_code(NOTHING) == ""
+
+
+def test_a_reused_kernel_starts_like_a_new_one_but_keeps_its_imports(pool, tmp_path):
+    first = pool.take(CLEAN)
+    assert run(first, "import sys; print('analysis.clean' in sys.modules)")["printed"] == "True\n"
+    assert run(first, "print('analysis' in dir())")["printed"] == "False\n"
+    (tmp_path / "elsewhere").mkdir()
+    run(first, f"import os; os.chdir({str(tmp_path / 'elsewhere')!r}); leftover = 42")
+    pool.give_back(first, CLEAN)
+
+    again = pool.take(CLEAN)
+    assert again is first  # no second kernel was started
+    check = run(again, "import os, sys; print('leftover' in dir(), os.getcwd(), "
+                       "'analysis.clean' in sys.modules)")  # fmt: skip
+    assert check["printed"] == f"False {tmp_path} True\n"
+    assert check["count"] == 1  # a new session: a notebook's cells count from 1 again
+    pool.give_back(again, CLEAN)
+
+
+def test_a_kernel_whose_step_failed_is_not_reused(pool):
+    first = pool.take(CLEAN)
+    pid = run(first, "import os; print(os.getpid())")["printed"]
+    pool.give_back(first, None)
+    assert not first.km.has_kernel
+    second = pool.take(CLEAN)
+    assert second is not first
+    assert run(second, "import os; print(os.getpid())")["printed"] != pid
+    pool.give_back(second, None)
+
+
+def test_a_step_prefers_a_kernel_that_has_its_imports(tmp_path):
+    charts = frozenset({"analysis.charts"})
+    pool = KernelPool([CLEAN, CLEAN | charts], cwd=tmp_path)
+    try:
+        full = pool.take(charts)  # waits for the kernel importing charts, even if the other is up
+        light = pool.take(CLEAN)
+        assert charts <= full.modules and not charts <= light.modules
+        assert run(full, "import sys; print('matplotlib' in sys.modules)")["printed"] == "True\n"
+    finally:
+        pool.close()
+
+
+def test_close_shuts_down_every_kernel(tmp_path):
+    pool = KernelPool([CLEAN, CLEAN], cwd=tmp_path)
+    taken = pool.take(CLEAN)
+    pids = [int(run(taken, "import os; print(os.getpid())")["printed"])]
+    pool.close()
+    assert not taken.km.has_kernel
+    for pid in pids:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    with pytest.raises(RuntimeError, match="stopping"):
+        pool.take(CLEAN)
