@@ -96,7 +96,7 @@ def _years_in(raw: Path) -> list[int]:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from .paths import OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, YearPaths, check_year, display_path
-    from .pipeline import run_trends, run_years
+    from .pipeline import Kernels, run_trends, run_years
     from .progress import Progress
 
     if not args.year and not args.all:
@@ -114,14 +114,20 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise InputError(f"--jobs must be at least 1, not {jobs}")
     progress = Progress.for_terminal(quiet=args.quiet, verbose=args.verbose)
     try:
-        results = run_years(
-            [YearPaths(y, raw, processed, out) for y in years],
-            args.encoding,
-            jobs=jobs,
-            force=args.force,
-            progress=progress,
-        )
-        trends = None if args.no_trends else run_trends(raw, out, args.force, progress)
+        with Kernels() as kernels:
+            results = run_years(
+                [YearPaths(y, raw, processed, out) for y in years],
+                args.encoding,
+                jobs=jobs,
+                force=args.force,
+                progress=progress,
+                kernels=kernels,
+            )
+            trends = (
+                None
+                if args.no_trends
+                else run_trends(raw, out, args.force, progress, kernels=kernels)
+            )
     finally:
         progress.close()
     _say()

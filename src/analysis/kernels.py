@@ -80,6 +80,14 @@ class IPCKernelManager(AsyncKernelManager):
         super().__init__(transport="ipc", ip=str(socket_dir / uuid.uuid4().hex[:8]), **kwargs)
         self.socket_dir = socket_dir
 
+    @property
+    def kernel_spec(self):
+        """The kernel's spec, launched through `analysis.kernel_launcher` (no debugger)."""
+        spec = super().kernel_spec
+        if spec is not None and spec.argv[1:3] == ["-m", "ipykernel_launcher"]:
+            spec.argv = [spec.argv[0], "-m", "analysis.kernel_launcher", *spec.argv[3:]]
+        return spec
+
 
 def reset_code(cwd: str | None) -> str:
     """What a kernel runs between two notebooks: back to the folder it started in, then

@@ -348,6 +348,34 @@ def _finish_year(run: _YearRun) -> None:
     result.seconds = time.perf_counter() - run.clock
 
 
+class Kernels:
+    """One command's kernels. The pool is made when a step first needs one, so a run with
+    nothing to do imports no Jupyter machinery; the kernels that ran the years go on to run
+    the trends step, which then pays for no kernel start of its own."""
+
+    def __init__(self, notebooks_dir: Path = NOTEBOOKS_DIR):
+        self._notebooks_dir = notebooks_dir
+        self._pool = None
+
+    def pool(self, warm_ups: list[frozenset[str]]):
+        """The pool; made now, starting kernels with these imports, if it is not yet."""
+        if self._pool is None:
+            from .kernels import KernelPool
+
+            self._pool = KernelPool(warm_ups, self._notebooks_dir)
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+
+    def __enter__(self) -> Kernels:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+
 def run_years(
     finals: list[YearPaths],
     encoding: str | None = None,
@@ -355,8 +383,10 @@ def run_years(
     force: bool = False,
     progress: Progress | None = None,
     notebooks_dir: Path = NOTEBOOKS_DIR,
+    kernels: Kernels | None = None,
 ) -> list[YearResult]:
-    """Run every year; a bad year fails alone and the others complete."""
+    """Run every year; a bad year fails alone and the others complete. Kernels come from
+    `kernels`, left open for what runs next, or from a pool of the run's own."""
     progress = progress or Progress.silent()
     runs: list[_YearRun] = []
     for final in finals:
@@ -382,9 +412,9 @@ def run_years(
     if not active:
         return [r.result for r in runs]
 
-    from .kernels import KernelPool
-
-    pool = KernelPool(_warm_ups([s for run in active for s in run.pending], jobs), notebooks_dir)
+    own_kernels = kernels is None
+    kernels = kernels or Kernels(notebooks_dir)
+    pool = kernels.pool(_warm_ups([s for run in active for s in run.pending], jobs))
     futures: dict[Future, tuple[_YearRun, Step, float]] = {}
     try:
         with ThreadPoolExecutor(max_workers=jobs) as executor:
@@ -410,10 +440,11 @@ def run_years(
             except BaseException:
                 # Kill the kernels first: their notebooks stop now, and the executor's exit,
                 # which waits for its threads, returns at once.
-                pool.close()
+                kernels.close()
                 raise
     finally:
-        pool.close()
+        if own_kernels:
+            kernels.close()
         for run in runs:
             _close_stage(run)
     return [r.result for r in runs]
@@ -522,6 +553,7 @@ def run_trends(
     force: bool = False,
     progress: Progress | None = None,
     notebooks_dir: Path = NOTEBOOKS_DIR,
+    kernels: Kernels | None = None,
 ) -> TrendsResult:
     """The trends step over every year with tables in `out`, staged and swapped like a year."""
     progress = progress or Progress.silent()
@@ -536,15 +568,15 @@ def run_trends(
         progress.step_finished("trends", "trends", "skipped", 0.0)
         return TrendsResult("unchanged", years)
 
-    from .kernels import KernelPool
-
+    own_kernels = kernels is None
+    kernels = kernels or Kernels(notebooks_dir)
     stage = _stage_dir(out, "trends")
-    pool = KernelPool([TRENDS_STEP.imports], notebooks_dir)
     progress.step_started("trends", "trends")
     began = time.perf_counter()
     executed = stage / "trends" / EXECUTED_NOTEBOOKS_DIR / TRENDS_STEP.notebook
     try:
         parameters = trends_parameters(raw, out, years, stage / "trends")
+        pool = kernels.pool([TRENDS_STEP.imports])
         kernel = pool.take(TRENDS_STEP.imports)
         try:
             execute_notebook(TRENDS_STEP, parameters, executed, kernel.km, notebooks_dir)
@@ -560,8 +592,12 @@ def run_trends(
         kept = _keep_failed_notebook(executed, out, "trends")
         where = f"; the executed notebook, error marked, is {display_path(kept)}" if kept else ""
         return TrendsResult("failed", years, f"step trends failed: {err}{where}")
+    except BaseException:
+        kernels.close()
+        raise
     finally:
-        pool.close()
+        if own_kernels:
+            kernels.close()
         shutil.rmtree(stage, ignore_errors=True)
 
 
