@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -98,3 +99,31 @@ def test_close_shuts_down_every_kernel(tmp_path):
             os.kill(pid, 0)
     with pytest.raises(RuntimeError, match="stopping"):
         pool.take(CLEAN)
+
+
+def open_descriptors() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts /proc/self/fd")
+def test_notebook_after_notebook_on_one_kernel_leaks_no_connections(pool, tmp_path):
+    import nbformat
+
+    from analysis.pipeline import _papermill
+
+    notebook = tmp_path / "tiny.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")]), notebook)
+    papermill = _papermill()
+    counts = []
+    for _ in range(6):
+        kernel = pool.take(CLEAN)  # once reset: no other thread is talking to it
+        gc.collect()
+        counts.append(open_descriptors())
+        papermill.execute_notebook(
+            str(notebook), str(tmp_path / "out.ipynb"), kernel_name=kernel.km.kernel_name,
+            km=kernel.km, progress_bar=False,
+        )  # fmt: skip
+        pool.give_back(kernel, CLEAN)
+    # nbclient leaves its client connected to a kernel it did not start: a dozen
+    # descriptors a notebook, until a long run fails with "Too many open files".
+    assert counts[-1] <= counts[1], counts

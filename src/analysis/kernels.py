@@ -25,7 +25,7 @@ from jupyter_core.utils import run_sync
 from traitlets import DottedObjectName, Type
 
 KERNEL_NAME = "python3"
-RESET_TIMEOUT_SECONDS = 60
+RESET_TIMEOUT_SECONDS = 10  # a reset takes milliseconds
 
 
 class ReadyKernelClient(AsyncKernelClient):
@@ -79,6 +79,29 @@ class IPCKernelManager(AsyncKernelManager):
         socket_dir = Path(tempfile.mkdtemp(prefix="analysis-kernel-"))
         super().__init__(transport="ipc", ip=str(socket_dir / uuid.uuid4().hex[:8]), **kwargs)
         self.socket_dir = socket_dir
+        self._clients: list[AsyncKernelClient] = []
+
+    def client(self, **kwargs) -> AsyncKernelClient:
+        """A client for others (nbclient), kept so that `close_clients` can close it."""
+        client = super().client(**kwargs)
+        self._clients.append(client)
+        return client
+
+    def own_client(self) -> AsyncKernelClient:
+        """A client for the pool's own use, which closes it itself."""
+        return super().client()
+
+    def close_clients(self) -> None:
+        """Close the clients made for others, from the thread that used them (ZeroMQ
+        sockets are not thread-safe). nbclient leaves its client connected when the kernel
+        is not its own: each holds a ZeroMQ context and a dozen file descriptors, and a run
+        of many years would run out of them."""
+        clients, self._clients = self._clients, []
+        for client in clients:
+            if client.channels_running:
+                client.stop_channels()
+            if not client.context.closed:
+                client.context.destroy(linger=0)
 
     @property
     def kernel_spec(self):
@@ -137,9 +160,13 @@ class KernelPool:
         """Launch a kernel and wait until it has done its imports and answers."""
         km = IPCKernelManager(kernel_name=self._kernel_name)
         warm_up = warm_up_code(modules)
-        extra = [f"--IPKernelApp.exec_lines={warm_up}"] if warm_up else []
+        # No input history: these kernels run files, and would otherwise copy every cell
+        # of every run into the user's ~/.ipython history database.
+        extra = ["--HistoryManager.enabled=False"]
+        if warm_up:
+            extra.append(f"--IPKernelApp.exec_lines={warm_up}")
         run_sync(km.start_kernel)(cwd=self._cwd, extra_arguments=extra)
-        client = km.client()
+        client = km.own_client()
         client.start_channels()
         try:
             run_sync(client.wait_for_ready)(timeout=120)
@@ -195,6 +222,7 @@ class KernelPool:
         """A kernel whose step is over. If its notebook ran to the end (`ran`: the modules
         it used), reset it in the background and keep it; else (its state is unknown) shut
         it down."""
+        kernel.km.close_clients()
         with self._changed:
             self._in_use.discard(kernel)
             keep = ran is not None and not self._closed
@@ -220,18 +248,23 @@ class KernelPool:
             _shutdown(kernel.km)
 
     def close(self) -> None:
-        """Shut down every kernel, running or waiting (running notebooks then stop)."""
+        """Shut down every kernel, running or waiting (running notebooks then stop). Only
+        the processes: each client is closed by the thread that uses it."""
         with self._changed:
             self._closed = True
             kernels = self._idle + list(self._in_use) + list(self._resetting)
             self._idle, self._in_use, self._resetting = [], set(), set()
             self._changed.notify_all()
-        for kernel in kernels:
-            _shutdown(kernel.km)
+        # Together: each shutdown mostly waits for its process to exit.
+        stopping = [threading.Thread(target=_shutdown, args=(k.km,)) for k in kernels]
+        for thread in stopping:
+            thread.start()
+        for thread in stopping:
+            thread.join()
 
 
 def _reset(km: IPCKernelManager, cwd: str | None) -> bool:
-    client = km.client()
+    client = km.own_client()
     client.start_channels()
     try:
         reply = run_sync(client.execute_interactive)(

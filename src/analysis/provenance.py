@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import platform
@@ -41,14 +42,19 @@ def file_record(path: Path, base: Path) -> dict:
     }
 
 
-def package_versions() -> dict[str, str]:
+@functools.cache  # installed versions do not change while the process runs
+def _installed_versions() -> tuple[tuple[str, str], ...]:
     versions = {"python": ".".join(platform.python_version_tuple()[:2])}
     for name in REPORTED_PACKAGES:
         try:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = "not installed"
-    return versions
+    return tuple(versions.items())
+
+
+def package_versions() -> dict[str, str]:
+    return dict(_installed_versions())
 
 
 def write_bytes(path: Path, data: bytes) -> None:
