@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import normalise, read
@@ -23,6 +24,10 @@ from .provenance import file_record, write_text
 from .schema import ACTIVITIES_REQUIRED, ACTIVITY_FLAGS, ROSTER_REQUIRED
 
 LOG_COLUMNS = ["event", "country_office", "row", "column", "value", "detail"]
+# A report's office, as its row in the roster. No export header can read as this name:
+# header normalisation drops leading underscores.
+OFFICE = "_office"
+INTERNAL_COLUMNS = (OFFICE, "office_key")
 OFFICE_COLUMNS = [
     "country_office",
     "region",
@@ -56,19 +61,15 @@ def _region_column(
 ) -> tuple[pd.Series, list[Problem], list[dict]]:
     """Canonical region per row (NA where empty), the unknown values, and the aliases read."""
     stripped = values.str.strip()
-    lookup = {v: regions.lookup(v) for v in stripped.unique() if v}
-    canonical = stripped.map(lookup)
+    region = normalise.per_distinct(stripped, lambda v: regions.lookup(v) if v else None)
+    canonical = region.per_row
     problems = [
         Problem(file, f"not a known region; accepted: {regions.accepted()}", row, "region", raw)
         for row, raw in stripped[stripped.ne("") & canonical.isna()].items()
     ]
     log = [
-        _log(
-            "region_read",
-            value=raw,
-            detail=f"{file}: read as {name!r} ({int((stripped == raw).sum())} rows)",
-        )
-        for raw, name in sorted(lookup.items())
+        _log("region_read", value=raw, detail=f"{file}: read as {name!r} ({n} rows)")
+        for raw, name, n in sorted(zip(region.values, region.results, region.counts, strict=True))
         if name is not None and raw != name
     ]
     return canonical, problems, log
@@ -116,7 +117,8 @@ def _flag_columns(file: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Pr
     problems = []
     counts: dict[tuple[str, bool], int] = {}
     for column in ACTIVITY_FLAGS:
-        value = normalise.map_unique(frame[column], normalise.flag)
+        read_as = normalise.per_distinct(frame[column].str.strip(), normalise.flag)
+        value = read_as.per_row
         for row in value[value.isna()].index:
             problems.append(
                 Problem(
@@ -127,8 +129,7 @@ def _flag_columns(file: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Pr
                     frame.at[row, column],
                 )
             )
-        for raw, n in frame[column].str.strip().value_counts().items():
-            reported = normalise.flag(raw)
+        for raw, reported, n in zip(read_as.values, read_as.results, read_as.counts, strict=True):
             if reported is not None:
                 counts[(raw, reported)] = counts.get((raw, reported), 0) + int(n)
         flags[column] = value.fillna(False).astype(bool)
@@ -165,10 +166,11 @@ def clean_activities(
     log: list[dict] = []
 
     names = frame["country_office"].str.strip()
-    keys = normalise.office_keys(names)
-    roster_by_key = roster.drop_duplicates("office_key").set_index("office_key")
-    roster_name = keys.map(roster_by_key["country_office"])
-    known = roster_name.notna()
+    roster_by_key = roster.drop_duplicates("office_key").reset_index(drop=True)
+    office = _roster_offices(names, roster_by_key)
+    known = pd.Series(office >= 0, index=frame.index)
+    roster_name = _take(roster_by_key["country_office"], office, frame.index)
+    roster_region = _take(roster_by_key["region"], office, frame.index)
     roster_file = display_path(path.with_name("country_offices.csv"))
     problems += [
         Problem(
@@ -181,7 +183,6 @@ def clean_activities(
         )
         for row in known[~known].index
     ]
-    roster_region = keys.map(roster_by_key["region"])
     for (raw, official), rows in (
         pd.DataFrame({"raw": names, "official": roster_name})[known & names.ne(roster_name)]
         .groupby(["raw", "official"])
@@ -232,7 +233,7 @@ def clean_activities(
         [
             pd.DataFrame(
                 {
-                    "office_key": keys,
+                    OFFICE: office,
                     "submitted": submitted,
                     "submitted_as_typed": frame["submitted"].str.strip(),
                     "source_row": frame.index,
@@ -243,70 +244,108 @@ def clean_activities(
             # Columns the offices table takes from the roster or makes itself (e.g. an `iso3`
             # in the export) are not carried: they would clash with those when merged.
             frame.drop(
-                columns=["year", "office_key", *(c for c in OFFICE_COLUMNS if c != "notes")],
+                columns=["year", *(c for c in OFFICE_COLUMNS if c != "notes")],
                 errors="ignore",
             ),
         ],
         axis=1,
     )
-    kept, duplicate_problems, duplicate_log = _latest_report_per_office(file, reports, roster_name)
+    kept, duplicate_problems, duplicate_log = _latest_report_per_office(
+        file, reports, roster_by_key
+    )
     return kept, duplicate_problems, log + duplicate_log
 
 
+def _roster_offices(names: pd.Series, roster_by_key: pd.DataFrame) -> np.ndarray:
+    """Each report's office: its row in `roster_by_key` (one row per office key), -1 where
+    none. A name typed as in the roster is looked up as it is; only the others get the
+    office key computed (the costly part, at a million rows)."""
+    office_of_key = pd.Index(roster_by_key["office_key"])
+    roster_names = roster_by_key["country_office"]
+    exact = pd.Index(roster_names).get_indexer_for(names) if roster_names.is_unique else None
+    if exact is None:  # two spellings of one office in the roster: that is reported there
+        exact = np.full(len(names), -1)
+    office = np.asarray(exact, dtype=np.int64)
+    others = office < 0
+    if others.any():
+        office[others] = office_of_key.get_indexer(normalise.office_keys(names[others]))
+    return office
+
+
+def _take(column: pd.Series, office: np.ndarray, index: pd.Index) -> pd.Series:
+    """`column`'s value for each report's office; NA where it has none."""
+    values = column.to_numpy(dtype=object)[np.maximum(office, 0)]
+    values[office < 0] = None
+    return pd.Series(values, index=index, dtype=column.dtype)
+
+
 def _latest_report_per_office(
-    file: str, reports: pd.DataFrame, roster_name: pd.Series
+    file: str, reports: pd.DataFrame, roster_by_key: pd.DataFrame
 ) -> tuple[pd.DataFrame, list[Problem], list[dict]]:
     """Keep each office's latest report; two latest reports that disagree are an error."""
-    ordered = reports.sort_values(["office_key", "submitted", "source_row"], kind="stable")
-    latest = ordered.groupby("office_key")["submitted"].transform("max")
+    ordered = reports.sort_values([OFFICE, "submitted", "source_row"], kind="stable")
+    latest = ordered.groupby(OFFICE)["submitted"].transform("max")
     at_latest = ordered[ordered["submitted"].eq(latest)]
+    official = roster_by_key["country_office"]
     problems = []
-    tied = at_latest[at_latest["office_key"].duplicated(keep=False)]
-    for _, group in tied.groupby("office_key"):
+    tied = at_latest[at_latest[OFFICE].duplicated(keep=False)]
+    for office, group in tied.groupby(OFFICE):
         if len(group[list(ACTIVITY_FLAGS)].drop_duplicates()) > 1:
             rows = ", ".join(str(r) for r in group["source_row"])
-            first = group.index[0]
             problems.append(
                 Problem(
                     file,
-                    f"rows {rows} report {roster_name[first]!r} with the same latest submission "
+                    f"rows {rows} report {official[office]!r} with the same latest submission "
                     "time but different activities; keep one of them or correct the time",
                     int(group["source_row"].iloc[-1]),
                     "submitted",
                     group["submitted_as_typed"].iloc[-1],
                 )
             )
-    kept = at_latest.drop_duplicates("office_key", keep="last")
+    kept = at_latest.drop_duplicates(OFFICE, keep="last")
     set_aside = ordered.drop(index=kept.index)
-    kept_row = pd.Series(kept.index, index=kept["office_key"])
+    # Listed by office key, then time (the log reads the same whatever the roster's order).
+    set_aside = set_aside.assign(
+        _key=roster_by_key["office_key"].to_numpy()[set_aside[OFFICE].to_numpy()]
+    ).sort_values(["_key", "submitted", "source_row"], kind="stable")
+    kept_row = pd.Series(kept.index, index=kept[OFFICE])
     log = [
         _log(
             "duplicate_set_aside",
-            roster_name[row],
+            name,
             row,
             "submitted",
             typed,
-            f"superseded by row {kept_row[key]}",
+            f"superseded by row {by}",
         )
-        for row, key, typed in zip(
-            set_aside.index, set_aside["office_key"], set_aside["submitted_as_typed"], strict=True
+        for row, name, typed, by in zip(
+            set_aside.index,
+            official.to_numpy()[set_aside[OFFICE].to_numpy()],
+            set_aside["submitted_as_typed"],
+            kept_row.reindex(set_aside[OFFICE]).to_numpy(),
+            strict=True,
         )
     ]
     return kept.drop(columns="submitted_as_typed"), problems, log
 
 
 def build_offices(roster: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
-    """One row per roster office; an office with no report has every flag 'not reported'."""
-    merged = roster.merge(reports, on="office_key", how="left", validate="one_to_one")
+    """One row per roster office; an office with no report has every flag 'not reported'.
+    `reports` name their office by its row in the roster (which, once valid, has one row
+    per office key)."""
+    roster = roster.reset_index(drop=True).rename_axis(OFFICE).reset_index()
+    merged = roster.merge(reports, on=OFFICE, how="left", validate="one_to_one")
     merged["has_report"] = merged["source_row"].notna()
     for column in ACTIVITY_FLAGS:
         merged[column] = merged[column].fillna(False).astype(bool)
-    merged["submitted"] = merged["submitted"].dt.strftime("%Y-%m-%dT%H:%M:%S").fillna("")
+    merged["submitted"] = normalise.per_distinct(
+        merged["submitted"], lambda t: t.strftime("%Y-%m-%dT%H:%M:%S")
+    ).per_row.fillna("")
     merged["source_row"] = merged["source_row"].astype("Int64")
     if "notes" not in merged:
         merged["notes"] = ""
     merged["notes"] = merged["notes"].fillna("")
-    extra = [c for c in merged.columns if c not in OFFICE_COLUMNS and c != "office_key"]
+    extra = [c for c in merged.columns if c not in OFFICE_COLUMNS and c not in INTERNAL_COLUMNS]
     return (
         merged[OFFICE_COLUMNS + extra]
         .sort_values(["region", "country_office"], kind="stable")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -72,7 +74,25 @@ def office_keys(names: pd.Series) -> pd.Series:
     return keys
 
 
-def map_unique(values: pd.Series, function) -> pd.Series:
-    """`values.map(function)`, calling `function` once per distinct value (exports repeat)."""
-    uniques = values.unique()
-    return values.map(dict(zip(uniques, map(function, uniques), strict=True)))
+@dataclass
+class Distinct:
+    """A function of a column, computed once per distinct value (exports repeat a few
+    values over many rows)."""
+
+    values: list  # the distinct values, in order of first appearance
+    results: list  # the function of each
+    counts: np.ndarray  # how many rows hold each
+    per_row: pd.Series  # the function of each row's value (None for a missing cell)
+
+
+def per_distinct(values: pd.Series, function) -> Distinct:
+    codes, uniques = pd.factorize(values)
+    results = [function(v) for v in uniques]
+    by_code = np.empty(len(results) + 1, dtype=object)  # the last: code -1, a missing cell
+    by_code[: len(results)] = results
+    return Distinct(
+        list(uniques),
+        results,
+        np.bincount(codes[codes >= 0], minlength=len(results)),
+        pd.Series(by_code[codes], index=values.index),
+    )
