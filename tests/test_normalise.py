@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis import normalise, regions
@@ -81,6 +82,18 @@ def test_office_key_accents_ampersand_and_case():
 )
 def test_office_keys_match(a, b):
     assert normalise.office_key(a) == normalise.office_key(b)
+
+
+def test_office_keys_of_a_column_are_office_key_of_each_name():
+    # The vectorised path (pyarrow's Unicode tables) must give the contract's key exactly,
+    # for every character: each of the Basic Multilingual Plane in a name, and samples
+    # beyond it (mathematical letters decompose to ASCII, emoji do not).
+    names = [f"A{chr(c)}b & Co" for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
+    names += [f"x{chr(c)}y" for c in range(0x10000, 0x110000, 97)]
+    names += ["São Tomé & Príncipe", "ﬁji", "Straße", "İstanbul", "ｓａｍｏａ", "\U0001d400tlantis"]
+    column = pd.Series(names, index=range(2, len(names) + 2), dtype="str")
+    expected = pd.Series([normalise.office_key(n) for n in names], index=column.index)
+    assert normalise.office_keys(column).tolist() == expected.tolist()
 
 
 @pytest.mark.parametrize(("a", "b"), [("Niger", "Nigeria"), ("Guinea", "Guinea-Bissau")])

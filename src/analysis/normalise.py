@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _SPACE_OR_PUNCT = re.compile(r"[\W_]+")
@@ -58,19 +60,58 @@ def flag(value: str) -> bool | None:
     return None
 
 
+def _re2_class(code_points: list[int]) -> str:
+    """A character class in RE2's syntax (pyarrow's regular expressions), as ranges."""
+    ranges: list[list[int]] = []
+    for c in sorted(code_points):
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    return "[" + "".join(f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in ranges) + "]"
+
+
+_BMP = [c for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
+_COMBINING_RE2 = _re2_class([c for c in _BMP if unicodedata.combining(chr(c))])
+# Characters that pyarrow's Unicode tables (newer than this Python's) may decompose where
+# `office_key` would not: those this Python does not know, and any beyond the BMP, where
+# `_COMBINING` does not look. A name with one takes `office_key` itself.
+_UNSURE_RE2 = _re2_class([c for c in _BMP if unicodedata.category(chr(c)) == "Cn"])[:-1] + (
+    "\\x{10000}-\\x{10FFFF}]"
+)
+
+
+def _fold_accents(names: pd.Series) -> pd.Series:
+    """`_strip_accents` for a whole column, with pyarrow's kernels."""
+    text = pa.array(names, type=pa.string())
+    folded = pc.replace_substring_regex(pc.utf8_normalize(text, form="NFKD"), _COMBINING_RE2, "")
+    return pd.Series(folded.to_numpy(zero_copy_only=False), index=names.index, dtype="str")
+
+
 def office_keys(names: pd.Series) -> pd.Series:
-    """`office_key` for a whole column, fast: ASCII names (nearly all) with vectorised string
-    operations, which give the same key (NFKD and casefold do nothing more than lower-casing
-    to ASCII), the rest one by one."""
+    """`office_key` for a whole column, fast. Accents are folded with pyarrow's kernels;
+    a name that is then ASCII (nearly all) takes vectorised string operations, which give
+    the same key (on ASCII, case folding is lower-casing and `\\W` is `[^a-zA-Z0-9]`); the
+    rest go one by one."""
+    names = names.astype("str")
+    folded = names.copy()
+    non_ascii = names.str.contains(r"[^\x00-\x7f]", regex=True)
+    if non_ascii.any():
+        folded[non_ascii] = _fold_accents(names[non_ascii])
     keys = (
-        names.str.lower()
+        folded.str.lower()
         .str.replace("&", " and ", regex=False)
         .str.replace(r"[^a-z0-9]+", " ", regex=True)
         .str.strip()
     )
-    non_ascii = names.str.contains(r"[^\x00-\x7f]", regex=True)
+    one_by_one = non_ascii & folded.str.contains(r"[^\x00-\x7f]", regex=True)
     if non_ascii.any():
-        keys = keys.where(~non_ascii, names[non_ascii].map(office_key))
+        unsure = pc.match_substring_regex(pa.array(names[non_ascii]), _UNSURE_RE2)
+        one_by_one[non_ascii] = one_by_one[non_ascii].to_numpy() | unsure.to_numpy(
+            zero_copy_only=False
+        )
+    if one_by_one.any():
+        keys[one_by_one] = names[one_by_one].map(office_key)
     return keys
 
 
