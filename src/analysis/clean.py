@@ -93,18 +93,19 @@ def clean_roster(
         for row in region[frame["region"].str.strip().eq("")].index
     ]
     keys = normalise.office_keys(names)
-    first_row = keys.reset_index().drop_duplicates("country_office").set_index("country_office")
-    for row, key in keys[keys.duplicated() & names.ne("")].items():
-        problems.append(
+    repeated = keys[keys.duplicated() & names.ne("")]
+    if not repeated.empty:
+        first_row = pd.Series(keys.index, index=keys).groupby(level=0).first()
+        problems += [
             Problem(
                 file,
-                f"office repeated (already on row {first_row.loc[key, 'row']}); "
-                "list each office once",
+                f"office repeated (already on row {first_row[key]}); list each office once",
                 row,
                 "country_office",
                 names[row],
             )
-        )
+            for row, key in repeated.items()
+        ]
     iso3 = frame["iso3"].str.strip().str.upper() if "iso3" in frame else ""
     roster = pd.DataFrame(
         {"country_office": names, "region": region, "iso3": iso3, "office_key": keys}
@@ -147,9 +148,9 @@ def _flag_columns(file: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Pr
 def _parse_dates(typed: pd.Series) -> pd.Series:
     """ISO 8601 dates and date-times; NaT where a cell is not one. Parsed once per distinct
     value: an export holds a few dozen submission dates over many rows."""
-    uniques = typed.unique()
+    codes, uniques = pd.factorize(typed)
     parsed = pd.to_datetime(pd.Series(uniques), format="ISO8601", errors="coerce", utc=True)
-    return typed.map(pd.Series(parsed.to_numpy(), index=uniques))
+    return parsed.take(codes).set_axis(typed.index)
 
 
 def clean_activities(
@@ -274,9 +275,7 @@ def _roster_offices(names: pd.Series, roster_by_key: pd.DataFrame) -> np.ndarray
 
 def _take(column: pd.Series, office: np.ndarray, index: pd.Index) -> pd.Series:
     """`column`'s value for each report's office; NA where it has none."""
-    values = column.to_numpy(dtype=object)[np.maximum(office, 0)]
-    values[office < 0] = None
-    return pd.Series(values, index=index, dtype=column.dtype)
+    return column.iloc[np.maximum(office, 0)].set_axis(index).where(office >= 0)
 
 
 def _latest_report_per_office(
