@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -111,6 +113,27 @@ def test_unchanged_rerun_skips_everything(first_run):
         assert f"{year}: unchanged since the last run" in result.stdout
     assert "trends (2012, 2014): unchanged since the last run" in result.stdout
     assert tree_bytes(root / "out") == before
+
+
+def test_unchanged_rerun_loads_no_notebook_machinery(first_run):
+    # With nothing to do, the command decides with the standard library alone: it must not
+    # pay for pandas, papermill or a kernel's client before it knows it has work.
+    root = first_run["root"]
+    args = ["run", "--all", "--raw-dir", str(first_run["raw"]),
+            "--processed-dir", str(root / "processed"), "--out-dir", str(root / "out")]  # fmt: skip
+    probe = (
+        "import runpy, sys\n"
+        f"sys.argv = ['analysis', *{args!r}]\n"
+        "try:\n    runpy.run_module('analysis', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = ('pandas', 'papermill', 'nbformat', 'jupyter_client', 'matplotlib')\n"
+        "print('loaded:', [m for m in heavy if m in sys.modules])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120
+    )
+    assert "unchanged since the last run" in result.stdout, result.stderr
+    assert "loaded: []" in result.stdout
 
 
 def test_two_runs_in_different_folders_give_identical_bytes(first_run, tmp_path):
