@@ -7,7 +7,8 @@ temporary folder beside the final one, and only when all steps of a year have su
 A step whose inputs, notebook, code, lock file and parameters are unchanged since its last
 successful run is skipped (see fingerprint.py); a year with nothing to do loads neither
 pandas nor papermill. Steps that don't depend on each other, and different years, run at the
-same time, each in its own kernel, all driven from this one process.
+same time, each in a kernel of its own at the time (kernels are reset and reused from step
+to step, see kernels.py), all driven from this one process.
 """
 
 from __future__ import annotations
