@@ -108,6 +108,29 @@ def test_a_failing_late_step_leaves_earlier_outputs_byte_identical(good_run, tmp
     assert not [p for p in (root / "o").iterdir() if p.name.startswith(".")]
 
 
+def test_a_kernel_that_dies_fails_its_year_alone_and_is_replaced(tmp_path):
+    # Kernels are reused from step to step: one that dies (here: 2012's tables step ends
+    # its process) must fail that year only, and the other year's steps get a live kernel.
+    raw = copy_fixture_years(tmp_path / "raw")
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS_DIR, notebooks)
+    tables = notebooks / "2_tables.ipynb"
+    book = json.loads(tables.read_text())
+    book["cells"].append(
+        {"cell_type": "code", "id": "die", "metadata": {}, "outputs": [], "execution_count": None,
+         "source": "import os\nif year == 2012:\n    os._exit(1)"}
+    )  # fmt: skip
+    tables.write_text(json.dumps(book))
+    finals = [YearPaths(y, raw, tmp_path / "p", tmp_path / "o") for y in (2012, 2014)]
+    died, survived = run_years(finals, jobs=2, notebooks_dir=notebooks)
+    assert not died.ok and died.steps["tables"] == "failed"
+    assert died.message.startswith("step tables failed: ")
+    assert "Traceback" not in died.message
+    assert survived.ok, survived.message
+    assert (tmp_path / "o" / "2014" / "report.html").is_file()
+    assert not (tmp_path / "o" / "2012").exists()
+
+
 def test_a_notebook_parameter_papermill_does_not_know_is_an_error(good_run, tmp_path):
     notebooks = tmp_path / "notebooks"
     shutil.copytree(NOTEBOOKS_DIR, notebooks)
