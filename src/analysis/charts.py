@@ -7,6 +7,7 @@ import textwrap
 from pathlib import Path
 
 import matplotlib as mpl
+import matplotlib.style
 import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
@@ -27,6 +28,15 @@ STYLE = {
     "axes.spines.right": False,
 }
 PNG_METADATA = {"Software": None}
+
+
+def style():
+    """The settings every chart is drawn and saved under: matplotlib's defaults plus STYLE,
+    whatever a session set before (`sns.set_theme()` in a notebook, a kernel that ran
+    other notebooks first), so the same tables give the same bytes."""
+    return mpl.style.context(["default", STYLE])
+
+
 SVG_METADATA = {"Date": None, "Creator": None}
 FORMATS = ("png", "svg")
 HEATMAP_COLOURS = "cividis"  # perceptually uniform and readable with colour-blindness
@@ -41,7 +51,7 @@ def percent_by_region(table: pd.DataFrame, activity: str, regions: Regions, titl
     the all-region per cent is the dashed line."""
     rows = table[table["activity"] == activity].set_index("region")
     order = _region_order(table)
-    with mpl.rc_context(STYLE):
+    with style():
         fig = Figure(figsize=(8, 0.55 * len(order) + 1.6))
         ax = fig.subplots()
         values = rows.loc[order, "percent"]
@@ -82,7 +92,7 @@ def activity_heatmap(table: pd.DataFrame, regions: Regions, title: str):
     order = [*_region_order(table), TOTAL]
     frame = frame.loc[order, activities]
     frame.columns = [textwrap.fill(ACTIVITY_LABELS[a], 13) for a in activities]
-    with mpl.rc_context(STYLE):
+    with style():
         fig = Figure(figsize=(10, 0.5 * len(order) + 2.2))
         ax = fig.subplots()
         sns.heatmap(
@@ -133,7 +143,7 @@ def figures_for_year(
 def figure_bytes(fig: Figure, fmt: str) -> bytes:
     buffer = io.BytesIO()
     metadata = PNG_METADATA if fmt == "png" else SVG_METADATA
-    with mpl.rc_context(STYLE):
+    with style():
         fig.savefig(buffer, format=fmt, metadata=metadata)
     return buffer.getvalue()
 

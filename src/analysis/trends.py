@@ -15,7 +15,6 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-import matplotlib as mpl
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -445,7 +444,7 @@ def percent_over_years(trends: pd.DataFrame, activity: str, regions: Regions, ti
     years = years_of(rows)
     order = sorted(set(rows["region"]) - {TOTAL})
     unknown = [r for r in order if r not in regions.colours]
-    with mpl.rc_context(charts.STYLE):
+    with charts.style():
         fig = Figure(figsize=(9, 6.4))
         ax = fig.subplots()
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
