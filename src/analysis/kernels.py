@@ -10,6 +10,7 @@ has reset it: a fresh namespace and execution count, with the imported modules k
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import tempfile
 import threading
@@ -80,6 +81,8 @@ class IPCKernelManager(AsyncKernelManager):
         super().__init__(transport="ipc", ip=str(socket_dir / uuid.uuid4().hex[:8]), **kwargs)
         self.socket_dir = socket_dir
         self._clients: list[AsyncKernelClient] = []
+        self.stopping = threading.Lock()
+        self.stopped = False
 
     def client(self, **kwargs) -> AsyncKernelClient:
         """A client for others (nbclient), kept so that `close_clients` can close it."""
@@ -110,6 +113,31 @@ class IPCKernelManager(AsyncKernelManager):
         if spec is not None and spec.argv[1:3] == ["-m", "ipykernel_launcher"]:
             spec.argv = [spec.argv[0], "-m", "analysis.kernel_launcher", *spec.argv[3:]]
         return spec
+
+
+def close_thread_loop() -> None:
+    """Close the event loop that jupyter_client's and nbclient's blocking calls made for this
+    thread. They keep it for the thread's life and beyond: left to the garbage collector, it
+    can be finalised at exit after its own sockets, which prints a traceback."""
+    try:
+        loop = asyncio.get_event_loop_policy().get_event_loop()
+    except RuntimeError:  # this thread has none
+        return
+    if not loop.is_running():
+        loop.close()
+        asyncio.set_event_loop(None)
+
+
+def _thread(target, *args) -> threading.Thread:
+    """A thread for the pool's own work, which closes its event loop when done."""
+
+    def run() -> None:
+        try:
+            target(*args)
+        finally:
+            close_thread_loop()
+
+    return threading.Thread(target=run, daemon=True)
 
 
 def reset_code(cwd: str | None) -> str:
@@ -154,7 +182,7 @@ class KernelPool:
         self._changed = threading.Condition()
         for modules in warm_ups:
             self._starting.append(modules)
-            threading.Thread(target=self._starter, args=(modules,), daemon=True).start()
+            _thread(self._starter, modules).start()
 
     def _start(self, modules: frozenset[str]) -> Kernel:
         """Launch a kernel and wait until it has done its imports and answers."""
@@ -222,7 +250,11 @@ class KernelPool:
         """A kernel whose step is over. If its notebook ran to the end (`ran`: the modules
         it used), reset it in the background and keep it; else (its state is unknown) shut
         it down."""
-        kernel.km.close_clients()
+        if ran is not None:
+            # Only after a notebook that ran to its end: one cut short (a dead kernel,
+            # Ctrl-C) can leave its client's sockets registered with the thread's event
+            # loop, which must not see them closed under it. Those few stay open.
+            kernel.km.close_clients()
         with self._changed:
             self._in_use.discard(kernel)
             keep = ran is not None and not self._closed
@@ -231,7 +263,7 @@ class KernelPool:
                 self._resetting.add(kernel)
             self._changed.notify_all()
         if keep:
-            threading.Thread(target=self._reset, args=(kernel,), daemon=True).start()
+            _thread(self._reset, kernel).start()
         else:
             _shutdown(kernel.km)
 
@@ -256,7 +288,7 @@ class KernelPool:
             self._idle, self._in_use, self._resetting = [], set(), set()
             self._changed.notify_all()
         # Together: each shutdown mostly waits for its process to exit.
-        stopping = [threading.Thread(target=_shutdown, args=(k.km,)) for k in kernels]
+        stopping = [_thread(_shutdown, k.km) for k in kernels]
         for thread in stopping:
             thread.start()
         for thread in stopping:
@@ -281,6 +313,12 @@ def _reset(km: IPCKernelManager, cwd: str | None) -> bool:
 
 
 def _shutdown(km: IPCKernelManager) -> None:
+    """Stop a kernel's process, once: close() and the thread that ran it may both try, and
+    two shutdowns of one kernel at once deadlock in ZeroMQ."""
+    with km.stopping:
+        if km.stopped:
+            return
+        km.stopped = True
     try:
         if km.has_kernel:
             run_sync(km.shutdown_kernel)(now=True)

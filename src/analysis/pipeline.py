@@ -227,6 +227,10 @@ def execute_notebook(step: Step, parameters: dict, output: Path, km, notebooks_d
         raise StepFailed(f"{err.ename}: {err.evalue}") from None
     except Exception as err:  # a dead kernel, a timeout: the machine, not the data
         raise StepFailed(f"{type(err).__name__}: {err}") from None
+    finally:
+        from .kernels import close_thread_loop
+
+        close_thread_loop()
 
 
 # ---------------------------------------------------------------------------------------------
