@@ -243,7 +243,12 @@ class KernelPool:
             with self._changed:
                 self._starting.remove(needs)
         with self._changed:
-            self._in_use.add(kernel)
+            closed = self._closed
+            if not closed:
+                self._in_use.add(kernel)
+        if closed:  # close() ran while it started: it is nobody's to shut down but ours
+            _shutdown(kernel.km)
+            raise RuntimeError("the run is stopping: no new kernels")
         return kernel
 
     def give_back(self, kernel: Kernel, ran: frozenset[str] | None) -> None:
