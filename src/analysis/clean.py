@@ -16,6 +16,7 @@ from .paths import (
     CLEANING_LOG_FILE,
     INPUTS_FILE,
     OFFICES_FILE,
+    ROSTER_FILE,
     display_path,
     input_files,
     regions_file,
@@ -172,7 +173,7 @@ def clean_activities(
     known = pd.Series(office >= 0, index=frame.index)
     roster_name = _take(roster_by_key["country_office"], office, frame.index)
     roster_region = _take(roster_by_key["region"], office, frame.index)
-    roster_file = display_path(path.with_name("country_offices.csv"))
+    roster_file = display_path(path.with_name(ROSTER_FILE))
     problems += [
         Problem(
             file,
@@ -262,11 +263,8 @@ def _roster_offices(names: pd.Series, roster_by_key: pd.DataFrame) -> np.ndarray
     none. A name typed as in the roster is looked up as it is; only the others get the
     office key computed (the costly part, at a million rows)."""
     office_of_key = pd.Index(roster_by_key["office_key"])
-    roster_names = roster_by_key["country_office"]
-    exact = pd.Index(roster_names).get_indexer_for(names) if roster_names.is_unique else None
-    if exact is None:  # two spellings of one office in the roster: that is reported there
-        exact = np.full(len(names), -1)
-    office = np.asarray(exact, dtype=np.int64)
+    # Names are unique here: one name has one key, and there is one row per key.
+    office = pd.Index(roster_by_key["country_office"]).get_indexer(names).astype(np.int64)
     others = office < 0
     if others.any():
         office[others] = office_of_key.get_indexer(normalise.office_keys(names[others]))

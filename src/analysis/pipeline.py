@@ -21,6 +21,7 @@ import signal
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -403,6 +404,22 @@ class Kernels:
         self.close()
 
 
+@contextmanager
+def _kernels_for_run(kernels: Kernels | None, notebooks_dir: Path) -> Iterator[Kernels]:
+    """`kernels`, or a set of the run's own. On an error or Ctrl-C every kernel is shut
+    down; otherwise only the run's own, and shared ones stay open for what runs next."""
+    own = kernels is None
+    kernels = kernels or Kernels(notebooks_dir)
+    try:
+        yield kernels
+    except BaseException:
+        kernels.close()
+        raise
+    finally:
+        if own:
+            kernels.close()
+
+
 def run_years(
     finals: list[YearPaths],
     encoding: str | None = None,
@@ -439,12 +456,13 @@ def run_years(
     if not active:
         return [r.result for r in runs]
 
-    own_kernels = kernels is None
-    kernels = kernels or Kernels(notebooks_dir)
-    pool = kernels.pool(_warm_ups([s for run in active for s in run.pending], jobs))
     futures: dict[Future, tuple[_YearRun, Step, float]] = {}
     try:
-        with ThreadPoolExecutor(max_workers=jobs) as executor:
+        with (
+            _kernels_for_run(kernels, notebooks_dir) as kernels,
+            ThreadPoolExecutor(max_workers=jobs) as executor,
+        ):
+            pool = kernels.pool(_warm_ups([s for run in active for s in run.pending], jobs))
 
             def submit_ready() -> None:
                 ready = [(r, s) for r in active if not r.result.message for s in _ready_steps(r)]
@@ -470,8 +488,6 @@ def run_years(
                 kernels.close()
                 raise
     finally:
-        if own_kernels:
-            kernels.close()
         for run in runs:
             _close_stage(run)
     return [r.result for r in runs]
@@ -508,12 +524,18 @@ def _drive(futures: dict, progress: Progress, submit_ready) -> None:
 
 
 def _run_step(pool, step: Step, run: _YearRun) -> None:
+    executed = run.stage.out_year / EXECUTED_NOTEBOOKS_DIR / step.notebook
+    parameters = year_parameters(step, run.stage, run.plan.encoding)
+    _execute_on_pool(pool, step, parameters, executed, run.plan.notebooks_dir)
+
+
+def _execute_on_pool(pool, step: Step, parameters: dict, output: Path, notebooks_dir: Path) -> None:
+    """`execute_notebook` on a kernel from the pool, handed back for reuse only if the
+    notebook ran to its end."""
     kernel = pool.take(step.imports)
     ran = None
     try:
-        executed = run.stage.out_year / EXECUTED_NOTEBOOKS_DIR / step.notebook
-        parameters = year_parameters(step, run.stage, run.plan.encoding)
-        execute_notebook(step, parameters, executed, kernel.km, run.plan.notebooks_dir)
+        execute_notebook(step, parameters, output, kernel.km, notebooks_dir)
         ran = step.imports
     finally:
         pool.give_back(kernel, ran)
@@ -595,22 +617,15 @@ def run_trends(
         progress.step_finished("trends", "trends", "skipped", 0.0)
         return TrendsResult("unchanged", years)
 
-    own_kernels = kernels is None
-    kernels = kernels or Kernels(notebooks_dir)
     stage = _stage_dir(out, "trends")
     progress.step_started("trends", "trends")
     began = time.perf_counter()
     executed = stage / "trends" / EXECUTED_NOTEBOOKS_DIR / TRENDS_STEP.notebook
     try:
         parameters = trends_parameters(raw, out, years, stage / "trends")
-        pool = kernels.pool([TRENDS_STEP.imports])
-        kernel = pool.take(TRENDS_STEP.imports)
-        ran = None
-        try:
-            execute_notebook(TRENDS_STEP, parameters, executed, kernel.km, notebooks_dir)
-            ran = TRENDS_STEP.imports
-        finally:
-            pool.give_back(kernel, ran)
+        with _kernels_for_run(kernels, notebooks_dir) as kernels:
+            pool = kernels.pool([TRENDS_STEP.imports])
+            _execute_on_pool(pool, TRENDS_STEP, parameters, executed, notebooks_dir)
         _write_trends_manifest(stage / "trends", key, years)
         with _no_interrupts():
             _swap_into_place([(stage / "trends", final)])
@@ -621,12 +636,7 @@ def run_trends(
         kept = _keep_failed_notebook(executed, out, "trends")
         where = f"; the executed notebook, error marked, is {display_path(kept)}" if kept else ""
         return TrendsResult("failed", years, f"step trends failed: {err}{where}")
-    except BaseException:
-        kernels.close()
-        raise
     finally:
-        if own_kernels:
-            kernels.close()
         shutil.rmtree(stage, ignore_errors=True)
 
 
