@@ -525,3 +525,42 @@ def test_real_2010_raw_files_unchanged(tmp_path):
     clean(RAW_DIR)
     assert sha256_tree(RAW_DIR / "2010") == before
     assert sha256_tree(copy / "2010") == before
+
+
+# --- CSV layouts the fast reader hands over to pandas' own, or must read as it would ---------
+
+
+def test_line_break_inside_a_quoted_note_is_one_row(tmp_path):
+    rows = activity_rows()
+    rows[2][col(rows, "Notes")] = "first line\nsecond line, with a comma"
+    rows[4][col(rows, "Advocacy")] = "maybe"  # row 5: numbered as the spreadsheet does
+    err = input_error(write_year(tmp_path, activities=rows))
+    assert_names(err, ACTIVITIES, row=5, column="advocacy", value="maybe")
+    rows[4][col(rows, "Advocacy")] = ""
+    offices = clean(write_year(tmp_path, activities=rows)).offices.set_index("country_office")
+    assert offices.at["Benin", "notes"] == "first line\nsecond line, with a comma"
+
+
+def test_blank_line_keeps_the_spreadsheet_row_numbers(tmp_path):
+    rows = activity_rows()
+    rows[4][col(rows, "Advocacy")] = "maybe"  # row 5, then row 6 once a blank line is above
+    rows.insert(2, [])
+    err = input_error(write_year(tmp_path, activities=rows))
+    assert_names(err, ACTIVITIES, row=6, column="advocacy", value="maybe")
+
+
+def test_trailing_comma_on_every_data_row(tmp_path):
+    raw = write_year(tmp_path)
+    path = raw / str(YEAR) / ACTIVITIES
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0], *(line + "," for line in lines[1:])]) + "\n")
+    assert len(clean(raw).offices) == len(roster_rows()) - 1
+
+
+def test_a_header_named_twice_is_refused(tmp_path):
+    rows = activity_rows()
+    rows[0].append("Notes")
+    for row in rows[1:]:
+        row.append("")
+    err = input_error(write_year(tmp_path, activities=rows))
+    assert "'Notes'" in str(err) and "keep one" in str(err)

@@ -154,10 +154,11 @@ def test_an_interrupted_run_changes_nothing(good_run):
         # that; give the child the default, as on a terminal where a user presses Ctrl-C.
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
+    # Interrupt once the tables are staged: mid-run, with the report still to come.
     deadline = time.monotonic() + 60
-    while not list((root / "o").glob(".2012-staging-*/2012")) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    time.sleep(1.0)  # well into the run
+    staged_table = ".2012-staging-*/2012/table1_capacity_building.csv"
+    while not list((root / "o").glob(staged_table)) and time.monotonic() < deadline:
+        time.sleep(0.01)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=120)
     assert process.returncode == 130, err

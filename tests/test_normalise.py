@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pandas as pd
 import pytest
 
@@ -183,3 +185,30 @@ def test_not_reported_flag_spellings(raw):
 )
 def test_other_flag_values_are_rejected(raw):
     assert normalise.flag(raw) is None
+
+
+def test_office_keys_of_names_mixing_every_kind_of_character():
+    # Names built at random from pieces that each take a different path through the
+    # vectorised keys: separators in runs, at either end, `&`, accents precomposed and
+    # combining, characters that fold to several or to none, beyond two bytes, empty names.
+    pieces = [
+        "a", "B", "z9", " ", "  ", "-", "&", "é", "É", "e\u0301", "\u0301", "\u00a0", "ß",
+        "æ", "ﬁ", "’", "İ", "ı", "½", "_", "(", ".", "Ω", "ǅ", "\u0345", "ſ", "ª", "²",
+        "\U0001d400", "",
+    ]  # fmt: skip
+    rng = random.Random(5)
+    names = ["".join(rng.choices(pieces, k=rng.randint(0, 7))) for _ in range(20_000)]
+    column = pd.Series(names, dtype="str")
+    assert normalise.office_keys(column).tolist() == [normalise.office_key(n) for n in names]
+
+
+def test_per_distinct_over_a_column_in_several_chunks():
+    # pandas keeps a column read in blocks as several Arrow chunks; codes must run over all.
+    column = pd.concat(
+        [pd.Series(["yes", " no", "yes"], dtype="str"), pd.Series(["x", "yes"], dtype="str")],
+        ignore_index=True,
+    )
+    distinct = normalise.per_distinct(column, normalise.flag)
+    assert [distinct.values[c] for c in distinct.codes] == column.tolist()
+    assert [distinct.results[c] for c in distinct.codes] == [True, False, True, True, True]
+    assert dict(zip(distinct.values, distinct.counts.tolist(), strict=True))["yes"] == 3

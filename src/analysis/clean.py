@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import normalise, read
 from . import regions as regions_mod
@@ -28,7 +30,6 @@ LOG_COLUMNS = ["event", "country_office", "row", "column", "value", "detail"]
 # A report's office, as its row in the roster. No export header can read as this name:
 # header normalisation drops leading underscores.
 OFFICE = "_office"
-INTERNAL_COLUMNS = (OFFICE, "office_key")
 OFFICE_COLUMNS = [
     "country_office",
     "region",
@@ -57,28 +58,54 @@ def _log(event: str, office="", row="", column="", value="", detail="") -> dict:
     return dict(zip(LOG_COLUMNS, [event, office, row, column, value, detail], strict=True))
 
 
+def _log_rows(event: str, office, detail: str) -> pd.DataFrame:
+    """One log row per office, for the events that can concern every office of a large year."""
+    office = np.asarray(office, dtype=object)
+    return pd.DataFrame(
+        {
+            "event": event,
+            "country_office": office,
+            "row": "",
+            "column": "",
+            "value": "",
+            "detail": detail,
+        },
+        columns=LOG_COLUMNS,
+        index=range(len(office)),
+    )
+
+
 def _region_column(
     file: str, values: pd.Series, regions: regions_mod.Regions
-) -> tuple[pd.Series, list[Problem], list[dict]]:
-    """Canonical region per row (NA where empty), the unknown values, and the aliases read."""
-    stripped = values.str.strip()
-    region = normalise.per_distinct(stripped, lambda v: regions.lookup(v) if v else None)
-    canonical = region.per_row
+) -> tuple[np.ndarray, list[Problem], list[dict], np.ndarray]:
+    """Each row's region as its position in `regions.canonical` (-1 where empty or unknown),
+    the unknown values, the aliases read, and which rows are empty."""
+    region = normalise.per_distinct(values, lambda v: regions.lookup(v) if v.strip() else None)
+    position = {name: i for i, name in enumerate(regions.canonical)}
+    code = np.array([position.get(r, -1) for r in region.results] + [-1], dtype=np.int64)
+    typed = [v.strip() for v in region.values]
+    unknown = np.array([bool(v) and r is None for v, r in zip(typed, region.results, strict=True)])
+    empty = np.array([not v for v in typed], dtype=bool)
     problems = [
         Problem(file, f"not a known region; accepted: {regions.accepted()}", row, "region", raw)
-        for row, raw in stripped[stripped.ne("") & canonical.isna()].items()
+        for row, raw in values.iloc[region.rows_where(unknown)].str.strip().items()
     ]
+    counts: dict[tuple[str, str], int] = {}
+    for raw, name, n in zip(typed, region.results, region.counts, strict=True):
+        if name is not None and raw != name:
+            counts[(raw, name)] = counts.get((raw, name), 0) + int(n)
     log = [
         _log("region_read", value=raw, detail=f"{file}: read as {name!r} ({n} rows)")
-        for raw, name, n in sorted(zip(region.values, region.results, region.counts, strict=True))
-        if name is not None and raw != name
+        for (raw, name), n in sorted(counts.items())
     ]
-    return canonical, problems, log
+    return code[region.codes], problems, log, region.rows_where(empty)
 
 
 def clean_roster(
     path: Path, frame: pd.DataFrame, regions: regions_mod.Regions
 ) -> tuple[pd.DataFrame, list[Problem], list[dict]]:
+    """The roster, one row per office key (a repeated office is a problem, and its repeats
+    are left out), numbered from 0: a report names its office by that number."""
     file = display_path(path)
     problems = read.require_columns(path, frame, list(ROSTER_REQUIRED))
     raise_if_any(problems)
@@ -87,15 +114,16 @@ def clean_roster(
         Problem(file, "empty office name; every roster row needs one", row, "country_office", "")
         for row in names[names.eq("")].index
     ]
-    region, region_problems, log = _region_column(file, frame["region"], regions)
+    region, region_problems, log, empty = _region_column(file, frame["region"], regions)
     problems += region_problems
     problems += [
         Problem(file, f"empty region; accepted: {regions.accepted()}", row, "region", "")
-        for row in region[frame["region"].str.strip().eq("")].index
+        for row in frame.index[empty]
     ]
     keys = normalise.office_keys(names)
-    repeated = keys[keys.duplicated() & names.ne("")]
-    if not repeated.empty:
+    repeated = np.zeros(len(keys), dtype=bool)
+    if len(pc.unique(normalise.arrow_text(keys))) < len(keys):
+        repeated = keys.duplicated().to_numpy()
         first_row = pd.Series(keys.index, index=keys).groupby(level=0).first()
         problems += [
             Problem(
@@ -105,36 +133,49 @@ def clean_roster(
                 "country_office",
                 names[row],
             )
-            for row, key in repeated.items()
+            for row, key in keys[repeated & names.ne("").to_numpy()].items()
         ]
     iso3 = frame["iso3"].str.strip().str.upper() if "iso3" in frame else ""
     roster = pd.DataFrame(
-        {"country_office": names, "region": region, "iso3": iso3, "office_key": keys}
+        {
+            "country_office": names,
+            "region": pd.Series(
+                normalise.text_per_row(regions.canonical, region), index=names.index, dtype="str"
+            ),
+            "region_code": region,
+            "iso3": iso3,
+            "office_key": keys,
+        }
     )
-    return roster, problems, log
+    return roster[~repeated].reset_index(drop=True), problems, log
 
 
-def _flag_columns(file: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem], list]:
+def _flag_columns(
+    file: str, frame: pd.DataFrame
+) -> tuple[dict[str, np.ndarray], list[Problem], list]:
+    """Each activity flag as booleans per row, the values outside the contract, and what
+    each value was read as."""
     flags = {}
     problems = []
     counts: dict[tuple[str, bool], int] = {}
     for column in ACTIVITY_FLAGS:
-        read_as = normalise.per_distinct(frame[column].str.strip(), normalise.flag)
-        value = read_as.per_row
-        for row in value[value.isna()].index:
-            problems.append(
-                Problem(
-                    file,
-                    f"not an activity flag; accepted: {normalise.ACCEPTED_FLAGS}",
-                    row,
-                    column,
-                    frame.at[row, column],
-                )
+        read_as = normalise.per_distinct(frame[column], normalise.flag)
+        value = np.array([{True: 1, False: 0, None: -1}[r] for r in read_as.results], np.int8)
+        problems += [
+            Problem(
+                file,
+                f"not an activity flag; accepted: {normalise.ACCEPTED_FLAGS}",
+                row,
+                column,
+                typed,
             )
+            for row, typed in frame[column].iloc[read_as.rows_where(value < 0)].items()
+        ]
         for raw, reported, n in zip(read_as.values, read_as.results, read_as.counts, strict=True):
             if reported is not None:
-                counts[(raw, reported)] = counts.get((raw, reported), 0) + int(n)
-        flags[column] = value.fillna(False).astype(bool)
+                key = (raw.strip(), reported)
+                counts[key] = counts.get(key, 0) + int(n)
+        flags[column] = (value > 0)[read_as.codes]
     log = [
         _log(
             "flag_read",
@@ -143,15 +184,40 @@ def _flag_columns(file: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Pr
         )
         for (raw, reported), n in sorted(counts.items())
     ]
-    return pd.DataFrame(flags, index=frame.index), problems, log
+    return flags, problems, log
 
 
-def _parse_dates(typed: pd.Series) -> pd.Series:
-    """ISO 8601 dates and date-times; NaT where a cell is not one. Parsed once per distinct
-    value: an export holds a few dozen submission dates over many rows."""
-    codes, uniques = pd.factorize(typed)
-    parsed = pd.to_datetime(pd.Series(uniques), format="ISO8601", errors="coerce", utc=True)
-    return parsed.take(codes).set_axis(typed.index)
+@dataclass
+class Submitted:
+    """The `submitted` column, read once per distinct value (an export holds a few dozen
+    submission dates over many rows)."""
+
+    typed: list[str]  # each distinct value, trimmed
+    times: np.ndarray  # its time, UTC (NaT where it is not an ISO 8601 date or date-time)
+    codes: np.ndarray  # each row's value, as its position in `typed`
+
+    @classmethod
+    def read(cls, column: pd.Series) -> Submitted:
+        distinct = normalise.per_distinct(column, str.strip)
+        times = pd.to_datetime(
+            pd.Series(distinct.results, dtype=object), format="ISO8601", errors="coerce", utc=True
+        )
+        return cls(distinct.results, times.to_numpy(dtype="datetime64[ns]"), distinct.codes)
+
+    def as_text(self) -> list[str]:
+        """Each distinct time as `YYYY-MM-DDTHH:MM:SS`."""
+        return list(np.datetime_as_string(self.times, unit="s"))
+
+
+@dataclass
+class Reports:
+    """A year's valid reports, one per office (the latest), as positions in the export."""
+
+    frame: pd.DataFrame  # the export as read, rows numbered as the spreadsheet numbers them
+    office: np.ndarray  # each kept report's office: its row in the roster
+    row: np.ndarray  # each kept report's position in `frame`
+    submitted: Submitted  # the column; `submitted.codes[row]` are the kept reports'
+    flags: dict[str, np.ndarray]  # each kept report's activity flags
 
 
 def clean_activities(
@@ -160,7 +226,7 @@ def clean_activities(
     roster: pd.DataFrame,
     regions: regions_mod.Regions,
     year: int,
-) -> tuple[pd.DataFrame, list[Problem], list[dict]]:
+) -> tuple[Reports | None, list[Problem], list[dict]]:
     """Validated reports, one per office (the latest), with the rows set aside logged."""
     file = display_path(path)
     problems = read.require_columns(path, frame, list(ACTIVITIES_REQUIRED))
@@ -168,11 +234,7 @@ def clean_activities(
     log: list[dict] = []
 
     names = frame["country_office"].str.strip()
-    roster_by_key = roster.drop_duplicates("office_key").reset_index(drop=True)
-    office = _roster_offices(names, roster_by_key)
-    known = pd.Series(office >= 0, index=frame.index)
-    roster_name = _take(roster_by_key["country_office"], office, frame.index)
-    roster_region = _take(roster_by_key["region"], office, frame.index)
+    office, matched_by_key = _roster_offices(names, roster)
     roster_file = display_path(path.with_name(ROSTER_FILE))
     problems += [
         Problem(
@@ -181,35 +243,42 @@ def clean_activities(
             "check the spelling or add the office to the roster",
             row,
             "country_office",
-            names[row],
+            typed,
         )
-        for row in known[~known].index
+        for row, typed in names.iloc[np.flatnonzero(office < 0)].items()
     ]
-    for (raw, official), rows in (
-        pd.DataFrame({"raw": names, "official": roster_name})[known & names.ne(roster_name)]
-        .groupby(["raw", "official"])
-        .groups.items()
-    ):
-        log.append(
-            _log("name_matched", official, rows[0], "country_office", raw, "matched to roster")
-        )
+    matched = pd.DataFrame(
+        {
+            "raw": names[matched_by_key],
+            "official": roster["country_office"].iloc[office[matched_by_key]].to_numpy(),
+        }
+    )
+    first = matched.reset_index().drop_duplicates(["raw", "official"])
+    log += [
+        _log("name_matched", official, row, "country_office", raw, "matched to roster")
+        for row, raw, official in first.sort_values(["raw", "official"])[
+            ["row", "raw", "official"]
+        ].itertuples(index=False)
+    ]
 
     if "region" in frame:
-        region, region_problems, region_log = _region_column(file, frame["region"], regions)
+        region, region_problems, region_log, _ = _region_column(file, frame["region"], regions)
         problems += region_problems
         log += region_log
-        clash = region.notna() & roster_region.notna() & region.ne(roster_region)
-        problems += [
-            Problem(
-                file,
-                f"region disagrees with the roster, which puts {roster_name[row]!r} "
-                f"in {roster_region[row]!r}",
-                row,
-                "region",
-                frame.at[row, "region"],
+        roster_region = np.where(office >= 0, roster["region_code"].to_numpy()[office], -1)
+        clash = (region >= 0) & (roster_region >= 0) & (region != roster_region)
+        for position in np.flatnonzero(clash):
+            at = office[position]
+            problems.append(
+                Problem(
+                    file,
+                    "region disagrees with the roster, which puts "
+                    f"{roster.at[at, 'country_office']!r} in {roster.at[at, 'region']!r}",
+                    frame.index[position],
+                    "region",
+                    frame["region"].iloc[position],
+                )
             )
-            for row in clash[clash].index
-        ]
 
     if "year" in frame:
         given = frame["year"].str.strip()
@@ -219,80 +288,97 @@ def clean_activities(
             for row, v in given[wrong].items()
         ]
 
-    submitted = _parse_dates(frame["submitted"].str.strip())
+    submitted = Submitted.read(frame["submitted"])
     problems += [
-        Problem(file, f"not a date; {DATE_HINT}", row, "submitted", frame.at[row, "submitted"])
-        for row in submitted[submitted.isna()].index
+        Problem(file, f"not a date; {DATE_HINT}", row, "submitted", typed)
+        for row, typed in frame["submitted"]
+        .iloc[np.flatnonzero(np.isnat(submitted.times)[submitted.codes])]
+        .items()
     ]
 
     flags, flag_problems, flag_log = _flag_columns(file, frame)
     problems += flag_problems
     log += flag_log
     if problems:
-        return pd.DataFrame(), problems, log
+        return None, problems, log
 
-    reports = pd.concat(
-        [
-            pd.DataFrame(
-                {
-                    OFFICE: office,
-                    "submitted": submitted,
-                    "submitted_as_typed": frame["submitted"].str.strip(),
-                    "source_row": frame.index,
-                },
-                index=frame.index,
-            ),
-            flags,
-            # Columns the offices table takes from the roster or makes itself (e.g. an `iso3`
-            # in the export) are not carried: they would clash with those when merged.
-            frame.drop(
-                columns=["year", *(c for c in OFFICE_COLUMNS if c != "notes")],
-                errors="ignore",
-            ),
-        ],
-        axis=1,
+    latest, duplicate_problems, duplicate_log = _latest_report_per_office(
+        file, frame.index, office, submitted, flags, roster
     )
-    kept, duplicate_problems, duplicate_log = _latest_report_per_office(
-        file, reports, roster_by_key
+    reports = Reports(
+        frame,
+        office[latest],
+        latest,
+        submitted,
+        {column: values[latest] for column, values in flags.items()},
     )
-    return kept, duplicate_problems, log + duplicate_log
+    return reports, duplicate_problems, log + duplicate_log
 
 
-def _roster_offices(names: pd.Series, roster_by_key: pd.DataFrame) -> np.ndarray:
-    """Each report's office: its row in `roster_by_key` (one row per office key), -1 where
-    none. A name typed as in the roster is looked up as it is; only the others get the
-    office key computed (the costly part, at a million rows)."""
-    office_of_key = pd.Index(roster_by_key["office_key"])
-    # Names are unique here: one name has one key, and there is one row per key.
-    office = pd.Index(roster_by_key["country_office"]).get_indexer(names).astype(np.int64)
-    others = office < 0
-    if others.any():
-        office[others] = office_of_key.get_indexer(normalise.office_keys(names[others]))
-    return office
+def _roster_offices(names: pd.Series, roster: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each report's office: its row in the roster (-1 where none); and which reports were
+    matched by office key rather than by the name as the roster spells it. A name typed as
+    in the roster is looked up as it is; only the others get an office key computed (the
+    costly part, at a million rows)."""
+    roster_names = normalise.arrow_text(roster["country_office"])
+    office = _positions(pc.index_in(normalise.arrow_text(names), value_set=roster_names))
+    others = np.flatnonzero(office < 0)
+    if len(others):
+        keys = normalise.arrow_text(normalise.office_keys(names.iloc[others]))
+        roster_keys = normalise.arrow_text(roster["office_key"])
+        # Look among the roster rows whose key is one of these few: cheaper than hashing
+        # every roster key.
+        candidates = np.flatnonzero(np.asarray(pc.is_in(roster_keys, value_set=keys)))
+        found = _positions(pc.index_in(keys, value_set=roster_keys.take(candidates)))
+        office[others] = np.append(candidates, -1)[found]  # -1 (not found) takes the -1
+    matched_by_key = np.zeros(len(names), dtype=bool)
+    matched_by_key[others] = office[others] >= 0
+    return office, matched_by_key
 
 
-def _take(column: pd.Series, office: np.ndarray, index: pd.Index) -> pd.Series:
-    """`column`'s value for each report's office; NA where it has none."""
-    return column.iloc[np.maximum(office, 0)].set_axis(index).where(office >= 0)
+def _positions(found: pa.ChunkedArray) -> np.ndarray:
+    """`index_in`'s answer as positions, -1 where not found."""
+    return np.asarray(found.fill_null(-1), dtype=np.int64)
 
 
 def _latest_report_per_office(
-    file: str, reports: pd.DataFrame, roster_by_key: pd.DataFrame
-) -> tuple[pd.DataFrame, list[Problem], list[dict]]:
-    """Keep each office's latest report; two latest reports that disagree are an error."""
+    file: str,
+    rows: pd.Index,
+    office: np.ndarray,
+    submitted: Submitted,
+    flags: dict[str, np.ndarray],
+    roster: pd.DataFrame,
+) -> tuple[np.ndarray, list[Problem], list[dict]]:
+    """Keep each office's latest report (as positions in the export); two latest reports
+    that disagree are an error. Only the offices with more than one report are sorted."""
+    reports_of_office = np.bincount(office, minlength=len(roster))[office]
+    single = np.flatnonzero(reports_of_office == 1)
+    repeated = np.flatnonzero(reports_of_office > 1)
+    if not len(repeated):
+        return single, [], []
+    reports = pd.DataFrame(
+        {
+            OFFICE: office[repeated],
+            "submitted": submitted.times[submitted.codes[repeated]],
+            "submitted_as_typed": np.asarray(submitted.typed, object)[submitted.codes[repeated]],
+            "source_row": rows[repeated],
+            "position": repeated,
+            **{column: values[repeated] for column, values in flags.items()},
+        }
+    )
     ordered = reports.sort_values([OFFICE, "submitted", "source_row"], kind="stable")
     latest = ordered.groupby(OFFICE)["submitted"].transform("max")
     at_latest = ordered[ordered["submitted"].eq(latest)]
-    official = roster_by_key["country_office"]
     problems = []
     tied = at_latest[at_latest[OFFICE].duplicated(keep=False)]
-    for office, group in tied.groupby(OFFICE):
+    for at, group in tied.groupby(OFFICE):
         if len(group[list(ACTIVITY_FLAGS)].drop_duplicates()) > 1:
             rows = ", ".join(str(r) for r in group["source_row"])
             problems.append(
                 Problem(
                     file,
-                    f"rows {rows} report {official[office]!r} with the same latest submission "
+                    f"rows {rows} report {roster.at[at, 'country_office']!r} with the same latest "
+                    "submission "
                     "time but different activities; keep one of them or correct the time",
                     int(group["source_row"].iloc[-1]),
                     "submitted",
@@ -303,51 +389,74 @@ def _latest_report_per_office(
     set_aside = ordered.drop(index=kept.index)
     # Listed by office key, then time (the log reads the same whatever the roster's order).
     set_aside = set_aside.assign(
-        _key=roster_by_key["office_key"].to_numpy()[set_aside[OFFICE].to_numpy()]
+        _key=roster["office_key"].iloc[set_aside[OFFICE]].to_numpy(),
+        _name=roster["country_office"].iloc[set_aside[OFFICE]].to_numpy(),
     ).sort_values(["_key", "submitted", "source_row"], kind="stable")
-    kept_row = pd.Series(kept.index, index=kept[OFFICE])
+    kept_row = pd.Series(kept["source_row"].to_numpy(), index=kept[OFFICE])
     log = [
-        _log(
-            "duplicate_set_aside",
-            name,
-            row,
-            "submitted",
-            typed,
-            f"superseded by row {by}",
-        )
+        _log("duplicate_set_aside", name, row, "submitted", typed, f"superseded by row {by}")
         for row, name, typed, by in zip(
-            set_aside.index,
-            official.to_numpy()[set_aside[OFFICE].to_numpy()],
+            set_aside["source_row"],
+            set_aside["_name"],
             set_aside["submitted_as_typed"],
             kept_row.reindex(set_aside[OFFICE]).to_numpy(),
             strict=True,
         )
     ]
-    return kept.drop(columns="submitted_as_typed"), problems, log
+    return np.sort(np.concatenate([single, kept["position"].to_numpy()])), problems, log
 
 
-def build_offices(roster: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
-    """One row per roster office; an office with no report has every flag 'not reported'.
-    `reports` name their office by its row in the roster (which, once valid, has one row
-    per office key)."""
-    roster = roster.reset_index(drop=True).rename_axis(OFFICE).reset_index()
-    merged = roster.merge(reports, on=OFFICE, how="left", validate="one_to_one")
-    merged["has_report"] = merged["source_row"].notna()
-    for column in ACTIVITY_FLAGS:
-        merged[column] = merged[column].fillna(False).astype(bool)
-    merged["submitted"] = normalise.per_distinct(
-        merged["submitted"], lambda t: t.strftime("%Y-%m-%dT%H:%M:%S")
-    ).per_row.fillna("")
-    merged["source_row"] = merged["source_row"].astype("Int64")
-    if "notes" not in merged:
-        merged["notes"] = ""
-    merged["notes"] = merged["notes"].fillna("")
-    extra = [c for c in merged.columns if c not in OFFICE_COLUMNS and c not in INTERNAL_COLUMNS]
-    return (
-        merged[OFFICE_COLUMNS + extra]
-        .sort_values(["region", "country_office"], kind="stable")
-        .reset_index(drop=True)
-    )
+def build_offices(
+    roster: pd.DataFrame, reports: Reports, regions: regions_mod.Regions
+) -> pd.DataFrame:
+    """One row per roster office, by region then name; an office with no report has every
+    flag 'not reported'."""
+    report = np.full(len(roster), -1, dtype=np.int64)  # each office's report, -1 for none
+    report[reports.office] = np.arange(len(reports.office))
+    has_report = report >= 0
+
+    def per_office(values: np.ndarray, missing) -> np.ndarray:
+        out = np.full(len(roster), missing, dtype=values.dtype)
+        out[has_report] = values[report[has_report]]
+        return out
+
+    # Each office's report as a row of the export (null where it has none), for the columns
+    # taken from the export as typed.
+    export_row = per_office(reports.row, -1)
+    export_row = pa.array(export_row, mask=export_row < 0)
+
+    def carried(column: str) -> pd.Series:
+        text = normalise.arrow_text(reports.frame[column]).take(export_row)
+        return pd.Series(text, dtype="str")
+
+    source_row = np.asarray(reports.frame.index)[reports.row]
+    offices = {
+        "country_office": roster["country_office"],
+        "region": roster["region"],
+        "iso3": roster["iso3"],
+        "has_report": has_report,
+        "submitted": pd.Series(
+            normalise.text_per_row(
+                reports.submitted.as_text(),
+                per_office(reports.submitted.codes[reports.row], -1),
+            ),
+            dtype="str",
+        ).fillna(""),
+        "source_row": pd.array(per_office(source_row, 0), dtype="Int64"),
+        **{column: per_office(values, False) for column, values in reports.flags.items()},
+        "notes": carried("notes").fillna("") if "notes" in reports.frame else "",
+    }
+    offices["source_row"][~has_report] = pd.NA
+    # Other export columns are carried along untouched; not those the offices table takes
+    # from the roster or makes itself (e.g. an `iso3` in the export): they would clash.
+    for column in reports.frame.columns:
+        if column not in OFFICE_COLUMNS and column != "year":
+            offices[column] = carried(column)
+    frame = pd.DataFrame(offices)
+    by_name = np.asarray(pc.sort_indices(normalise.arrow_text(roster["country_office"])))
+    region_rank = np.argsort(np.argsort(regions.canonical))[roster["region_code"].to_numpy()]
+    by_region = by_name[np.argsort(region_rank[by_name], kind="stable")]
+    return frame.take(by_region).reset_index(drop=True)
 
 
 def clean_year(raw_dir: Path, year: int, encoding: str | None = None) -> CleanYear:
@@ -363,13 +472,15 @@ def clean_year(raw_dir: Path, year: int, encoding: str | None = None) -> CleanYe
     )
     raise_if_any(problems + report_problems)
 
-    offices = build_offices(roster, reports)
-    log += report_log
-    log += [
-        _log("no_report", name, detail="no report: counted as reporting none of the activities")
-        for name in offices.loc[~offices["has_report"], "country_office"]
-    ]
-    log_frame = pd.DataFrame(log, columns=LOG_COLUMNS)
+    offices = build_offices(roster, reports, regions)
+    no_report = _log_rows(
+        "no_report",
+        offices.loc[~offices["has_report"], "country_office"],
+        "no report: counted as reporting none of the activities",
+    )
+    log_frame = pd.concat(
+        [pd.DataFrame(log + report_log, columns=LOG_COLUMNS), no_report], ignore_index=True
+    )
     return CleanYear(year, offices, log_frame, [roster_path, activities_path], raw_dir)
 
 

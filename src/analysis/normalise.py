@@ -60,80 +60,145 @@ def flag(value: str) -> bool | None:
     return None
 
 
-def _re2_class(code_points: list[int]) -> str:
-    """A character class in RE2's syntax (pyarrow's regular expressions), as ranges."""
-    ranges: list[list[int]] = []
-    for c in sorted(code_points):
-        if ranges and ranges[-1][1] == c - 1:
-            ranges[-1][1] = c
-        else:
-            ranges.append([c, c])
-    return "[" + "".join(f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in ranges) + "]"
+# How each code point below U+0800 (one or two UTF-8 bytes) enters an office key, by itself:
+# its lower-case ASCII letter or digit, a separator, nothing (an accent), or "ask `office_key`".
+# Keys are per character: NFKD decomposes each character on its own (reordering only moves
+# the accents, which are dropped), and case folding has no context.
+_DROP, _SEPARATOR, _UNSURE = 0, ord(" "), 255
 
 
-_BMP = [c for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
-_COMBINING_RE2 = _re2_class([c for c in _BMP if unicodedata.combining(chr(c))])
-# Characters that pyarrow's Unicode tables (newer than this Python's) may decompose where
-# `office_key` would not: those this Python does not know, and any beyond the BMP, where
-# `_COMBINING` does not look. A name with one takes `office_key` itself.
-_UNSURE_RE2 = _re2_class([c for c in _BMP if unicodedata.category(chr(c)) == "Cn"])[:-1] + (
-    "\\x{10000}-\\x{10FFFF}]"
+def _key_byte(char: str) -> int:
+    folded = _strip_accents(char).casefold()
+    if folded == "":
+        return _DROP
+    if len(folded) > 1 or not folded.isascii() or folded == "&":
+        return _UNSURE
+    return ord(folded) if folded.isalnum() else _SEPARATOR
+
+
+_KEY_BYTE = np.array([_key_byte(chr(c)) for c in range(0x800)], dtype=np.uint8)
+# The same, by a name's single byte: what an ASCII character becomes; the other bytes of a
+# character count for nothing (the first of two bytes is then looked up in `_KEY_BYTE`); a
+# character of three or four bytes is beyond the table.
+_BY_BYTE = np.concatenate(
+    [_KEY_BYTE[:0x80], np.full(0x60, _DROP, np.uint8), np.full(0x20, _UNSURE, np.uint8)]
 )
+_AMPERSAND, _AND = ord("&"), np.frombuffer(b"and ", np.uint8)
 
 
-def _fold_accents(names: pd.Series) -> pd.Series:
-    """`_strip_accents` for a whole column, with pyarrow's kernels."""
-    text = pa.array(names, type=pa.string())
-    folded = pc.replace_substring_regex(pc.utf8_normalize(text, form="NFKD"), _COMBINING_RE2, "")
-    return pd.Series(folded.to_numpy(zero_copy_only=False), index=names.index, dtype="str")
+def _byte_keys(names: pa.LargeStringArray) -> tuple[pa.LargeStringArray, np.ndarray]:
+    """Office keys computed on the UTF-8 bytes of all names at once, with numpy; and which
+    names hold a character `_KEY_BYTE` is unsure of (their keys here are not to be used).
+    Each step rewrites the bytes, and moves the names' offsets by what it removed or added."""
+    offsets = np.frombuffer(names.buffers()[1], np.int64, len(names) + 1, names.offset * 8)
+    data = np.frombuffer(names.buffers()[2], np.uint8)[offsets[0] : offsets[-1]]
+    offsets = offsets - offsets[0]
+
+    # `&` reads ` and `: a separator, then `and ` inserted after it.
+    ampersands = np.flatnonzero(data == _AMPERSAND)
+    if len(ampersands):
+        data = np.insert(
+            np.where(data == _AMPERSAND, np.uint8(_SEPARATOR), data),
+            np.repeat(ampersands + 1, len(_AND)),
+            np.tile(_AND, len(ampersands)),
+        )
+        offsets = offsets + len(_AND) * _cumulative_count(ampersands, offsets)
+
+    byte = _BY_BYTE[data]
+    two_bytes = np.flatnonzero((data >= 0xC0) & (data < 0xE0))
+    code = (data[two_bytes].astype(np.int64) & 0x1F) << 6 | (data[two_bytes + 1] & 0x3F)
+    byte[two_bytes] = _KEY_BYTE[code]
+    unsure = np.zeros(len(names), dtype=bool)
+    unsure[_name_of(np.flatnonzero(byte == _UNSURE), offsets)] = True
+
+    byte, offsets = _remove(byte, offsets, byte == _DROP)
+    # A separator stays only right after a letter of the same name: runs collapse to one
+    # separator, and leading ones go.
+    separator = byte == _SEPARATOR
+    repeated = separator.copy()
+    repeated[1:] &= separator[:-1]
+    starts = offsets[:-1][offsets[:-1] < offsets[1:]]
+    repeated[starts] = separator[starts]
+    byte, offsets = _remove(byte, offsets, repeated)
+    # A trailing separator goes too (at most one is left per name).
+    last = (offsets[1:] - 1)[offsets[:-1] < offsets[1:]]
+    trailing = np.zeros(len(byte), dtype=bool)
+    trailing[last[byte[last] == _SEPARATOR]] = True
+    byte, offsets = _remove(byte, offsets, trailing)
+    keys = pa.LargeStringArray.from_buffers(len(names), pa.py_buffer(offsets), pa.py_buffer(byte))
+    return keys, unsure
+
+
+def _name_of(positions: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """The name each byte position falls in."""
+    return np.searchsorted(offsets, positions, side="right") - 1
+
+
+def _cumulative_count(positions: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """For each offset, how many of the (sorted) `positions` lie before it."""
+    return np.searchsorted(positions, offsets, side="left")
+
+
+def _remove(
+    byte: np.ndarray, offsets: np.ndarray, removed: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    gone = np.flatnonzero(removed)
+    if not len(gone):
+        return byte, offsets
+    return np.delete(byte, gone), offsets - _cumulative_count(gone, offsets)
+
+
+def arrow_text(values: pd.Series) -> pa.ChunkedArray:
+    """A text column as the Arrow array pandas holds it in (no copy)."""
+    return values.astype("str").array.__arrow_array__().cast(pa.large_string())
 
 
 def office_keys(names: pd.Series) -> pd.Series:
-    """`office_key` for a whole column, fast. Accents are folded with pyarrow's kernels;
-    a name that is then ASCII (nearly all) takes vectorised string operations, which give
-    the same key (on ASCII, case folding is lower-casing and `\\W` is `[^a-zA-Z0-9]`); the
-    rest go one by one."""
-    names = names.astype("str")
-    folded = names.copy()
-    non_ascii = names.str.contains(r"[^\x00-\x7f]", regex=True)
-    if non_ascii.any():
-        folded[non_ascii] = _fold_accents(names[non_ascii])
-    keys = (
-        folded.str.lower()
-        .str.replace("&", " and ", regex=False)
-        .str.replace(r"[^a-z0-9]+", " ", regex=True)
-        .str.strip()
-    )
-    one_by_one = non_ascii & folded.str.contains(r"[^\x00-\x7f]", regex=True)
-    if non_ascii.any():
-        unsure = pc.match_substring_regex(pa.array(names[non_ascii]), _UNSURE_RE2)
-        one_by_one[non_ascii] = one_by_one[non_ascii].to_numpy() | unsure.to_numpy(
-            zero_copy_only=False
-        )
-    if one_by_one.any():
-        keys[one_by_one] = names[one_by_one].map(office_key)
-    return keys
+    """`office_key` for a whole column, fast: on the names' UTF-8 bytes, with a table of
+    what each character of one or two bytes becomes. A name with a character beyond that
+    table (three or four bytes, or one `office_key` turns into several) takes `office_key`
+    itself; real exports have few."""
+    chunks = [_byte_keys(c) for c in arrow_text(names.fillna("")).chunks if len(c)]
+    keys = pa.chunked_array([k for k, _ in chunks], type=pa.large_string())
+    unsure = np.concatenate([u for _, u in chunks]) if chunks else np.zeros(0, dtype=bool)
+    result = pd.Series(keys, index=names.index, dtype="str")
+    if unsure.any():
+        result[unsure] = names[unsure].map(office_key)
+    return result
+
+
+def text_per_row(texts: list[str], codes: np.ndarray) -> pa.Array:
+    """`texts[code]` for each row, null where the code is negative; in Arrow, without making
+    a Python string per row."""
+    return pa.array(texts, pa.large_string()).take(pa.array(codes, mask=codes < 0))
 
 
 @dataclass
 class Distinct:
-    """A function of a column, computed once per distinct value (exports repeat a few
+    """A function of a text column, computed once per distinct value (exports repeat a few
     values over many rows)."""
 
-    values: list  # the distinct values, in order of first appearance
+    values: list[str]  # the distinct values, in order of first appearance
     results: list  # the function of each
     counts: np.ndarray  # how many rows hold each
-    per_row: pd.Series  # the function of each row's value (None for a missing cell)
+    codes: np.ndarray  # each row's value, as its position in `values`
+
+    def rows_where(self, of_value: np.ndarray) -> np.ndarray:
+        """The positions of the rows whose value's `of_value` is true."""
+        if not of_value.any():
+            return np.zeros(0, dtype=np.intp)
+        return np.flatnonzero(of_value[self.codes])
 
 
 def per_distinct(values: pd.Series, function) -> Distinct:
-    codes, uniques = pd.factorize(values)
-    results = [function(v) for v in uniques]
-    by_code = np.empty(len(results) + 1, dtype=object)  # the last: code -1, a missing cell
-    by_code[: len(results)] = results
+    encoded = pc.dictionary_encode(arrow_text(values.fillna("")))
+    codes = np.concatenate(
+        [c.indices.to_numpy() for c in encoded.chunks] or [np.zeros(0, np.int32)]
+    ).astype(np.intp)
+    uniques = encoded.chunks[0].dictionary.to_pylist() if encoded.num_chunks else []
     return Distinct(
-        list(uniques),
-        results,
-        np.bincount(codes[codes >= 0], minlength=len(results)),
-        pd.Series(by_code[codes], index=values.index),
+        uniques,
+        [function(v) for v in uniques],
+        np.bincount(codes, minlength=len(uniques)),
+        codes,
     )

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import csv
+import warnings
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from . import normalise
 from .errors import InputError, Problem
@@ -43,20 +47,56 @@ def _decode_problem(path: Path, codec: str, err: UnicodeDecodeError) -> Problem:
     )
 
 
+def _header(path: Path, codec: str) -> list[str]:
+    with path.open(encoding=codec, newline="") as file:
+        return next(csv.reader(file), [])
+
+
+def _read_csv_fast(path: Path, codec: str, header: list[str]) -> pd.DataFrame | None:
+    """Every cell as text, with pyarrow's reader straight into pandas' Arrow-backed text
+    columns (no copy). None where it cannot read the file as pandas would: a header with an
+    empty or repeated name, a row of another length (a trailing comma, a blank line), or a
+    file it cannot decode."""
+    if not header or "" in header or len(set(header)) < len(header):
+        return None
+    try:
+        table = pacsv.read_csv(
+            path,
+            # pyarrow skips a UTF-8 byte-order mark itself.
+            read_options=pacsv.ReadOptions(encoding="utf8" if codec == "utf-8-sig" else codec),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(header, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, UnicodeDecodeError):
+        return None
+    if table.column_names != header:
+        return None
+    return table.to_pandas()
+
+
 def _read_csv(path: Path, codec: str) -> pd.DataFrame:
-    """Every cell as text. pyarrow's reader first (as fast as a plain `read_csv`, even with
-    every column kept as text); pandas' own for what it refuses, since that one reads a
-    trailing comma on every row and names the line of a malformed one."""
+    """Every cell as text: pyarrow's reader where it can (fast), pandas' own for the rest,
+    since that one reads a trailing comma on every row and names the line of a malformed one."""
     name = display_path(path)
     # Blank lines are kept so that row numbers match the spreadsheet's.
     options = {"encoding": codec, "dtype": str, "keep_default_na": False, "skip_blank_lines": False}
     try:
-        try:
-            return pd.read_csv(path, engine="pyarrow", **options)
-        except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as err:
-            if isinstance(err, UnicodeDecodeError):
-                raise
-            return pd.read_csv(path, index_col=False, **options)
+        header = _header(path, codec)
+        frame = _read_csv_fast(path, codec, header)
+        if frame is None:
+            with warnings.catch_warnings():
+                # A trailing comma on every row is an empty last column, dropped on purpose.
+                warnings.simplefilter("ignore", pd.errors.ParserWarning)
+                frame = pd.read_csv(path, index_col=False, **options)
+            if len(frame.columns) == len(header) and "" not in header:
+                # pandas renames a repeated name (`Notes`, `Notes.1`): keep the names as
+                # typed, so that the repeat is refused as ambiguous.
+                frame.columns = header
+        return frame
     except UnicodeDecodeError as err:
         raise InputError(_decode_problem(path, codec, err)) from None
     except pd.errors.EmptyDataError:
@@ -105,10 +145,10 @@ def read_table(path: Path, encoding: str | None = None) -> pd.DataFrame:
         frame = _read_csv(path, codec)
     if frame.columns.size == 0 or all(str(c).startswith("Unnamed:") for c in frame.columns):
         raise InputError(Problem(name, "the file is empty; it needs a header and data rows"))
-    frame = frame.reset_index(drop=True)
-    frame.index = frame.index + FIRST_DATA_ROW
-    frame.index.name = "row"
-    frame = frame.loc[~(frame == "").all(axis=1)]  # blank lines, blank formatted Excel rows
+    frame.index = pd.RangeIndex(FIRST_DATA_ROW, FIRST_DATA_ROW + len(frame), name="row")
+    blank = (frame == "").all(axis=1)  # blank lines, blank formatted Excel rows
+    if blank.any():
+        frame = frame.loc[~blank]
     if frame.empty:
         raise InputError(Problem(name, "has a header but no data rows"))
     return _normalise_headers(path, frame)
