@@ -450,6 +450,19 @@ def test_faults_in_both_files_reported_together(tmp_path):
     assert {p.file.rsplit("/", 1)[-1] for p in err.problems} == {ROSTER, ACTIVITIES}
 
 
+def test_a_missing_column_in_each_file_reported_together(tmp_path):
+    # The two files are read and checked at the same time; neither problem hides the other.
+    roster = [row[:1] + row[2:] for row in roster_rows()]  # no region
+    activities = activity_rows()
+    i = col(activities, "Submitted")
+    activities = [row[:i] + row[i + 1 :] for row in activities]
+    err = input_error(write_year(tmp_path, roster=roster, activities=activities))
+    assert [(p.file.rsplit("/", 1)[-1], p.column) for p in err.problems] == [
+        (ROSTER, "region"),
+        (ACTIVITIES, "submitted"),
+    ]
+
+
 def test_more_than_fifty_problems_are_capped(tmp_path):
     rows = activity_rows()
     rows += [[f"Atlantis {i}", "", "", "2011-01-20", *[""] * 7, ""] for i in range(62)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pyarrow.compute as pc
 
 from . import normalise, read
 from . import regions as regions_mod
-from .errors import Problem, raise_if_any
+from .errors import InputError, Problem, raise_if_any
 from .paths import (
     CLEANING_LOG_FILE,
     INPUTS_FILE,
@@ -139,9 +140,6 @@ def clean_roster(
     roster = pd.DataFrame(
         {
             "country_office": names,
-            "region": pd.Series(
-                normalise.text_per_row(regions.canonical, region), index=names.index, dtype="str"
-            ),
             "region_code": region,
             "iso3": iso3,
             "office_key": keys,
@@ -220,66 +218,32 @@ class Reports:
     flags: dict[str, np.ndarray]  # each kept report's activity flags
 
 
-def clean_activities(
-    path: Path,
-    frame: pd.DataFrame,
-    roster: pd.DataFrame,
-    regions: regions_mod.Regions,
-    year: int,
-) -> tuple[Reports | None, list[Problem], list[dict]]:
-    """Validated reports, one per office (the latest), with the rows set aside logged."""
+@dataclass
+class Export:
+    """What the report export says on its own: checked without the roster, so that it can
+    be checked while the roster is."""
+
+    path: Path
+    frame: pd.DataFrame  # as read, rows numbered as the spreadsheet numbers them
+    names: pd.Series  # each row's office as typed, trimmed
+    region: np.ndarray | None  # each row's region (`_region_column`), if the export has one
+    submitted: Submitted
+    flags: dict[str, np.ndarray]  # each row's activity flags
+    region_problems: list[Problem]
+    other_problems: list[Problem]  # year, submitted and flags, in that order
+    log: list[dict]  # regions and flags read
+
+
+def check_export(
+    path: Path, frame: pd.DataFrame, regions: regions_mod.Regions, year: int
+) -> Export:
     file = display_path(path)
-    problems = read.require_columns(path, frame, list(ACTIVITIES_REQUIRED))
-    raise_if_any(problems)
-    log: list[dict] = []
-
-    names = frame["country_office"].str.strip()
-    office, matched_by_key = _roster_offices(names, roster)
-    roster_file = display_path(path.with_name(ROSTER_FILE))
-    problems += [
-        Problem(
-            file,
-            f"office not in the {year} roster ({roster_file}); "
-            "check the spelling or add the office to the roster",
-            row,
-            "country_office",
-            typed,
-        )
-        for row, typed in names.iloc[np.flatnonzero(office < 0)].items()
-    ]
-    matched = pd.DataFrame(
-        {
-            "raw": names[matched_by_key],
-            "official": roster["country_office"].iloc[office[matched_by_key]].to_numpy(),
-        }
-    )
-    first = matched.reset_index().drop_duplicates(["raw", "official"])
-    log += [
-        _log("name_matched", official, row, "country_office", raw, "matched to roster")
-        for row, raw, official in first.sort_values(["raw", "official"])[
-            ["row", "raw", "official"]
-        ].itertuples(index=False)
-    ]
-
+    raise_if_any(read.require_columns(path, frame, list(ACTIVITIES_REQUIRED)))
+    region, region_problems, log = None, [], []
     if "region" in frame:
-        region, region_problems, region_log, _ = _region_column(file, frame["region"], regions)
-        problems += region_problems
-        log += region_log
-        roster_region = np.where(office >= 0, roster["region_code"].to_numpy()[office], -1)
-        clash = (region >= 0) & (roster_region >= 0) & (region != roster_region)
-        for position in np.flatnonzero(clash):
-            at = office[position]
-            problems.append(
-                Problem(
-                    file,
-                    "region disagrees with the roster, which puts "
-                    f"{roster.at[at, 'country_office']!r} in {roster.at[at, 'region']!r}",
-                    frame.index[position],
-                    "region",
-                    frame["region"].iloc[position],
-                )
-            )
+        region, region_problems, log, _ = _region_column(file, frame["region"], regions)
 
+    problems = []
     if "year" in frame:
         given = frame["year"].str.strip()
         wrong = given.ne("") & given.ne(str(year))
@@ -297,20 +261,83 @@ def clean_activities(
     ]
 
     flags, flag_problems, flag_log = _flag_columns(file, frame)
-    problems += flag_problems
-    log += flag_log
+    return Export(
+        path,
+        frame,
+        frame["country_office"].str.strip(),
+        region,
+        submitted,
+        flags,
+        region_problems,
+        problems + flag_problems,
+        log + flag_log,
+    )
+
+
+def clean_activities(
+    export: Export, roster: pd.DataFrame, regions: regions_mod.Regions, year: int
+) -> tuple[Reports | None, list[Problem], list[dict]]:
+    """Validated reports, one per office (the latest), with the rows set aside logged."""
+    file = display_path(export.path)
+    frame, names = export.frame, export.names
+    office, matched_by_key = _roster_offices(names, roster)
+    roster_file = display_path(export.path.with_name(ROSTER_FILE))
+    problems = [
+        Problem(
+            file,
+            f"office not in the {year} roster ({roster_file}); "
+            "check the spelling or add the office to the roster",
+            row,
+            "country_office",
+            typed,
+        )
+        for row, typed in names.iloc[np.flatnonzero(office < 0)].items()
+    ]
+    matched = pd.DataFrame(
+        {
+            "raw": names[matched_by_key],
+            "official": roster["country_office"].iloc[office[matched_by_key]].to_numpy(),
+        }
+    )
+    first = matched.reset_index().drop_duplicates(["raw", "official"])
+    log = [
+        _log("name_matched", official, row, "country_office", raw, "matched to roster")
+        for row, raw, official in first.sort_values(["raw", "official"])[
+            ["row", "raw", "official"]
+        ].itertuples(index=False)
+    ]
+
+    problems += export.region_problems
+    if export.region is not None:
+        roster_region = np.where(office >= 0, roster["region_code"].to_numpy()[office], -1)
+        clash = (export.region >= 0) & (roster_region >= 0) & (export.region != roster_region)
+        for position in np.flatnonzero(clash):
+            at = office[position]
+            problems.append(
+                Problem(
+                    file,
+                    "region disagrees with the roster, which puts "
+                    f"{roster.at[at, 'country_office']!r} in "
+                    f"{regions.canonical[roster.at[at, 'region_code']]!r}",
+                    frame.index[position],
+                    "region",
+                    frame["region"].iloc[position],
+                )
+            )
+    problems += export.other_problems
+    log += export.log
     if problems:
         return None, problems, log
 
     latest, duplicate_problems, duplicate_log = _latest_report_per_office(
-        file, frame.index, office, submitted, flags, roster
+        file, frame.index, office, export.submitted, export.flags, roster
     )
     reports = Reports(
         frame,
         office[latest],
         latest,
-        submitted,
-        {column: values[latest] for column, values in flags.items()},
+        export.submitted,
+        {column: values[latest] for column, values in export.flags.items()},
     )
     return reports, duplicate_problems, log + duplicate_log
 
@@ -411,65 +438,86 @@ def build_offices(
 ) -> pd.DataFrame:
     """One row per roster office, by region then name; an office with no report has every
     flag 'not reported'."""
-    report = np.full(len(roster), -1, dtype=np.int64)  # each office's report, -1 for none
-    report[reports.office] = np.arange(len(reports.office))
+    # The order first, so that each column is built in it with one take.
+    by_name = np.asarray(pc.sort_indices(normalise.arrow_text(roster["country_office"])))
+    region_rank = np.argsort(np.argsort(regions.canonical))[roster["region_code"].to_numpy()]
+    office = by_name[np.argsort(region_rank[by_name], kind="stable")]  # a roster row per row
+    report_of_office = np.full(len(roster), -1, dtype=np.int64)
+    report_of_office[reports.office] = np.arange(len(reports.office))
+    report = report_of_office[office]  # each row's kept report, -1 for none
     has_report = report >= 0
+    export_row = np.where(has_report, reports.row[np.maximum(report, 0)], -1)
 
-    def per_office(values: np.ndarray, missing) -> np.ndarray:
-        out = np.full(len(roster), missing, dtype=values.dtype)
+    def from_reports(values: np.ndarray, missing) -> np.ndarray:
+        out = np.full(len(office), missing, dtype=values.dtype)
         out[has_report] = values[report[has_report]]
         return out
 
-    # Each office's report as a row of the export (null where it has none), for the columns
-    # taken from the export as typed.
-    export_row = per_office(reports.row, -1)
-    export_row = pa.array(export_row, mask=export_row < 0)
+    def from_roster(column: str) -> pd.Series:
+        return roster[column].take(office).reset_index(drop=True)
 
-    def carried(column: str) -> pd.Series:
-        text = normalise.arrow_text(reports.frame[column]).take(export_row)
-        return pd.Series(text, dtype="str")
+    def from_export(column: str) -> pd.Series:
+        """The export's cell as typed; NA for an office with no report."""
+        taken = pa.array(export_row, mask=~has_report)
+        return pd.Series(normalise.arrow_text(reports.frame[column]).take(taken), dtype="str")
 
-    source_row = np.asarray(reports.frame.index)[reports.row]
+    submitted = reports.submitted
+    typed_row = np.asarray(reports.frame.index)[np.maximum(export_row, 0)]
     offices = {
-        "country_office": roster["country_office"],
-        "region": roster["region"],
-        "iso3": roster["iso3"],
+        "country_office": from_roster("country_office"),
+        "region": pd.Series(
+            normalise.text_per_row(regions.canonical, roster["region_code"].to_numpy()[office]),
+            dtype="str",
+        ),
+        "iso3": from_roster("iso3"),
         "has_report": has_report,
         "submitted": pd.Series(
             normalise.text_per_row(
-                reports.submitted.as_text(),
-                per_office(reports.submitted.codes[reports.row], -1),
+                submitted.as_text(), np.where(has_report, submitted.codes[export_row], -1)
             ),
             dtype="str",
         ).fillna(""),
-        "source_row": pd.array(per_office(source_row, 0), dtype="Int64"),
-        **{column: per_office(values, False) for column, values in reports.flags.items()},
-        "notes": carried("notes").fillna("") if "notes" in reports.frame else "",
+        "source_row": pd.arrays.IntegerArray(typed_row.astype(np.int64), ~has_report),
+        **{column: from_reports(values, False) for column, values in reports.flags.items()},
+        "notes": from_export("notes").fillna("") if "notes" in reports.frame else "",
     }
-    offices["source_row"][~has_report] = pd.NA
     # Other export columns are carried along untouched; not those the offices table takes
     # from the roster or makes itself (e.g. an `iso3` in the export): they would clash.
     for column in reports.frame.columns:
         if column not in OFFICE_COLUMNS and column != "year":
-            offices[column] = carried(column)
-    frame = pd.DataFrame(offices)
-    by_name = np.asarray(pc.sort_indices(normalise.arrow_text(roster["country_office"])))
-    region_rank = np.argsort(np.argsort(regions.canonical))[roster["region_code"].to_numpy()]
-    by_region = by_name[np.argsort(region_rank[by_name], kind="stable")]
-    return frame.take(by_region).reset_index(drop=True)
+            offices[column] = from_export(column)
+    return pd.DataFrame(offices)
 
 
 def clean_year(raw_dir: Path, year: int, encoding: str | None = None) -> CleanYear:
     """Read and validate a raw year; every problem in its files is raised together."""
     roster_path, activities_path = input_files(raw_dir, year)
     regions = regions_mod.load(regions_file(raw_dir))
-    roster_frame = read.read_table(roster_path, encoding)
-    activities_frame = read.read_table(activities_path, encoding)
 
-    roster, problems, log = clean_roster(roster_path, roster_frame, regions)
-    reports, report_problems, report_log = clean_activities(
-        activities_path, activities_frame, roster, regions, year
-    )
+    def roster_alone() -> tuple[pd.DataFrame, list[Problem], list[dict]]:
+        return clean_roster(roster_path, read.read_table(roster_path, encoding), regions)
+
+    # The roster and the export are read and checked at the same time, in two threads: the
+    # work is mostly in Arrow and numpy, which release Python's lock while they run.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        roster_job = pool.submit(roster_alone)
+        try:
+            export = check_export(
+                activities_path, read.read_table(activities_path, encoding), regions, year
+            )
+            export_error = None
+        except InputError as err:
+            export_error = err
+        try:
+            roster, problems, log = roster_job.result()
+        except InputError as err:
+            raise InputError(
+                err.problems + (export_error.problems if export_error else [])
+            ) from None
+        if export_error:
+            raise export_error
+
+    reports, report_problems, report_log = clean_activities(export, roster, regions, year)
     raise_if_any(problems + report_problems)
 
     offices = build_offices(roster, reports, regions)
