@@ -124,6 +124,7 @@ def table(one: dict, ten: dict, clean_rows: list[dict], peak: float) -> str:
     for part, label in (
         ("read_as_text", "reading both files, every cell as text"),
         ("roster_keys", "office keys of the roster's names"),
+        ("name_lookup", "finding each report's office name in the roster (Arrow `index_in`)"),
     ):
         lines.append(
             f"| … of which, at {largest['rows']:,} rows: {label} "

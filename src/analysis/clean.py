@@ -28,8 +28,7 @@ from .provenance import file_record, write_text
 from .schema import ACTIVITIES_REQUIRED, ACTIVITY_FLAGS, ROSTER_REQUIRED
 
 LOG_COLUMNS = ["event", "country_office", "row", "column", "value", "detail"]
-# A report's office, as its row in the roster. No export header can read as this name:
-# header normalisation drops leading underscores.
+# A report's office, as its row in the roster (numbered from 0).
 OFFICE = "_office"
 OFFICE_COLUMNS = [
     "country_office",
@@ -83,7 +82,7 @@ def _region_column(
     the unknown values, the aliases read, and which rows are empty."""
     region = normalise.per_distinct(values, lambda v: regions.lookup(v) if v.strip() else None)
     position = {name: i for i, name in enumerate(regions.canonical)}
-    code = np.array([position.get(r, -1) for r in region.results] + [-1], dtype=np.int64)
+    code = np.array([position.get(r, -1) for r in region.results], dtype=np.int64)
     typed = [v.strip() for v in region.values]
     unknown = np.array([bool(v) and r is None for v, r in zip(typed, region.results, strict=True)])
     empty = np.array([not v for v in typed], dtype=bool)
