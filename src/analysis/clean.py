@@ -58,21 +58,23 @@ def _log(event: str, office="", row="", column="", value="", detail="") -> dict:
     return dict(zip(LOG_COLUMNS, [event, office, row, column, value, detail], strict=True))
 
 
-def _log_rows(event: str, office, detail: str) -> pd.DataFrame:
-    """One log row per office, for the events that can concern every office of a large year."""
-    office = np.asarray(office, dtype=object)
+def _log_frame(event: str, **cells) -> pd.DataFrame:
+    """Log rows for an event that can concern many offices, built column by column: each
+    of `cells` (named as in LOG_COLUMNS) holds a value per row, or one for every row."""
+    columns = {c: cells[c] if np.isscalar(cells[c]) else np.asarray(cells[c]) for c in cells}
+    rows = next(len(v) for v in columns.values() if not np.isscalar(v))
     return pd.DataFrame(
-        {
-            "event": event,
-            "country_office": office,
-            "row": "",
-            "column": "",
-            "value": "",
-            "detail": detail,
-        },
+        {"event": event, **{c: columns.get(c, "") for c in LOG_COLUMNS[1:]}},
         columns=LOG_COLUMNS,
-        index=range(len(office)),
+        index=range(rows),
     )
+
+
+def _log_table(*pieces: list[dict] | pd.DataFrame) -> pd.DataFrame:
+    frames = [
+        p if isinstance(p, pd.DataFrame) else pd.DataFrame(p, columns=LOG_COLUMNS) for p in pieces
+    ]
+    return pd.concat(frames, ignore_index=True)
 
 
 def _region_column(
@@ -103,9 +105,10 @@ def _region_column(
 
 def clean_roster(
     path: Path, frame: pd.DataFrame, regions: regions_mod.Regions
-) -> tuple[pd.DataFrame, list[Problem], list[dict]]:
+) -> tuple[pd.DataFrame, np.ndarray, list[Problem], list[dict]]:
     """The roster, one row per office key (a repeated office is a problem, and its repeats
-    are left out), numbered from 0: a report names its office by that number."""
+    are left out), numbered from 0: a report names its office by that number. Also each
+    row's office, as that number (a repeat: its first row's)."""
     file = display_path(path)
     problems = read.require_columns(path, frame, list(ROSTER_REQUIRED))
     raise_if_any(problems)
@@ -121,8 +124,13 @@ def clean_roster(
         for row in frame.index[empty]
     ]
     keys = normalise.office_keys(names)
+    # Codes in order of first appearance: each row's office, once the repeats are left out.
+    encoded = pc.dictionary_encode(normalise.arrow_text(keys))
+    office_of_row = np.concatenate(
+        [c.indices.to_numpy() for c in encoded.chunks] or [np.zeros(0, np.int32)]
+    )
     repeated = np.zeros(len(keys), dtype=bool)
-    if len(pc.unique(normalise.arrow_text(keys))) < len(keys):
+    if encoded.num_chunks and len(encoded.chunks[0].dictionary) < len(keys):
         repeated = keys.duplicated().to_numpy()
         first_row = pd.Series(keys.index, index=keys).groupby(level=0).first()
         problems += [
@@ -144,7 +152,7 @@ def clean_roster(
             "office_key": keys,
         }
     )
-    return roster[~repeated].reset_index(drop=True), problems, log
+    return roster[~repeated].reset_index(drop=True), office_of_row, problems, log
 
 
 def _flag_columns(
@@ -274,12 +282,18 @@ def check_export(
 
 
 def clean_activities(
-    export: Export, roster: pd.DataFrame, regions: regions_mod.Regions, year: int
+    export: Export,
+    roster: pd.DataFrame,
+    office_of_row: np.ndarray,
+    roster_row: np.ndarray,
+    regions: regions_mod.Regions,
+    year: int,
 ) -> tuple[Reports | None, list[Problem], list[dict]]:
-    """Validated reports, one per office (the latest), with the rows set aside logged."""
+    """Validated reports, one per office (the latest), with the rows set aside logged.
+    `office_of_row` is from `clean_roster`, `roster_row` from `_roster_rows_by_name`."""
     file = display_path(export.path)
     frame, names = export.frame, export.names
-    office, matched_by_key = _roster_offices(names, roster)
+    office, matched_by_key = _roster_offices(names, roster_row, office_of_row, roster)
     roster_file = display_path(export.path.with_name(ROSTER_FILE))
     problems = [
         Problem(
@@ -299,12 +313,15 @@ def clean_activities(
         }
     )
     first = matched.reset_index().drop_duplicates(["raw", "official"])
-    log = [
-        _log("name_matched", official, row, "country_office", raw, "matched to roster")
-        for row, raw, official in first.sort_values(["raw", "official"])[
-            ["row", "raw", "official"]
-        ].itertuples(index=False)
-    ]
+    first = first.sort_values(["raw", "official"])
+    name_matched = _log_frame(
+        "name_matched",
+        country_office=first["official"],
+        row=first["row"],
+        column="country_office",
+        value=first["raw"],
+        detail="matched to roster",
+    )
 
     problems += export.region_problems
     if export.region is not None:
@@ -324,9 +341,8 @@ def clean_activities(
                 )
             )
     problems += export.other_problems
-    log += export.log
     if problems:
-        return None, problems, log
+        return None, problems, _log_table(name_matched, export.log)
 
     latest, duplicate_problems, duplicate_log = _latest_report_per_office(
         file, frame.index, office, export.submitted, export.flags, roster
@@ -338,16 +354,25 @@ def clean_activities(
         export.submitted,
         {column: values[latest] for column, values in export.flags.items()},
     )
-    return reports, duplicate_problems, log + duplicate_log
+    return reports, duplicate_problems, _log_table(name_matched, export.log, duplicate_log)
 
 
-def _roster_offices(names: pd.Series, roster: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+def _roster_rows_by_name(names: pd.Series, roster_names: pd.Series) -> np.ndarray:
+    """Each report's row in the roster as read, found by its name as the roster spells it:
+    one hash lookup per report, which finds nearly all of them; -1 for the others."""
+    return _positions(
+        pc.index_in(normalise.arrow_text(names), value_set=normalise.arrow_text(roster_names))
+    )
+
+
+def _roster_offices(
+    names: pd.Series, roster_row: np.ndarray, office_of_row: np.ndarray, roster: pd.DataFrame
+) -> tuple[np.ndarray, np.ndarray]:
     """Each report's office: its row in the roster (-1 where none); and which reports were
-    matched by office key rather than by the name as the roster spells it. A name typed as
-    in the roster is looked up as it is; only the others get an office key computed (the
-    costly part, at a million rows)."""
-    roster_names = normalise.arrow_text(roster["country_office"])
-    office = _positions(pc.index_in(normalise.arrow_text(names), value_set=roster_names))
+    matched by office key rather than by the name as the roster spells it. `roster_row` is
+    what `_roster_rows_by_name` found; only the other names get an office key computed
+    (the costly part, at a million rows)."""
+    office = np.where(roster_row >= 0, office_of_row[np.maximum(roster_row, 0)], -1)
     others = np.flatnonzero(office < 0)
     if len(others):
         keys = normalise.arrow_text(normalise.office_keys(names.iloc[others]))
@@ -381,7 +406,7 @@ def _latest_report_per_office(
     single = np.flatnonzero(reports_of_office == 1)
     repeated = np.flatnonzero(reports_of_office > 1)
     if not len(repeated):
-        return single, [], []
+        return single, [], []  # an empty log
     reports = pd.DataFrame(
         {
             OFFICE: office[repeated],
@@ -403,9 +428,9 @@ def _latest_report_per_office(
             problems.append(
                 Problem(
                     file,
-                    f"rows {rows} report {roster.at[at, 'country_office']!r} with the same latest "
-                    "submission "
-                    "time but different activities; keep one of them or correct the time",
+                    f"rows {rows} report {roster.at[at, 'country_office']!r} with the same "
+                    "latest submission time but different activities; keep one of them or "
+                    "correct the time",
                     int(group["source_row"].iloc[-1]),
                     "submitted",
                     group["submitted_as_typed"].iloc[-1],
@@ -419,16 +444,14 @@ def _latest_report_per_office(
         _name=roster["country_office"].iloc[set_aside[OFFICE]].to_numpy(),
     ).sort_values(["_key", "submitted", "source_row"], kind="stable")
     kept_row = pd.Series(kept["source_row"].to_numpy(), index=kept[OFFICE])
-    log = [
-        _log("duplicate_set_aside", name, row, "submitted", typed, f"superseded by row {by}")
-        for row, name, typed, by in zip(
-            set_aside["source_row"],
-            set_aside["_name"],
-            set_aside["submitted_as_typed"],
-            kept_row.reindex(set_aside[OFFICE]).to_numpy(),
-            strict=True,
-        )
-    ]
+    log = _log_frame(
+        "duplicate_set_aside",
+        country_office=set_aside["_name"],
+        row=set_aside["source_row"],
+        column="submitted",
+        value=set_aside["submitted_as_typed"],
+        detail="superseded by row " + kept_row.reindex(set_aside[OFFICE]).astype(str),
+    )
     return np.sort(np.concatenate([single, kept["position"].to_numpy()])), problems, log
 
 
@@ -488,46 +511,55 @@ def build_offices(
     return pd.DataFrame(offices)
 
 
+def _attempt(function, *args):
+    """`function(*args)` and None, or None and the InputError it raised."""
+    try:
+        return function(*args), None
+    except InputError as err:
+        return None, err
+
+
 def clean_year(raw_dir: Path, year: int, encoding: str | None = None) -> CleanYear:
     """Read and validate a raw year; every problem in its files is raised together."""
     roster_path, activities_path = input_files(raw_dir, year)
     regions = regions_mod.load(regions_file(raw_dir))
 
-    def roster_alone() -> tuple[pd.DataFrame, list[Problem], list[dict]]:
-        return clean_roster(roster_path, read.read_table(roster_path, encoding), regions)
-
-    # The roster and the export are read and checked at the same time, in two threads: the
-    # work is mostly in Arrow and numpy, which release Python's lock while they run.
+    # The roster is read and checked in a second thread while this one reads and checks the
+    # export, then finds each report's office by name: the work is mostly in Arrow and
+    # numpy, which release Python's lock while they run.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        roster_job = pool.submit(roster_alone)
-        try:
-            export = check_export(
-                activities_path, read.read_table(activities_path, encoding), regions, year
+        roster_read = pool.submit(read.read_table, roster_path, encoding)
+        export_frame, export_error = _attempt(read.read_table, activities_path, encoding)
+        roster_frame, roster_error = _attempt(roster_read.result)
+        if not roster_error:
+            roster_job = pool.submit(clean_roster, roster_path, roster_frame, regions)
+        if not export_error:
+            export, export_error = _attempt(
+                check_export, activities_path, export_frame, regions, year
             )
-            export_error = None
-        except InputError as err:
-            export_error = err
-        try:
-            roster, problems, log = roster_job.result()
-        except InputError as err:
-            raise InputError(
-                err.problems + (export_error.problems if export_error else [])
-            ) from None
-        if export_error:
-            raise export_error
+        if not roster_error:
+            if not export_error and "country_office" in roster_frame:
+                roster_row = _roster_rows_by_name(
+                    export.names, roster_frame["country_office"].str.strip()
+                )
+            roster_clean, roster_error = _attempt(roster_job.result)
+    fatal = [e for e in (roster_error, export_error) if e]
+    if fatal:
+        raise InputError([problem for error in fatal for problem in error.problems])
+    roster, office_of_row, problems, log = roster_clean
 
-    reports, report_problems, report_log = clean_activities(export, roster, regions, year)
+    reports, report_problems, report_log = clean_activities(
+        export, roster, office_of_row, roster_row, regions, year
+    )
     raise_if_any(problems + report_problems)
 
     offices = build_offices(roster, reports, regions)
-    no_report = _log_rows(
+    no_report = _log_frame(
         "no_report",
-        offices.loc[~offices["has_report"], "country_office"],
-        "no report: counted as reporting none of the activities",
+        country_office=offices.loc[~offices["has_report"], "country_office"],
+        detail="no report: counted as reporting none of the activities",
     )
-    log_frame = pd.concat(
-        [pd.DataFrame(log + report_log, columns=LOG_COLUMNS), no_report], ignore_index=True
-    )
+    log_frame = _log_table(log, report_log, no_report)
     return CleanYear(year, offices, log_frame, [roster_path, activities_path], raw_dir)
 
 
