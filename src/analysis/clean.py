@@ -244,6 +244,7 @@ class Export:
 def check_export(
     path: Path, frame: pd.DataFrame, regions: regions_mod.Regions, year: int
 ) -> Export:
+    """Every check of the export that does not need the roster."""
     file = display_path(path)
     raise_if_any(read.require_columns(path, frame, list(ACTIVITIES_REQUIRED)))
     region, region_problems, log = None, [], []
@@ -288,7 +289,7 @@ def clean_activities(
     roster_row: np.ndarray,
     regions: regions_mod.Regions,
     year: int,
-) -> tuple[Reports | None, list[Problem], list[dict]]:
+) -> tuple[Reports | None, list[Problem], pd.DataFrame]:
     """Validated reports, one per office (the latest), with the rows set aside logged.
     `office_of_row` is from `clean_roster`, `roster_row` from `_roster_rows_by_name`."""
     file = display_path(export.path)
@@ -399,7 +400,7 @@ def _latest_report_per_office(
     submitted: Submitted,
     flags: dict[str, np.ndarray],
     roster: pd.DataFrame,
-) -> tuple[np.ndarray, list[Problem], list[dict]]:
+) -> tuple[np.ndarray, list[Problem], list[dict] | pd.DataFrame]:
     """Keep each office's latest report (as positions in the export); two latest reports
     that disagree are an error. Only the offices with more than one report are sorted."""
     reports_of_office = np.bincount(office, minlength=len(roster))[office]
