@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import normalise, read
+from . import csv_text, normalise, read
 from . import regions as regions_mod
 from .errors import InputError, Problem, raise_if_any
 from .paths import (
@@ -24,7 +24,7 @@ from .paths import (
     input_files,
     regions_file,
 )
-from .provenance import file_record, write_text
+from .provenance import file_record, write_bytes, write_text
 from .schema import ACTIVITIES_REQUIRED, ACTIVITY_FLAGS, ROSTER_REQUIRED
 
 LOG_COLUMNS = ["event", "country_office", "row", "column", "value", "detail"]
@@ -567,21 +567,21 @@ def clean_year(raw_dir: Path, year: int, encoding: str | None = None) -> CleanYe
 def write(clean: CleanYear, folder: Path) -> None:
     """Write the cleaned offices, the cleaning log and the list of inputs to processed/<year>/."""
     folder.mkdir(parents=True, exist_ok=True)
-    write_text(folder / OFFICES_FILE, clean.offices.to_csv(index=False, lineterminator="\n"))
-    write_text(folder / CLEANING_LOG_FILE, clean.log.to_csv(index=False, lineterminator="\n"))
+    write_bytes(folder / OFFICES_FILE, csv_text.to_csv(clean.offices))
+    write_bytes(folder / CLEANING_LOG_FILE, csv_text.to_csv(clean.log))
     inputs = [file_record(p, clean.raw_dir) for p in clean.input_files]
     write_text(folder / INPUTS_FILE, json.dumps(inputs, indent=2) + "\n")
 
 
 def read_offices(folder: Path) -> pd.DataFrame:
-    offices = pd.read_csv(folder / OFFICES_FILE, dtype=str, keep_default_na=False)
+    offices = read.written_table(folder / OFFICES_FILE)
     for column in [*ACTIVITY_FLAGS, "has_report"]:
         offices[column] = offices[column].eq("True")
     return offices
 
 
 def read_log(folder: Path) -> pd.DataFrame:
-    return pd.read_csv(folder / CLEANING_LOG_FILE, dtype=str, keep_default_na=False)
+    return read.written_table(folder / CLEANING_LOG_FILE)
 
 
 def summary(clean: CleanYear) -> str:

@@ -107,6 +107,11 @@ def _read_csv(path: Path, codec: str) -> pd.DataFrame:
         raise InputError(Problem(name, f"is not a well-formed CSV file ({err})")) from None
 
 
+def written_table(path: Path) -> pd.DataFrame:
+    """A CSV this package wrote (e.g. the cleaned offices), every cell as text."""
+    return _read_csv(path, "utf-8")
+
+
 def _normalise_headers(path: Path, frame: pd.DataFrame) -> pd.DataFrame:
     names = [normalise.header(c) for c in frame.columns]
     seen: dict[str, str] = {}
