@@ -29,13 +29,16 @@ def with_at_least_one(offices: pd.DataFrame) -> pd.DataFrame:
 
 def activity_table(offices: pd.DataFrame, activities: tuple[str, ...]) -> pd.DataFrame:
     """Tidy table: one row per (activity, region), regions alphabetical, then Total."""
-    regions = sorted(offices["region"].unique())
+    by_region = offices.groupby("region", sort=True)
+    count = by_region.size()
+    reporting = by_region[list(activities)].sum()
     rows = []
     for activity in activities:
-        for region in [*regions, TOTAL]:
-            in_region = offices if region == TOTAL else offices[offices["region"] == region]
-            n_offices = len(in_region)
-            n_reporting = int(in_region[activity].sum())
+        for region in [*count.index, TOTAL]:
+            if region == TOTAL:
+                n_offices, n_reporting = len(offices), int(offices[activity].sum())
+            else:
+                n_offices, n_reporting = int(count[region]), int(reporting.at[region, activity])
             rows.append((region, activity, n_offices, n_reporting, percent(n_reporting, n_offices)))
     return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
 
