@@ -125,12 +125,9 @@ def clean_roster(
     ]
     keys = normalise.office_keys(names)
     # Codes in order of first appearance: each row's office, once the repeats are left out.
-    encoded = pc.dictionary_encode(normalise.arrow_text(keys))
-    office_of_row = np.concatenate(
-        [c.indices.to_numpy() for c in encoded.chunks] or [np.zeros(0, np.int32)]
-    )
+    office_of_row, distinct_keys = normalise.dictionary_codes(normalise.arrow_text(keys))
     repeated = np.zeros(len(keys), dtype=bool)
-    if encoded.num_chunks and len(encoded.chunks[0].dictionary) < len(keys):
+    if len(distinct_keys) < len(keys):
         repeated = keys.duplicated().to_numpy()
         first_row = pd.Series(keys.index, index=keys).groupby(level=0).first()
         problems += [

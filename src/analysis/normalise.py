@@ -190,12 +190,24 @@ class Distinct:
         return np.flatnonzero(of_value[self.codes])
 
 
+def dictionary_codes(text: pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
+    """Each value's position among the distinct values, and those values, in order of
+    first appearance."""
+    encoded = pc.dictionary_encode(text)
+    if not encoded.num_chunks:
+        return np.zeros(0, dtype=np.intp), pa.array([], text.type)
+    dictionary = encoded.chunks[-1].dictionary
+    # pyarrow gives every chunk the one dictionary of the whole column; codes mean nothing
+    # otherwise, so make sure (the same array compares equal at once).
+    if not all(c.dictionary.equals(dictionary) for c in encoded.chunks):
+        return dictionary_codes(pa.chunked_array([text.combine_chunks()]))
+    codes = np.concatenate([c.indices.to_numpy() for c in encoded.chunks]).astype(np.intp)
+    return codes, dictionary
+
+
 def per_distinct(values: pd.Series, function) -> Distinct:
-    encoded = pc.dictionary_encode(arrow_text(values.fillna("")))
-    codes = np.concatenate(
-        [c.indices.to_numpy() for c in encoded.chunks] or [np.zeros(0, np.int32)]
-    ).astype(np.intp)
-    uniques = encoded.chunks[0].dictionary.to_pylist() if encoded.num_chunks else []
+    codes, dictionary = dictionary_codes(arrow_text(values.fillna("")))
+    uniques = dictionary.to_pylist()
     return Distinct(
         uniques,
         [function(v) for v in uniques],
