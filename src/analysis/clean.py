@@ -422,11 +422,11 @@ def _latest_report_per_office(
     tied = at_latest[at_latest[OFFICE].duplicated(keep=False)]
     for at, group in tied.groupby(OFFICE):
         if len(group[list(ACTIVITY_FLAGS)].drop_duplicates()) > 1:
-            rows = ", ".join(str(r) for r in group["source_row"])
+            listed = ", ".join(str(r) for r in group["source_row"])
             problems.append(
                 Problem(
                     file,
-                    f"rows {rows} report {roster.at[at, 'country_office']!r} with the same "
+                    f"rows {listed} report {roster.at[at, 'country_office']!r} with the same "
                     "latest submission time but different activities; keep one of them or "
                     "correct the time",
                     int(group["source_row"].iloc[-1]),
