@@ -28,6 +28,9 @@ STYLE = {
     "axes.spines.right": False,
 }
 PNG_METADATA = {"Software": None}
+SVG_METADATA = {"Date": None, "Creator": None}
+FORMATS = ("png", "svg")
+HEATMAP_COLOURS = "cividis"  # perceptually uniform and readable with colour-blindness
 
 
 def style():
@@ -35,11 +38,6 @@ def style():
     whatever a session set before (`sns.set_theme()` in a notebook, a kernel that ran
     other notebooks first), so the same tables give the same bytes."""
     return mpl.style.context(["default", STYLE])
-
-
-SVG_METADATA = {"Date": None, "Creator": None}
-FORMATS = ("png", "svg")
-HEATMAP_COLOURS = "cividis"  # perceptually uniform and readable with colour-blindness
 
 
 def _region_order(table: pd.DataFrame) -> list[str]:

@@ -59,10 +59,5 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     header_line = ",".join(_quoted(header).to_pylist()) + "\n"
     rows = pc.binary_join_element_wise(*columns, _text(","))
     lines = pc.binary_join_element_wise(rows, _text(""), _text("\n"))
-    return b"".join([header_line.encode("utf-8"), *(_values(chunk) for chunk in lines.chunks)])
-
-
-def _values(chunk: pa.LargeStringArray) -> memoryview:
-    """All the values of a chunk, one after another, as they lie in its buffer (no copy)."""
-    offsets = np.frombuffer(chunk.buffers()[1], np.int64, len(chunk) + 1, chunk.offset * 8)
-    return memoryview(chunk.buffers()[2])[offsets[0] : offsets[-1]]
+    body = (normalise.utf8_bytes(chunk)[0] for chunk in lines.chunks)
+    return b"".join([header_line.encode("utf-8"), *body])

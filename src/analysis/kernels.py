@@ -273,7 +273,7 @@ class KernelPool:
             _shutdown(kernel.km)
 
     def _reset(self, kernel: Kernel) -> None:
-        ok = _reset(kernel.km, self._cwd)
+        ok = _reset_kernel(kernel.km, self._cwd)
         with self._changed:
             mine = kernel in self._resetting  # else close() has it and shuts it down
             self._resetting.discard(kernel)
@@ -300,7 +300,7 @@ class KernelPool:
             thread.join()
 
 
-def _reset(km: IPCKernelManager, cwd: str | None) -> bool:
+def _reset_kernel(km: IPCKernelManager, cwd: str | None) -> bool:
     client = km.own_client()
     client.start_channels()
     try:

@@ -86,13 +86,19 @@ _BY_BYTE = np.concatenate(
 _AMPERSAND, _AND = ord("&"), np.frombuffer(b"and ", np.uint8)
 
 
+def utf8_bytes(text: pa.LargeStringArray) -> tuple[np.ndarray, np.ndarray]:
+    """An Arrow text array's values as they lie in memory (no copy): the UTF-8 bytes of all
+    of them, one after another, and where each starts (and the last ends) in those bytes."""
+    offsets = np.frombuffer(text.buffers()[1], np.int64, len(text) + 1, text.offset * 8)
+    data = np.frombuffer(text.buffers()[2], np.uint8)[offsets[0] : offsets[-1]]
+    return data, offsets - offsets[0]
+
+
 def _byte_keys(names: pa.LargeStringArray) -> tuple[pa.LargeStringArray, np.ndarray]:
     """Office keys computed on the UTF-8 bytes of all names at once, with numpy; and which
     names hold a character `_KEY_BYTE` is unsure of (their keys here are not to be used).
     Each step rewrites the bytes, and moves the names' offsets by what it removed or added."""
-    offsets = np.frombuffer(names.buffers()[1], np.int64, len(names) + 1, names.offset * 8)
-    data = np.frombuffer(names.buffers()[2], np.uint8)[offsets[0] : offsets[-1]]
-    offsets = offsets - offsets[0]
+    data, offsets = utf8_bytes(names)
 
     # `&` reads ` and `: a separator, then `and ` inserted after it.
     ampersands = np.flatnonzero(data == _AMPERSAND)

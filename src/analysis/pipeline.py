@@ -339,14 +339,15 @@ def _close_stage(run: _YearRun) -> None:
         run.stage = None
 
 
-def _keep_failed_notebook(executed: Path, out: Path, label: str | int) -> Path | None:
-    """Copy an executed notebook that failed to <out>/failed-runs/<label>/, for the user."""
+def _keep_failed_notebook(executed: Path, out: Path, label: str | int) -> str:
+    """Copy an executed notebook that failed to <out>/failed-runs/<label>/, for the user;
+    what the failure message then adds ("" when the notebook was never written)."""
     if not executed.exists():
-        return None
+        return ""
     kept = out / FAILED_RUNS_DIR / str(label) / executed.name
     kept.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(executed, kept)
-    return kept
+    return f"; the executed notebook, with the error marked, is {display_path(kept)}"
 
 
 def _ready_steps(run: _YearRun) -> list[Step]:
@@ -553,10 +554,7 @@ def _failure_message(error: BaseException, step: Step, run: _YearRun) -> str:
     if isinstance(error, InputError):
         return str(error)
     executed = run.stage.out_year / EXECUTED_NOTEBOOKS_DIR / step.notebook
-    kept = _keep_failed_notebook(executed, run.plan.final.out, run.plan.final.year)
-    where = (
-        f"; the executed notebook, with the error marked, is {display_path(kept)}" if kept else ""
-    )
+    where = _keep_failed_notebook(executed, run.plan.final.out, run.plan.final.year)
     return f"step {step.name} failed: {error}{where}"
 
 
@@ -633,8 +631,7 @@ def run_trends(
         return TrendsResult("done", years)
     except (StepFailed, InputError) as err:
         progress.step_finished("trends", "trends", "failed", time.perf_counter() - began)
-        kept = _keep_failed_notebook(executed, out, "trends")
-        where = f"; the executed notebook, error marked, is {display_path(kept)}" if kept else ""
+        where = _keep_failed_notebook(executed, out, "trends")
         return TrendsResult("failed", years, f"step trends failed: {err}{where}")
     finally:
         shutil.rmtree(stage, ignore_errors=True)

@@ -42,11 +42,13 @@ class Figure:
     alt: str
 
 
+def figure(png: Path, alt: str) -> Figure:
+    """A chart as a page shows it: the PNG inline, so that the page needs no other file."""
+    return Figure(base64.b64encode(png.read_bytes()).decode("ascii"), alt)
+
+
 def _figures(folder: Path, captions: dict[str, str]) -> list[Figure]:
-    return [
-        Figure(base64.b64encode((folder / f"{stem}.png").read_bytes()).decode("ascii"), alt)
-        for stem, alt in captions.items()
-    ]
+    return [figure(folder / f"{stem}.png", alt) for stem, alt in captions.items()]
 
 
 def report_context(

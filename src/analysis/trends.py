@@ -9,7 +9,6 @@ region list's `split_from` column, so a new region or alias needs no change here
 
 from __future__ import annotations
 
-import base64
 import re
 import textwrap
 from dataclasses import dataclass
@@ -570,12 +569,6 @@ def region_year_table(trends: pd.DataFrame, activity: str) -> pd.DataFrame:
     return frame
 
 
-@dataclass(frozen=True)
-class PageFigure:
-    png_base64: str
-    alt: str
-
-
 def context(
     trends: pd.DataFrame, regions: Regions, figures_dir: Path, synthetic: bool = False
 ) -> dict:
@@ -584,14 +577,13 @@ def context(
     span = f"{years[0]}\u2013{years[-1]}"
     measures = []
     for stem, activity in MEASURES.items():
-        png = (figures_dir / f"{stem}.png").read_bytes()
         measures.append(
             {
                 "heading": HEADINGS[activity],
                 "caption": f"Per cent of Country Offices {_phrase(activity)}, by region and year",
                 "table": region_year_table(trends, activity),
-                "figure": PageFigure(
-                    base64.b64encode(png).decode("ascii"),
+                "figure": report.figure(
+                    figures_dir / f"{stem}.png",
                     f"Per cent of Country Offices {_phrase(activity)}, by region, {span}; "
                     "a dotted line marks each change of regions",
                 ),
