@@ -107,8 +107,9 @@ def clean_roster(
     path: Path, frame: pd.DataFrame, regions: regions_mod.Regions
 ) -> tuple[pd.DataFrame, np.ndarray, list[Problem], list[dict]]:
     """The roster, one row per office key (a repeated office is a problem, and its repeats
-    are left out), numbered from 0: a report names its office by that number. Also each
-    row's office, as that number (a repeat: its first row's)."""
+    are left out), already in the offices table's order: by region, then name. A report
+    names its office by its position here (from 0). Also each roster row's office, as that
+    position (a repeat: its first row's)."""
     file = display_path(path)
     problems = read.require_columns(path, frame, list(ROSTER_REQUIRED))
     raise_if_any(problems)
@@ -125,7 +126,7 @@ def clean_roster(
     ]
     keys = normalise.office_keys(names)
     # Codes in order of first appearance: each row's office, once the repeats are left out.
-    office_of_row, distinct_keys = normalise.dictionary_codes(normalise.arrow_text(keys))
+    code, distinct_keys = normalise.dictionary_codes(normalise.arrow_text(keys))
     repeated = np.zeros(len(keys), dtype=bool)
     if len(distinct_keys) < len(keys):
         repeated = keys.duplicated().to_numpy()
@@ -140,16 +141,38 @@ def clean_roster(
             )
             for row, key in keys[repeated & names.ne("").to_numpy()].items()
         ]
-    iso3 = frame["iso3"].str.strip().str.upper() if "iso3" in frame else ""
+    # The offices in the table's order, as roster rows; and where each (first) row lands.
+    kept = np.flatnonzero(~repeated)
+    order = kept[_by_region_then_name(names.iloc[kept], region[kept], regions)]
+    position = np.empty(len(keys), dtype=np.int64)
+    position[order] = np.arange(len(order))
+    iso3 = frame["iso3"].str.strip().str.upper() if "iso3" in frame else pd.Series("", frame.index)
+
+    def in_order(column: pd.Series) -> pd.Series:
+        return column.take(order).reset_index(drop=True)
+
     roster = pd.DataFrame(
         {
-            "country_office": names,
-            "region_code": region,
-            "iso3": iso3,
-            "office_key": keys,
+            "country_office": in_order(names),
+            "region_code": region[order],
+            "region": pd.Series(
+                normalise.text_per_row(regions.canonical, region[order]), dtype="str"
+            ),
+            "iso3": in_order(iso3),
+            "office_key": in_order(keys),
         }
     )
-    return roster[~repeated].reset_index(drop=True), office_of_row, problems, log
+    return roster, position[kept][code], problems, log
+
+
+def _by_region_then_name(
+    names: pd.Series, region: np.ndarray, regions: regions_mod.Regions
+) -> np.ndarray:
+    """The positions of `names` in order of their region's canonical name, then their own."""
+    by_name = np.asarray(pc.sort_indices(normalise.arrow_text(names)))
+    # Each region's rank in alphabetical order; an unknown one (-1, already a problem) last.
+    region_rank = np.append(np.argsort(np.argsort(regions.canonical)), len(regions.canonical))
+    return by_name[np.argsort(region_rank[region[by_name]], kind="stable")]
 
 
 def _flag_columns(
@@ -284,7 +307,6 @@ def clean_activities(
     roster: pd.DataFrame,
     office_of_row: np.ndarray,
     roster_row: np.ndarray,
-    regions: regions_mod.Regions,
     year: int,
 ) -> tuple[Reports | None, list[Problem], pd.DataFrame]:
     """Validated reports, one per office (the latest), with the rows set aside logged.
@@ -332,7 +354,7 @@ def clean_activities(
                     file,
                     "region disagrees with the roster, which puts "
                     f"{roster.at[at, 'country_office']!r} in "
-                    f"{regions.canonical[roster.at[at, 'region_code']]!r}",
+                    f"{roster.at[at, 'region']!r}",
                     frame.index[position],
                     "region",
                     frame["region"].iloc[position],
@@ -453,28 +475,18 @@ def _latest_report_per_office(
     return np.sort(np.concatenate([single, kept["position"].to_numpy()])), problems, log
 
 
-def build_offices(
-    roster: pd.DataFrame, reports: Reports, regions: regions_mod.Regions
-) -> pd.DataFrame:
-    """One row per roster office, by region then name; an office with no report has every
-    flag 'not reported'."""
-    # The order first, so that each column is built in it with one take.
-    by_name = np.asarray(pc.sort_indices(normalise.arrow_text(roster["country_office"])))
-    region_rank = np.argsort(np.argsort(regions.canonical))[roster["region_code"].to_numpy()]
-    office = by_name[np.argsort(region_rank[by_name], kind="stable")]  # a roster row per row
-    report_of_office = np.full(len(roster), -1, dtype=np.int64)
-    report_of_office[reports.office] = np.arange(len(reports.office))
-    report = report_of_office[office]  # each row's kept report, -1 for none
+def build_offices(roster: pd.DataFrame, reports: Reports) -> pd.DataFrame:
+    """One row per roster office, in the roster's order (by region, then name); an office
+    with no report has every flag 'not reported'."""
+    report = np.full(len(roster), -1, dtype=np.int64)  # each office's kept report, -1 for none
+    report[reports.office] = np.arange(len(reports.office))
     has_report = report >= 0
     export_row = np.where(has_report, reports.row[np.maximum(report, 0)], -1)
 
     def from_reports(values: np.ndarray, missing) -> np.ndarray:
-        out = np.full(len(office), missing, dtype=values.dtype)
+        out = np.full(len(roster), missing, dtype=values.dtype)
         out[has_report] = values[report[has_report]]
         return out
-
-    def from_roster(column: str) -> pd.Series:
-        return roster[column].take(office).reset_index(drop=True)
 
     def from_export(column: str) -> pd.Series:
         """The export's cell as typed; NA for an office with no report."""
@@ -484,12 +496,7 @@ def build_offices(
     submitted = reports.submitted
     typed_row = np.asarray(reports.frame.index)[np.maximum(export_row, 0)]
     offices = {
-        "country_office": from_roster("country_office"),
-        "region": pd.Series(
-            normalise.text_per_row(regions.canonical, roster["region_code"].to_numpy()[office]),
-            dtype="str",
-        ),
-        "iso3": from_roster("iso3"),
+        **{column: roster[column] for column in ["country_office", "region", "iso3"]},
         "has_report": has_report,
         "submitted": pd.Series(
             normalise.text_per_row(
@@ -547,11 +554,11 @@ def clean_year(raw_dir: Path, year: int, encoding: str | None = None) -> CleanYe
     roster, office_of_row, problems, log = roster_clean
 
     reports, report_problems, report_log = clean_activities(
-        export, roster, office_of_row, roster_row, regions, year
+        export, roster, office_of_row, roster_row, year
     )
     raise_if_any(problems + report_problems)
 
-    offices = build_offices(roster, reports, regions)
+    offices = build_offices(roster, reports)
     no_report = _log_frame(
         "no_report",
         country_office=offices.loc[~offices["has_report"], "country_office"],
