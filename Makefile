@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed
 .PHONY: help report test lab lock bench demo verify notebooks format clean
 
 help: ## Show this help
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@[ -t 1 ] && tty=1; awk -v year='$(YEAR)' -v tty="$$tty" 'BEGIN {FS = ":.*## "; if (tty) {on = "\033[36m"; off = "\033[0m"}} /^[a-zA-Z_-]+:.*## / {gsub(/\$$\(YEAR\)/, year, $$2); printf "  %s%-10s%s %s\n", on, $$1, off, $$2}' $(MAKEFILE_LIST)
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -577,3 +577,41 @@ def test_a_header_named_twice_is_refused(tmp_path):
         row.append("")
     err = input_error(write_year(tmp_path, activities=rows))
     assert "'Notes'" in str(err) and "keep one" in str(err)
+
+
+def test_a_short_row_is_refused_not_read_as_not_reported(tmp_path):
+    rows = activity_rows()
+    rows[3] = rows[3][: col(rows, "Submitted") + 1]  # row 4 ends after its submission date
+    err = input_error(write_year(tmp_path, activities=rows))
+    assert_names(err, ACTIVITIES, row=4, column="Training/Capacity building", hint="are missing")
+    assert "has 4 cells where the header has 12 columns" in str(err)
+
+
+def test_a_long_row_is_refused_by_row_not_line(tmp_path):
+    rows = activity_rows()
+    rows[2][col(rows, "Notes")] = "a note\nover two lines"  # so line and row numbers differ
+    rows[4] += ["spilled", "over"]  # row 5, on lines 6 and 7 of the file
+    err = input_error(write_year(tmp_path, activities=rows))
+    assert_names(err, ACTIVITIES, row=5, value="spilled", hint="quote a value")
+    assert "C error" not in str(err)
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_a_file_not_separated_by_commas_says_so(tmp_path, separator):
+    raw = write_year(tmp_path)
+    path = raw / str(YEAR) / ROSTER
+    path.write_text(path.read_text(encoding="utf-8").replace(",", separator), encoding="utf-8")
+    err = input_error(raw)
+    assert_names(err, ROSTER, row=1, hint="commas between the cells")
+
+
+def test_encoding_named_is_only_for_the_file_that_is_not_utf8(tmp_path):
+    """An export saved by Excel in cp1252 beside a UTF-8 roster: each file is read right."""
+    raw = write_year(tmp_path, roster=_roster_with_cote())
+    rows = activity_rows()
+    rows.append(["Côte d'Ivoire", "", "", "2011-01-20", *[""] * 7, "Noté"])
+    (raw / str(YEAR) / ACTIVITIES).write_bytes(csv_bytes(rows, "cp1252"))
+    assert_names(input_error(raw), ACTIVITIES, hint="--encoding")
+    offices = clean(raw, encoding="cp1252").offices.set_index("country_office")
+    assert offices.at["Côte d'Ivoire", "has_report"]
+    assert offices.at["Côte d'Ivoire", "notes"] == "Noté"

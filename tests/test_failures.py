@@ -176,7 +176,7 @@ def test_a_cp1252_export_needs_its_encoding_named(tmp_path):
             "--out-dir", str(tmp_path / "o")]  # fmt: skip
     refused = run_cli("run", "--year", "2012", *dirs)
     assert refused.returncode == 1
-    assert "country_offices.csv: cannot be read as utf-8-sig" in refused.stderr
+    assert "country_offices.csv: cannot be read as UTF-8" in refused.stderr
     assert "--encoding" in refused.stderr and "Traceback" not in refused.stderr
     accepted = run_cli("run", "--year", "2012", "--encoding", "cp1252", *dirs)
     assert accepted.returncode == 0, accepted.stderr

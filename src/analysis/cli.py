@@ -27,7 +27,8 @@ def _folders(parser: argparse.ArgumentParser, processed: bool = True) -> None:
     parser.add_argument(
         "--encoding",
         metavar="NAME",
-        help="encoding of the raw CSV files, e.g. cp1252 (default: UTF-8, with or without BOM)",
+        help="encoding of a raw CSV file that is not UTF-8, e.g. cp1252 (a UTF-8 file, with "
+        "or without BOM, is always read as UTF-8)",
     )
 
 
@@ -123,10 +124,11 @@ def cmd_run(args: argparse.Namespace) -> int:
                 progress=progress,
                 kernels=kernels,
             )
+            failed = [r.year for r in results if not r.ok]
             trends = (
                 None
                 if args.no_trends
-                else run_trends(raw, out, args.force, progress, kernels=kernels)
+                else run_trends(raw, out, args.force, progress, kernels=kernels, failed=failed)
             )
     finally:
         progress.close()
@@ -158,6 +160,12 @@ def _say_trends(trends, out: Path) -> None:
         _say(
             f"trends: skipped, they need two years with tables in {display_path(out)}/ "
             f"(found: {years})"
+        )
+    elif trends.state == "held":
+        print(
+            f"trends: not updated, {trends.message}; {where}/ still shows the last good run",
+            file=sys.stderr,
+            flush=True,
         )
     else:
         print(f"trends: FAILED\n{trends.message}", file=sys.stderr, flush=True)

@@ -15,7 +15,8 @@ OUTPUTS_DIR = PROJ_ROOT / "outputs"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 LOCK_FILE = PROJ_ROOT / "requirements.lock"
 PACKAGE_DIR = Path(__file__).resolve().parent
-# The region list ships with the package; a raw folder may carry its own regions.csv to extend it.
+# The shipped region list. A raw folder with its own regions.csv uses that file instead: it
+# replaces this list (copy this one and edit it), it does not add to it.
 DEFAULT_REGIONS_FILE = RAW_DIR / "regions.csv"
 
 ROSTER_FILE = "country_offices.csv"

@@ -21,7 +21,7 @@ import signal
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -566,7 +566,9 @@ TRENDS_STEP = Step("trends", "5_trends.ipynb", imports=frozenset({"analysis.tren
 
 @dataclass
 class TrendsResult:
-    state: str  # "done", "unchanged", "skipped" (fewer than two years), "failed"
+    # "done", "unchanged", "skipped" (fewer than two years), "failed", or "held": not run,
+    # because a year of the same command failed (`message` says which).
+    state: str
     years: list[int]
     message: str = ""
 
@@ -601,10 +603,16 @@ def run_trends(
     progress: Progress | None = None,
     notebooks_dir: Path = NOTEBOOKS_DIR,
     kernels: Kernels | None = None,
+    failed: Sequence[int] = (),
 ) -> TrendsResult:
-    """The trends step over every year with tables in `out`, staged and swapped like a year."""
+    """The trends step over every year with tables in `out`, staged and swapped like a year;
+    not run at all when a year of the same command `failed`."""
     progress = progress or Progress.silent()
     years = available_years(out)
+    if failed:
+        # A failed year keeps an earlier run's tables: trends made now would show those as
+        # if current. The last good trends stay as they are, and the summary says why.
+        return TrendsResult("held", years, f"because {', '.join(map(str, failed))} failed")
     if len(years) < 2:
         return TrendsResult("skipped", years)
     final = out / "trends"

@@ -12,23 +12,34 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from . import normalise
-from .errors import InputError, Problem
+from .errors import InputError, Problem, raise_if_any
 from .paths import display_path
 
 # Rows are numbered as a spreadsheet numbers them: the header is row 1.
 FIRST_DATA_ROW = 2
 
 
+# Reads UTF-8 with or without a byte-order mark.
+UTF8 = "utf-8-sig"
+
+
 def _codec(path: Path, encoding: str | None) -> str:
-    # utf-8-sig reads UTF-8 with or without a byte-order mark.
-    codec = encoding or "utf-8-sig"
+    """UTF-8, unless the user named another encoding and the file is not UTF-8: one file of
+    a year can come from Excel in cp1252 while the other is UTF-8, and a file that decodes
+    as UTF-8 is all but certainly UTF-8."""
+    if not encoding:
+        return UTF8
     try:
-        codecs.lookup(codec)
+        codecs.lookup(encoding)
     except LookupError:
         raise InputError(
-            Problem(display_path(path), f"unknown encoding {codec!r}; try utf-8 or cp1252")
+            Problem(display_path(path), f"unknown encoding {encoding!r}; try utf-8 or cp1252")
         ) from None
-    return codec
+    try:
+        path.read_bytes().decode("utf-8")
+        return UTF8
+    except UnicodeDecodeError:
+        return encoding
 
 
 def _decode_problem(path: Path, codec: str, err: UnicodeDecodeError) -> Problem:
@@ -40,9 +51,10 @@ def _decode_problem(path: Path, codec: str, err: UnicodeDecodeError) -> Problem:
     except UnicodeDecodeError as whole:
         at = whole.start
     line = data.count(b"\n", 0, at) + 1
+    read_as = "UTF-8" if codec == UTF8 else codec
     return Problem(
         display_path(path),
-        f"cannot be read as {codec} (byte 0x{data[at]:02x} on line {line}); "
+        f"cannot be read as {read_as} (byte 0x{data[at]:02x} on line {line}); "
         "save it as UTF-8, or name its encoding with --encoding (e.g. cp1252)",
     )
 
@@ -63,7 +75,7 @@ def _read_csv_fast(path: Path, codec: str, header: list[str]) -> pd.DataFrame | 
         table = pacsv.read_csv(
             path,
             # pyarrow skips a UTF-8 byte-order mark itself.
-            read_options=pacsv.ReadOptions(encoding="utf8" if codec == "utf-8-sig" else codec),
+            read_options=pacsv.ReadOptions(encoding="utf8" if codec == UTF8 else codec),
             parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(header, pa.string()),
@@ -86,8 +98,10 @@ def _read_csv(path: Path, codec: str) -> pd.DataFrame:
     options = {"encoding": codec, "dtype": str, "keep_default_na": False, "skip_blank_lines": False}
     try:
         header = _header(path, codec)
+        raise_if_any(_other_separator(name, header))
         frame = _read_csv_fast(path, codec, header)
         if frame is None:
+            raise_if_any(_rows_not_matching_header(path, codec, header))
             with warnings.catch_warnings():
                 # A trailing comma on every row is an empty last column, dropped on purpose.
                 warnings.simplefilter("ignore", pd.errors.ParserWarning)
@@ -104,7 +118,67 @@ def _read_csv(path: Path, codec: str) -> pd.DataFrame:
             Problem(name, "the file is empty; it needs a header and data rows")
         ) from None
     except pd.errors.ParserError as err:
-        raise InputError(Problem(name, f"is not a well-formed CSV file ({err})")) from None
+        reason = str(err).strip().removeprefix("Error tokenizing data. C error: ")
+        raise InputError(Problem(name, f"is not a well-formed CSV file ({reason})")) from None
+
+
+def _other_separator(name: str, header: list[str]) -> list[Problem]:
+    """A header read as one column that holds `;` or a tab: the file was saved with those
+    between its cells (as Excel does in some locales), not commas."""
+    separator = next((c for c in ";\t|" if len(header) == 1 and c in header[0]), None)
+    if separator is None:
+        return []
+    return [
+        Problem(
+            name,
+            f"the header is one column holding {separator!r}: save the file with commas "
+            "between the cells (CSV, comma-delimited)",
+            row=1,
+            value=header[0],
+        )
+    ]
+
+
+def _rows_not_matching_header(path: Path, codec: str, header: list[str]) -> list[Problem]:
+    """Rows with fewer or more cells than the header has columns. pandas would pad a short
+    row with empty cells, which read as 'not reported', and name a long one by its line in
+    the file, not its row. A blank line, and a trailing comma (one more, empty, cell), are
+    fine."""
+    name = display_path(path)
+    width = len(header)
+    problems = []
+    with path.open(encoding=codec, newline="") as file:
+        rows = csv.reader(file)
+        next(rows, None)  # the header
+        for number, cells in enumerate(rows, start=FIRST_DATA_ROW):
+            if len(cells) < width and cells:
+                missing = header[len(cells) :]
+                problems.append(
+                    Problem(
+                        name,
+                        f"the row has {_cells(len(cells))} where the header has {width} columns; "
+                        f"the cells of {', '.join(map(repr, missing))} are missing (add "
+                        "commas for empty cells)",
+                        row=number,
+                        column=missing[0],
+                    )
+                )
+            elif len(cells) > width and cells[width:] != [""]:
+                extra = next((c for c in cells[width:] if c), "")
+                problems.append(
+                    Problem(
+                        name,
+                        f"the row has {_cells(len(cells))} where the header has {width} columns; "
+                        "remove the extra cells or quote a value that holds a comma",
+                        row=number,
+                        value=extra,
+                    )
+                )
+    return problems
+
+
+def _cells(count: int) -> str:
+    return f"{count} cell{'' if count == 1 else 's'}"
 
 
 def written_table(path: Path) -> pd.DataFrame:

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import normalise
-from .errors import InputError, Problem
+from .errors import InputError, Problem, raise_if_any
 from .paths import display_path
 
 # Okabe-Ito, a colour-blind-safe palette: used for a region the file gives no colour.
 FALLBACK_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
 TOTAL = "Total"
 TOTAL_COLOUR = "#555555"
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
+ACCEPTED_COLOURS = (
+    "a hex colour such as #E69F00 or #E90, a colour name matplotlib knows such as steelblue, "
+    "or an empty cell for one of the default palette"
+)
 
 
 @dataclass(frozen=True)
@@ -52,23 +58,41 @@ def load(path: Path) -> Regions:
     in_text: dict[str, str] = {}
     colours: dict[str, str] = {}
     split_from: dict[str, str] = {}
+    problems: list[Problem] = []
     for number, row in enumerate(rows, start=2):
         region = (row.get("region") or "").strip()
         if not region:
-            raise InputError(Problem(name, "empty region name", row=number, column="region"))
+            problems.append(Problem(name, "empty region name", row=number, column="region"))
+            continue
         canonical.append(region)
         names = [region, *(a.strip() for a in (row.get("aliases") or "").split(";") if a.strip())]
         for alias in names:
             key = normalise.region_key(alias)
             if by_key.get(key, region) != region:
-                raise InputError(
+                problems.append(
                     Problem(name, f"alias also names {by_key[key]!r}", number, "aliases", alias)
                 )
-            by_key[key] = region
+            by_key.setdefault(key, region)
         in_text[region] = (row.get("in_text") or "").strip() or region
-        colours[region] = (row.get("colour") or "").strip() or FALLBACK_COLOURS[
-            (len(canonical) - 1) % len(FALLBACK_COLOURS)
-        ]
+        colour = (row.get("colour") or "").strip()
+        if colour and not is_colour(colour):
+            problems.append(
+                Problem(
+                    name, f"not a colour; accepted: {ACCEPTED_COLOURS}", number, "colour", colour
+                )
+            )
+        colours[region] = colour or FALLBACK_COLOURS[(len(canonical) - 1) % len(FALLBACK_COLOURS)]
         if (row.get("split_from") or "").strip():
             split_from[region] = row["split_from"].strip()
+    raise_if_any(problems)
     return Regions(tuple(canonical), by_key, in_text, colours, split_from)
+
+
+def is_colour(value: str) -> bool:
+    """A colour the charts can draw with: hex, or a name matplotlib knows (not `none`)."""
+    if _HEX_COLOUR.fullmatch(value):
+        return True
+    # Only a name needs matplotlib (0.15 s to import); the shipped list is all hex.
+    from matplotlib.colors import is_color_like
+
+    return value.lower() != "none" and is_color_like(value)

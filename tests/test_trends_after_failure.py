@@ -1,0 +1,48 @@
+"""A year that fails keeps its earlier outputs: the trends step must not use them as current."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import copy_fixture_years, run_cli, tree_bytes
+
+HELD = "trends: not updated, because 2012 failed; {out}/trends/ still shows the last good run"
+
+
+@pytest.fixture
+def good_then_broken(tmp_path) -> dict:
+    """Both fixture years run once with their trends, then 2012's export given a bad flag."""
+    raw = copy_fixture_years(tmp_path / "raw")
+    dirs = ["--raw-dir", str(raw), "--processed-dir", str(tmp_path / "p"),
+            "--out-dir", str(tmp_path / "o")]  # fmt: skip
+    good = run_cli("run", "--all", *dirs)
+    assert good.returncode == 0, good.stderr
+    assert "trends (2012, 2014): done." in good.stdout
+    activities = raw / "2012" / "activities.csv"
+    text = activities.read_text(encoding="utf-8")
+    bad = text.replace("Ghana,AFRO,2012,2013-01-20,yes", "Ghana,AFRO,2012,2013-01-20,maybe")
+    assert bad != text
+    activities.write_text(bad, encoding="utf-8")
+    return {"dirs": dirs, "trends": tmp_path / "o" / "trends"}
+
+
+# --force too: the trends would otherwise be rebuilt, from 2012's stale tables.
+@pytest.mark.parametrize("force", [[], ["--force"]], ids=["rerun", "force"])
+def test_trends_are_not_updated_when_a_year_fails(good_then_broken, force):
+    before = tree_bytes(good_then_broken["trends"])
+    result = run_cli("run", "--all", *force, *good_then_broken["dirs"])
+    assert result.returncode == 1
+    assert "2012: FAILED" in result.stderr
+    assert "value 'maybe'" in result.stderr
+    assert "2014: " in result.stdout
+    out = good_then_broken["dirs"][-1]
+    assert HELD.format(out=out) in result.stderr
+    assert "trends (" not in result.stdout + result.stderr  # no "unchanged", no "done"
+    assert tree_bytes(good_then_broken["trends"]) == before
+
+
+def test_no_trends_says_nothing_of_them(good_then_broken):
+    result = run_cli("run", "--all", "--no-trends", *good_then_broken["dirs"])
+    assert result.returncode == 1
+    assert "2012: FAILED" in result.stderr
+    assert "trends:" not in result.stdout + result.stderr
+    assert "trends (" not in result.stdout + result.stderr
