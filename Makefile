@@ -51,7 +51,7 @@ format: $(STAMP) ## Format and auto-fix src, tests, notebooks
 clean: ## Remove the virtual environment
 	rm -rf $(VENV)
 
-bench: $(STAMP) ## Measure speed against the targets (about 4 minutes); prints a table for README
+bench: $(STAMP) ## Measure speed against the targets (about a minute and a half); prints a table for README
 	$(BIN)/python benchmarks/run.py
 
 DEMO := build/demo
