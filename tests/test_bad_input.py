@@ -615,3 +615,30 @@ def test_encoding_named_is_only_for_the_file_that_is_not_utf8(tmp_path):
     offices = clean(raw, encoding="cp1252").offices.set_index("country_office")
     assert offices.at["Côte d'Ivoire", "has_report"]
     assert offices.at["Côte d'Ivoire", "notes"] == "Noté"
+
+
+def test_a_header_named_twice_is_refused_beside_an_empty_name(tmp_path):
+    rows = activity_rows()
+    rows[0] += ["Notes", ""]
+    for row in rows[1:]:
+        row += ["", ""]
+    err = input_error(write_year(tmp_path, activities=rows))
+    assert "'Notes'" in str(err) and "keep one" in str(err)
+
+
+def test_a_blank_first_row_is_named(tmp_path):
+    raw = write_year(tmp_path)
+    path = raw / str(YEAR) / ROSTER
+    path.write_text("\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert_names(input_error(raw), ROSTER, row=1, hint="the header must be on row 1")
+
+
+def test_a_note_longer_than_the_csv_module_allows_reads(tmp_path):
+    rows = activity_rows()
+    rows[2][col(rows, "Notes")] = "long " * 40_000  # 200,000 characters
+    raw = write_year(tmp_path, activities=rows)
+    path = raw / str(YEAR) / ACTIVITIES  # a trailing comma on every row: the slower reader
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0], *(line + "," for line in lines[1:])]) + "\n")
+    offices = clean(raw).offices.set_index("country_office")
+    assert offices.at["Benin", "notes"] == "long " * 40_000

@@ -6,12 +6,12 @@ import json
 
 from conftest import run_cli
 
-from analysis.paths import OUTPUTS_DIR, RAW_DIR, YearPaths
+from analysis.paths import OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, YearPaths
 from analysis.verify import rerun_and_compare
 
 
 def test_committed_2010_outputs_match_a_fresh_run():
-    final = YearPaths(2010, RAW_DIR, RAW_DIR.parent / "processed", OUTPUTS_DIR)
+    final = YearPaths(2010, RAW_DIR, PROCESSED_DIR, OUTPUTS_DIR)
     result, differences = rerun_and_compare(final)
     assert result.ok, result.message
     assert not differences, "committed outputs differ from a fresh run:\n" + "\n".join(
@@ -34,7 +34,7 @@ def test_committed_2010_is_up_to_date_with_the_code():
     the change. Otherwise a fresh clone's `make report` reruns 2010 and rewrites the manifest."""
     from analysis.pipeline import plan_year
 
-    final = YearPaths(2010, RAW_DIR, RAW_DIR.parent / "processed", OUTPUTS_DIR)
+    final = YearPaths(2010, RAW_DIR, PROCESSED_DIR, OUTPUTS_DIR)
     assert plan_year(final, None, force=False).to_run == []
 
 

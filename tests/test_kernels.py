@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import os
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -90,8 +92,9 @@ def test_a_step_prefers_a_kernel_that_has_its_imports(tmp_path):
 
 def test_close_shuts_down_every_kernel(tmp_path):
     pool = KernelPool([CLEAN, CLEAN], cwd=tmp_path)
-    taken = pool.take(CLEAN)
-    pids = [int(run(taken, "import os; print(os.getpid())")["printed"])]
+    taken, given_back = pool.take(CLEAN), pool.take(CLEAN)
+    pids = [int(run(k, "import os; print(os.getpid())")["printed"]) for k in (taken, given_back)]
+    pool.give_back(given_back, CLEAN)  # being reset, or idle again: close reaches it too
     pool.close()
     assert not taken.km.has_kernel
     for pid in pids:
@@ -128,3 +131,25 @@ def test_notebook_after_notebook_on_one_kernel_leaks_no_connections(pool, tmp_pa
     # descriptors a notebook, until a long run fails with "Too many open files". (A few may
     # still be closing in the thread that reset the kernel: that is not growth.)
     assert counts[-1] <= counts[1] + 3, counts
+
+
+def test_a_kernel_that_fails_to_start_does_not_hold_up_another_step(monkeypatch):
+    """Two steps that each start their own kernel, at once: one start failing leaves the other
+    step free to try (and fail) on its own, rather than waiting for that kernel for ever."""
+    pool = KernelPool([])
+    started = []
+
+    def fail(modules):
+        started.append(modules)
+        time.sleep(0.3)  # so that the second step asks while the first kernel is starting
+        raise RuntimeError("no kernel")
+
+    monkeypatch.setattr(pool, "_start", fail)
+    with ThreadPoolExecutor(2) as steps:
+        try:
+            attempts = [steps.submit(pool.take, CLEAN) for _ in range(2)]
+            outcomes = [repr(a.exception(timeout=10)) for a in attempts]
+        finally:
+            pool.close()  # wakes a step left waiting, so that the test ends either way
+    assert outcomes == ["RuntimeError('no kernel')"] * 2
+    assert len(started) == 2

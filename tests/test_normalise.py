@@ -87,9 +87,9 @@ def test_office_keys_match(a, b):
 
 
 def test_office_keys_of_a_column_are_office_key_of_each_name():
-    # The vectorised path (pyarrow's Unicode tables) must give the contract's key exactly,
-    # for every character: each of the Basic Multilingual Plane in a name, and samples
-    # beyond it (mathematical letters decompose to ASCII, emoji do not).
+    # The vectorised path (a table of what each character becomes, on UTF-8 bytes) must give
+    # the contract's key exactly, for every character: each of the Basic Multilingual Plane in
+    # a name, and samples beyond it (mathematical letters decompose to ASCII, emoji do not).
     names = [f"A{chr(c)}b & Co" for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
     names += [f"x{chr(c)}y" for c in range(0x10000, 0x110000, 97)]
     names += ["São Tomé & Príncipe", "ﬁji", "Straße", "İstanbul", "ｓａｍｏａ", "\U0001d400tlantis"]

@@ -19,7 +19,15 @@ from conftest import tree_bytes
 
 from analysis import clean, narrative, regions, synth, tables, trends
 from analysis.errors import InputError
-from analysis.paths import DEFAULT_REGIONS_FILE, NOTEBOOKS_DIR, TABLE1_FILE, TABLE2_FILE
+from analysis.paths import (
+    DEFAULT_REGIONS_FILE,
+    NOTEBOOKS_DIR,
+    TABLE1_FILE,
+    TABLE2_FILE,
+    TRENDS_DIR,
+    TRENDS_FILE,
+    TRENDS_HTML_FILE,
+)
 from analysis.schema import AT_LEAST_ONE
 
 REGIONS = regions.load(DEFAULT_REGIONS_FILE)
@@ -141,12 +149,10 @@ def test_no_region_is_merged_renamed_or_dropped(table):
 
 def test_trends_csv_is_the_table(years_out, table, tmp_path):
     trends.write(table, REGIONS, tmp_path)
-    data = (tmp_path / trends.TRENDS_FILE).read_bytes()
+    data = (tmp_path / TRENDS_FILE).read_bytes()
     assert b"\r" not in data
     assert data.splitlines()[0] == b"year,region,activity,country_offices,offices_reporting,percent"
-    pd.testing.assert_frame_equal(
-        pd.read_csv(tmp_path / trends.TRENDS_FILE), table, check_dtype=False
-    )
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / TRENDS_FILE), table, check_dtype=False)
 
 
 # --- changes of region scheme --------------------------------------------------------------
@@ -218,8 +224,15 @@ def test_years_apart_are_said_as_between():
 # --- the narrative -------------------------------------------------------------------------
 
 
+def narrative_text(table: pd.DataFrame) -> str:
+    """The page's paragraphs of text, as one string."""
+    return " ".join(
+        trends.overview_paragraphs(table, REGIONS) + trends.scheme_paragraphs(table, REGIONS)
+    )
+
+
 def test_the_narrative_explains_the_split_and_keeps_each_side(table):
-    text = " ".join(trends.changes_paragraphs(table, REGIONS))
+    text = narrative_text(table)
     assert (
         "In 2013, Africa was split into East and Southern Africa and West and Central Africa"
         in (text)
@@ -232,7 +245,7 @@ def test_the_narrative_explains_the_split_and_keeps_each_side(table):
 
 
 def test_every_number_in_the_narrative_is_in_the_trends_table(table):
-    text = " ".join(trends.changes_paragraphs(table, REGIONS))
+    text = narrative_text(table)
     values = {int(v) for v in table[["year", "country_offices", "offices_reporting", "percent"]]
               .to_numpy().ravel()}  # fmt: skip
     stated = numbers_in(text)
@@ -242,7 +255,7 @@ def test_every_number_in_the_narrative_is_in_the_trends_table(table):
 
 
 def test_totals_first_and_last_year_are_stated(table):
-    text = " ".join(trends.changes_paragraphs(table, REGIONS))
+    text = narrative_text(table)
     for activity in (CAPACITY, AT_LEAST_ONE):
         rows = table[(table["region"] == "Total") & (table["activity"] == activity)]
         first, last = rows.iloc[0], rows.iloc[-1]
@@ -317,7 +330,7 @@ def test_a_year_without_the_region_breaks_its_line():
 
 
 def test_files_are_written_and_byte_identical(table, tmp_path):
-    written = trends.write(table, REGIONS, tmp_path / "a")
+    written, _ = trends.write(table, REGIONS, tmp_path / "a")
     trends.write(table, REGIONS, tmp_path / "b")
     first, second = tree_bytes(tmp_path / "a"), tree_bytes(tmp_path / "b")
     assert first == second
@@ -333,7 +346,7 @@ def test_the_page_is_self_contained_and_escapes_region_names(table, tmp_path):
     odd = "Arab <States> & Co"
     renamed = table.assign(region=table["region"].replace("Arab States", odd))
     trends.write(renamed, REGIONS, tmp_path)
-    html = (tmp_path / trends.HTML_FILE).read_text(encoding="utf-8")
+    html = (tmp_path / TRENDS_HTML_FILE).read_text(encoding="utf-8")
     assert "<script" not in html.lower()
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
     assert "Arab &lt;States&gt; &amp; Co" in html
@@ -404,4 +417,4 @@ def test_the_notebook_writes_what_write_writes(years_out, tmp_path):
     printed = run_notebook_cells(out_dir=str(copy), years="2011,2012,2013,2014")
     assert "In 2013, Africa was split" in printed.replace("\n", " ")
     trends.write(trends.collect(out, YEARS), REGIONS, tmp_path / "direct")
-    assert tree_bytes(copy / trends.TRENDS_DIR) == tree_bytes(tmp_path / "direct")
+    assert tree_bytes(copy / TRENDS_DIR) == tree_bytes(tmp_path / "direct")

@@ -46,3 +46,27 @@ def test_no_trends_says_nothing_of_them(good_then_broken):
     assert "2012: FAILED" in result.stderr
     assert "trends:" not in result.stdout + result.stderr
     assert "trends (" not in result.stdout + result.stderr
+
+
+def test_a_later_run_of_another_year_does_not_rebuild_them(good_then_broken):
+    """The hold comes from the files, not from one command: 2012's export changed since its
+    tables were made, so a run of 2014 alone, even forced, leaves the trends as they were."""
+    before = tree_bytes(good_then_broken["trends"])
+    result = run_cli("run", "--year", "2014", "--force", *good_then_broken["dirs"])
+    out = good_then_broken["dirs"][-1]
+    assert (
+        "trends: not updated, because the raw files of 2012 changed since its tables were made "
+        f"(run it); {out}/trends/ still shows the last good run"
+    ) in result.stderr
+    assert tree_bytes(good_then_broken["trends"]) == before
+
+
+def test_a_failed_year_without_tables_does_not_hold_them(tmp_path):
+    """A year that has never had tables is not in the trends: its failure leaves them be."""
+    raw = copy_fixture_years(tmp_path / "raw")
+    (raw / "2016").mkdir()
+    result = run_cli("run", "--all", "--raw-dir", str(raw), "--processed-dir",
+                     str(tmp_path / "p"), "--out-dir", str(tmp_path / "o"))  # fmt: skip
+    assert result.returncode == 1
+    assert "2016: FAILED" in result.stderr
+    assert "trends (2012, 2014): done." in result.stdout

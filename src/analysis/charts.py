@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 
 from .provenance import write_bytes
 from .regions import TOTAL, Regions
-from .schema import ACTIVITY_LABELS, AT_LEAST_ONE
+from .schema import ACTIVITY_LABELS, AT_LEAST_ONE, CHART_TITLES
 
 # Figures are made without pyplot: no global state, nothing shown twice in a notebook.
 # Fixed settings so that a chart is the same bytes on every run (see README, Reproducibility).
@@ -124,16 +124,13 @@ def figures_for_year(
             table1,
             "training_capacity_building",
             regions,
-            f"Country offices supporting training/capacity building on migration, {year}",
+            f"{CHART_TITLES['training_capacity_building']}, {year}",
         ),
         "table2_activities_heatmap": activity_heatmap(
             table2, regions, f"Country office activities related to data and research, {year}"
         ),
         "table2_at_least_one": percent_by_region(
-            table2,
-            AT_LEAST_ONE,
-            regions,
-            f"Country offices reporting at least one data and research activity, {year}",
+            table2, AT_LEAST_ONE, regions, f"{CHART_TITLES[AT_LEAST_ONE]}, {year}"
         ),
     }
 

@@ -126,7 +126,7 @@ def clean_roster(
     ]
     keys = normalise.office_keys(names)
     # Codes in order of first appearance: each row's office, once the repeats are left out.
-    code, distinct_keys = normalise.dictionary_codes(normalise.arrow_text(keys))
+    code, distinct_keys = pd.factorize(keys)
     repeated = np.zeros(len(keys), dtype=bool)
     if len(distinct_keys) < len(keys):
         repeated = keys.duplicated().to_numpy()

@@ -89,14 +89,16 @@ def _say(text: str = "") -> None:
     print(text, flush=True)
 
 
-def _years_in(raw: Path) -> list[int]:
-    return sorted(
-        int(p.name) for p in raw.iterdir() if p.is_dir() and p.name.isdigit() and len(p.name) == 4
-    )
-
-
 def cmd_run(args: argparse.Namespace) -> int:
-    from .paths import OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, YearPaths, check_year, display_path
+    from .paths import (
+        OUTPUTS_DIR,
+        PROCESSED_DIR,
+        RAW_DIR,
+        YearPaths,
+        check_year,
+        display_path,
+        year_folders,
+    )
     from .pipeline import Kernels, run_trends, run_years
     from .progress import Progress
 
@@ -107,7 +109,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     out = _folder(args.out_dir, OUTPUTS_DIR)
     if not raw.is_dir():
         raise InputError(f"raw data folder {raw} does not exist")
-    years = _years_in(raw) if args.all else sorted({check_year(y) for y in args.year})
+    years = year_folders(raw) if args.all else sorted({check_year(y) for y in args.year})
     if not years:
         raise InputError(f"no year folders (four digits, e.g. 2010) in {display_path(raw)}")
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
@@ -148,12 +150,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _say_trends(trends, out: Path) -> None:
-    from .paths import display_path
+    from .paths import TRENDS_DIR, TRENDS_HTML_FILE, display_path
 
-    where = display_path(out / "trends")
+    where = display_path(out / TRENDS_DIR)
     years = ", ".join(map(str, trends.years)) or "none"
     if trends.state == "done":
-        _say(f"trends ({years}): done. Outputs in {where}/ (page: {where}/trends.html)")
+        _say(f"trends ({years}): done. Outputs in {where}/ (page: {where}/{TRENDS_HTML_FILE})")
     elif trends.state == "unchanged":
         _say(f"trends ({years}): unchanged since the last run. Outputs in {where}/")
     elif trends.state == "skipped":
@@ -162,8 +164,9 @@ def _say_trends(trends, out: Path) -> None:
             f"(found: {years})"
         )
     elif trends.state == "held":
+        kept = f"{where}/ still shows the last good run" if (out / TRENDS_DIR).is_dir() else ""
         print(
-            f"trends: not updated, {trends.message}; {where}/ still shows the last good run",
+            f"trends: not updated, {trends.message}; {kept or 'none are written yet'}",
             file=sys.stderr,
             flush=True,
         )

@@ -236,12 +236,9 @@ class KernelPool:
                 if not coming:
                     break
                 self._changed.wait()
-            self._starting.append(needs)
-        try:
-            kernel = self._start(needs)
-        finally:
-            with self._changed:
-                self._starting.remove(needs)
+        # Started for this step alone, so not listed as on its way: no other step waits
+        # for it (nor hangs if its start fails).
+        kernel = self._start(needs)
         with self._changed:
             closed = self._closed
             if not closed:

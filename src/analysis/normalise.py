@@ -9,7 +9,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _SPACE_OR_PUNCT = re.compile(r"[\W_]+")
@@ -196,24 +195,11 @@ class Distinct:
         return np.flatnonzero(of_value[self.codes])
 
 
-def dictionary_codes(text: pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
-    """Each value's position among the distinct values, and those values, in order of
-    first appearance."""
-    encoded = pc.dictionary_encode(text)
-    if not encoded.num_chunks:
-        return np.zeros(0, dtype=np.intp), pa.array([], text.type)
-    dictionary = encoded.chunks[-1].dictionary
-    # pyarrow gives every chunk the one dictionary of the whole column; codes mean nothing
-    # otherwise, so make sure (the same array compares equal at once).
-    if not all(c.dictionary.equals(dictionary) for c in encoded.chunks):
-        return dictionary_codes(pa.chunked_array([text.combine_chunks()]))
-    codes = np.concatenate([c.indices.to_numpy() for c in encoded.chunks]).astype(np.intp)
-    return codes, dictionary
-
-
 def per_distinct(values: pd.Series, function) -> Distinct:
-    codes, dictionary = dictionary_codes(arrow_text(values.fillna("")))
-    uniques = dictionary.to_pylist()
+    # On Arrow-backed text, pandas factorizes with Arrow's dictionary_encode, in order of
+    # first appearance, whatever the chunks.
+    codes, distinct = pd.factorize(values.fillna(""))
+    uniques = list(distinct)
     return Distinct(
         uniques,
         [function(v) for v in uniques],

@@ -33,6 +33,10 @@ TABLE2_FILE = "table2_data_research.csv"
 FIGURES_DIR = "figures"
 REPORT_FILE = "report.html"
 MANIFEST_FILE = "manifest.json"
+# The trends step's, relative to <out_dir>.
+TRENDS_DIR = "trends"
+TRENDS_FILE = "trends.csv"
+TRENDS_HTML_FILE = "trends.html"
 EXECUTED_NOTEBOOKS_DIR = "notebooks"
 
 
@@ -56,19 +60,21 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def available_years(out_dir: Path) -> list[int]:
-    """The four-digit folders of `out_dir` holding both table CSVs, in order: the years the
-    trends can compare."""
-    if not out_dir.is_dir():
+def year_folders(folder: Path) -> list[int]:
+    """The years of `folder`'s four-digit subfolders, in order (none if it does not exist)."""
+    if not folder.is_dir():
         return []
-    return sorted(
-        int(folder.name)
-        for folder in out_dir.iterdir()
-        if folder.is_dir()
-        and re.fullmatch(r"\d{4}", folder.name)
-        and (folder / TABLE1_FILE).is_file()
-        and (folder / TABLE2_FILE).is_file()
-    )
+    names = [sub.name for sub in folder.iterdir() if sub.is_dir()]
+    return sorted(int(name) for name in names if re.fullmatch(r"[0-9]{4}", name))
+
+
+def available_years(out_dir: Path) -> list[int]:
+    """The years of `out_dir` with both table CSVs, in order: the years the trends can compare."""
+    return [
+        year
+        for year in year_folders(out_dir)
+        if all((out_dir / str(year) / name).is_file() for name in (TABLE1_FILE, TABLE2_FILE))
+    ]
 
 
 def year_folder(raw_dir: Path, year: int) -> Path:

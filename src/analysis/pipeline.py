@@ -35,10 +35,14 @@ from .paths import (
     MANIFEST_FILE,
     NOTEBOOKS_DIR,
     PROJ_ROOT,
+    TABLE1_FILE,
+    TABLE2_FILE,
+    TRENDS_DIR,
     YearPaths,
     available_years,
     display_path,
     input_files,
+    regions_file,
 )
 from .progress import Progress
 
@@ -150,7 +154,8 @@ def plan_year(
         keys[step.name] = fingerprint.step_key(
             notebooks_dir / step.notebook,
             parameters,
-            inputs if step.name in ("clean", "charts", "report") else [],
+            # The raw files, once: the other steps' keys take them in through clean's.
+            inputs if step.name == "clean" else [],
             [keys[n] for n in step.needs],
             code,
         )
@@ -584,8 +589,6 @@ def trends_parameters(raw: Path, out: Path, years: list[int], trends_dir: Path) 
 
 
 def _trends_key(out: Path, raw: Path, years: list[int], notebooks_dir: Path) -> str:
-    from .paths import TABLE1_FILE, TABLE2_FILE, regions_file
-
     tables = [out / str(y) / name for y in years for name in (TABLE1_FILE, TABLE2_FILE)]
     return fingerprint.step_key(
         notebooks_dir / TRENDS_STEP.notebook,
@@ -594,6 +597,34 @@ def _trends_key(out: Path, raw: Path, years: list[int], notebooks_dir: Path) -> 
         [],
         fingerprint.code_fingerprint(),
     )
+
+
+def _raw_changed(out: Path, raw: Path, year: int) -> bool:
+    """Whether a year's raw files differ from those its tables were made from (its manifest's
+    inputs): an export changed since, perhaps so that the year now fails. False where the
+    year has no raw folder here: nothing to compare."""
+    from .provenance import sha256
+
+    if not (raw / str(year)).is_dir():
+        return False
+    made_from = (_previous_manifest(out / str(year)) or {}).get("inputs", [])
+    return any(
+        not (raw / r["path"]).is_file() or sha256(raw / r["path"]) != r["sha256"]
+        for r in made_from
+        if r["path"].startswith(f"{year}/")
+    )
+
+
+def _why_held(out: Path, raw: Path, years: list[int], failed: Sequence[int]) -> str:
+    """Why trends made now would show a year's tables as current when they are not: it failed
+    in this run, or its raw files changed since its tables were made. "" if none."""
+    reasons = [f"{year} failed" for year in years if year in failed]
+    reasons += [
+        f"the raw files of {year} changed since its tables were made (run it)"
+        for year in years
+        if year not in failed and _raw_changed(out, raw, year)
+    ]
+    return f"because {' and '.join(reasons)}" if reasons else ""
 
 
 def run_trends(
@@ -606,35 +637,35 @@ def run_trends(
     failed: Sequence[int] = (),
 ) -> TrendsResult:
     """The trends step over every year with tables in `out`, staged and swapped like a year;
-    not run at all when a year of the same command `failed`."""
+    not run at all while one of those years' tables is out of date with its raw files, or the
+    year `failed` in this run: its earlier tables would pass for current."""
     progress = progress or Progress.silent()
     years = available_years(out)
-    if failed:
-        # A failed year keeps an earlier run's tables: trends made now would show those as
-        # if current. The last good trends stay as they are, and the summary says why.
-        return TrendsResult("held", years, f"because {', '.join(map(str, failed))} failed")
     if len(years) < 2:
         return TrendsResult("skipped", years)
-    final = out / "trends"
+    held = _why_held(out, raw, years, failed)
+    if held:
+        return TrendsResult("held", years, held)
+    final = out / TRENDS_DIR
     key = _trends_key(out, raw, years, notebooks_dir)
     previous = None if force else _previous_manifest(final)
-    intact = previous and previous.get("outputs") and _records_intact(final, previous["outputs"])
-    if intact and previous.get("key") == key:
+    same = previous and previous.get("key") == key  # first: it costs no hashing of charts
+    if same and previous.get("outputs") and _records_intact(final, previous["outputs"]):
         progress.step_finished("trends", "trends", "skipped", 0.0)
         return TrendsResult("unchanged", years)
 
     stage = _stage_dir(out, "trends")
     progress.step_started("trends", "trends")
     began = time.perf_counter()
-    executed = stage / "trends" / EXECUTED_NOTEBOOKS_DIR / TRENDS_STEP.notebook
+    executed = stage / TRENDS_DIR / EXECUTED_NOTEBOOKS_DIR / TRENDS_STEP.notebook
     try:
-        parameters = trends_parameters(raw, out, years, stage / "trends")
+        parameters = trends_parameters(raw, out, years, stage / TRENDS_DIR)
         with _kernels_for_run(kernels, notebooks_dir) as kernels:
             pool = kernels.pool([TRENDS_STEP.imports])
             _execute_on_pool(pool, TRENDS_STEP, parameters, executed, notebooks_dir)
-        _write_trends_manifest(stage / "trends", key, years)
+        _write_trends_manifest(stage / TRENDS_DIR, key, years)
         with _no_interrupts():
-            _swap_into_place([(stage / "trends", final)])
+            _swap_into_place([(stage / TRENDS_DIR, final)])
         progress.step_finished("trends", "trends", "done", time.perf_counter() - began)
         return TrendsResult("done", years)
     except (StepFailed, InputError) as err:

@@ -17,6 +17,9 @@ from .paths import display_path
 
 # Rows are numbered as a spreadsheet numbers them: the header is row 1.
 FIRST_DATA_ROW = 2
+# A note can be longer than the csv module's default limit on a cell (128 KiB), which
+# pyarrow and pandas do not have.
+csv.field_size_limit(2**31 - 1)
 
 
 # Reads UTF-8 with or without a byte-order mark.
@@ -43,7 +46,8 @@ def _codec(path: Path, encoding: str | None) -> str:
 
 
 def _decode_problem(path: Path, codec: str, err: UnicodeDecodeError) -> Problem:
-    """Where in the file decoding failed; pandas reports a position in a buffer, so look again."""
+    """Where in the file decoding failed: the reader that failed counts from the start of its
+    own buffer, so look again in the whole file."""
     data = path.read_bytes()
     try:
         data.decode(codec)
@@ -67,8 +71,8 @@ def _header(path: Path, codec: str) -> list[str]:
 def _read_csv_fast(path: Path, codec: str, header: list[str]) -> pd.DataFrame | None:
     """Every cell as text, with pyarrow's reader straight into pandas' Arrow-backed text
     columns (no copy). None where it cannot read the file as pandas would: a header with an
-    empty or repeated name, a row of another length (a trailing comma, a blank line), or a
-    file it cannot decode."""
+    empty or repeated name, a row of another length (e.g. a trailing comma), or a file it
+    cannot decode."""
     if not header or "" in header or len(set(header)) < len(header):
         return None
     try:
@@ -91,8 +95,9 @@ def _read_csv_fast(path: Path, codec: str, header: list[str]) -> pd.DataFrame | 
 
 
 def _read_csv(path: Path, codec: str) -> pd.DataFrame:
-    """Every cell as text: pyarrow's reader where it can (fast), pandas' own for the rest,
-    since that one reads a trailing comma on every row and names the line of a malformed one."""
+    """Every cell as text: pyarrow's reader where it can (fast), pandas' own for the rest (a
+    trailing comma on every row, an empty or repeated name in the header), once the rows of
+    another length than the header have been refused by row."""
     name = display_path(path)
     # Blank lines are kept so that row numbers match the spreadsheet's.
     options = {"encoding": codec, "dtype": str, "keep_default_na": False, "skip_blank_lines": False}
@@ -106,10 +111,9 @@ def _read_csv(path: Path, codec: str) -> pd.DataFrame:
                 # A trailing comma on every row is an empty last column, dropped on purpose.
                 warnings.simplefilter("ignore", pd.errors.ParserWarning)
                 frame = pd.read_csv(path, index_col=False, **options)
-            if len(frame.columns) == len(header) and "" not in header:
-                # pandas renames a repeated name (`Notes`, `Notes.1`): keep the names as
-                # typed, so that the repeat is refused as ambiguous.
-                frame.columns = header
+            # pandas renames a repeated name (`Notes`, `Notes.1`): keep the names as typed,
+            # so that the repeat is refused as ambiguous, and pandas' only for empty ones.
+            frame.columns = [typed or own for typed, own in zip(header, frame.columns, strict=True)]
         return frame
     except UnicodeDecodeError as err:
         raise InputError(_decode_problem(path, codec, err)) from None
@@ -150,9 +154,13 @@ def _rows_not_matching_header(path: Path, codec: str, header: list[str]) -> list
     with path.open(encoding=codec, newline="") as file:
         rows = csv.reader(file)
         next(rows, None)  # the header
+        if not header:
+            blank = Problem(name, "row 1 is blank; the header must be on row 1", row=1)
+            return [blank] if any(rows) else []  # no rows at all: an empty file
         for number, cells in enumerate(rows, start=FIRST_DATA_ROW):
-            if len(cells) < width and cells:
-                missing = header[len(cells) :]
+            # A header may end in empty names (trailing commas) that rows leave out.
+            missing = [column for column in header[len(cells) :] if column]
+            if missing and cells:
                 problems.append(
                     Problem(
                         name,

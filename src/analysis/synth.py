@@ -24,9 +24,9 @@ README_TITLE = "# SYNTHETIC DATA - not UNFPA data"
 
 def is_synthetic(raw_dir: Path) -> bool:
     """Whether a raw folder was written by this generator (its README says so first)."""
-    readme = raw_dir / "README.md"
+    readme = raw_dir / README
     try:
-        with readme.open(encoding="utf-8") as f:
+        with readme.open(encoding="utf-8", errors="replace") as f:
             return f.readline().strip() == README_TITLE
     except OSError:
         return False
@@ -105,14 +105,10 @@ def _check_out(out: Path) -> Path:
     resolved = out.expanduser().resolve()
     if resolved.is_relative_to(RAW_DIR.resolve()):
         raise InputError(f"refusing to write synthetic data into {resolved}: it is inside data/raw")
-    readme = resolved / README
     if resolved.exists() and not resolved.is_dir():
         raise InputError(f"cannot write synthetic data into {resolved}: it is a file, not a folder")
-    ours = readme.is_file() and readme.read_text(encoding="utf-8", errors="replace").startswith(
-        README_TITLE
-    )
     # A folder with other files may be a copy of real data: never overwrite it.
-    if resolved.is_dir() and any(resolved.iterdir()) and not ours:
+    if resolved.is_dir() and any(resolved.iterdir()) and not is_synthetic(resolved):
         raise InputError(
             f"refusing to write synthetic data into {resolved}: it is neither empty nor a "
             "synthetic-data folder; choose a new or empty folder"

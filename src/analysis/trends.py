@@ -24,6 +24,8 @@ from .paths import (
     FIGURES_DIR,
     TABLE1_FILE,
     TABLE2_FILE,
+    TRENDS_FILE,
+    TRENDS_HTML_FILE,
     available_years,
     check_year,
     display_path,
@@ -33,39 +35,45 @@ from .regions import FALLBACK_COLOURS, TOTAL, Regions
 from .schema import (
     ACTIVITY_LABELS,
     AT_LEAST_ONE,
+    CHART_TITLES,
     TABLE1_ACTIVITIES,
     TABLE2_ACTIVITIES,
     TABLE_COLUMNS,
 )
 
-TRENDS_DIR = "trends"  # <out_dir>/trends/
-TRENDS_FILE = "trends.csv"
-HTML_FILE = "trends.html"
 COLUMNS = ("year", *TABLE_COLUMNS)
 INTEGER_COLUMNS = ("year", "country_offices", "offices_reporting", "percent")
 # The contract's order: Table 1's activity, Table 2's six, then "at least one".
 ACTIVITIES = (*TABLE1_ACTIVITIES, *TABLE2_ACTIVITIES, AT_LEAST_ONE)
 CAPACITY = TABLE1_ACTIVITIES[0]
 
-# The two measures followed over the years: figure stem -> activity.
-MEASURES = {"trends_capacity_building": CAPACITY, "trends_at_least_one": AT_LEAST_ONE}
-# How a sentence names the offices counted by a measure.
-MEASURE_PHRASES = {
-    CAPACITY: "supporting training/capacity building",
-    AT_LEAST_ONE: "reporting at least one data and research activity",
+
+@dataclass(frozen=True)
+class Measure:
+    """One of the two measures followed over the years, and how the page names it."""
+
+    activity: str
+    phrase: str  # how a sentence names the offices it counts
+    label: str  # its column in the table of all regions by year
+    heading: str  # the page's section on it, by region
+
+
+# The measures, by the file stem of their chart.
+MEASURES = {
+    "trends_capacity_building": Measure(
+        CAPACITY,
+        "supporting training/capacity building",
+        "Training/capacity building",
+        "Training/capacity building (Table 1), by region",
+    ),
+    "trends_at_least_one": Measure(
+        AT_LEAST_ONE,
+        "reporting at least one data and research activity",
+        "At least one data and research activity",
+        "At least one data and research activity (Table 2), by region",
+    ),
 }
-CHART_TITLES = {
-    CAPACITY: "Country offices supporting training/capacity building on migration",
-    AT_LEAST_ONE: "Country offices reporting at least one data and research activity",
-}
-COLUMN_LABELS = {
-    CAPACITY: "Training/capacity building",
-    AT_LEAST_ONE: "At least one data and research activity",
-}
-HEADINGS = {
-    CAPACITY: "Training/capacity building (Table 1), by region",
-    AT_LEAST_ONE: "At least one data and research activity (Table 2), by region",
-}
+_MEASURE_OF = {measure.activity: measure for measure in MEASURES.values()}
 LABEL_LINE_POINTS = 10.5  # one line of a change's label on a chart (8.5-point type)
 ABSENT = "\u2013"  # en dash: the region is not in that year's tables
 
@@ -85,10 +93,9 @@ class SchemeChange:
 
 
 def select_years(out_dir: Path, years: object = "") -> list[int]:
-    """The notebook's `years` parameter: "" for every year with tables, else "2010,2011" (or a
-    list, or one year). A year named but without both tables is the user's mistake."""
-    text = ",".join(str(y) for y in years) if isinstance(years, list | tuple) else str(years)
-    names = [part for part in re.split(r"[,\s]+", text.strip()) if part]
+    """The notebook's `years` parameter: "" for every year with tables, else "2010,2011" (or
+    one year). A year named but without both tables is the user's mistake."""
+    names = [part for part in re.split(r"[,\s]+", str(years).strip()) if part]
     if not names:
         return available_years(out_dir)
     chosen = sorted({check_year(name) for name in names})
@@ -157,12 +164,9 @@ def collect(out_dir: Path, years: list[int]) -> pd.DataFrame:
     return ordered.drop(columns=["_activity", "_total"]).reset_index(drop=True)
 
 
-def _regions_by_year(trends: pd.DataFrame) -> dict[int, list[str]]:
-    """Each year's regions (not Total), alphabetical."""
-    by_year: dict[int, list[str]] = {}
-    for year, rows in trends.groupby("year", sort=True):
-        by_year[int(year)] = sorted(set(rows["region"]) - {TOTAL})
-    return by_year
+def _regions_by_year(trends: pd.DataFrame) -> dict[int, set[str]]:
+    """Each year's regions (not Total)."""
+    return {int(year): set(rows["region"]) - {TOTAL} for year, rows in trends.groupby("year")}
 
 
 def years_of(trends: pd.DataFrame) -> list[int]:
@@ -179,7 +183,7 @@ def scheme_changes(trends: pd.DataFrame) -> list[SchemeChange]:
     years = sorted(by_year)
     changes = []
     for previous, year in zip(years, years[1:], strict=False):
-        before, after = set(by_year[previous]), set(by_year[year])
+        before, after = by_year[previous], by_year[year]
         if before != after:
             changes.append(
                 SchemeChange(year, previous, sorted(before - after), sorted(after - before))
@@ -284,7 +288,7 @@ def _rows(trends: pd.DataFrame, activity: str, year: int) -> pd.DataFrame:
 
 
 def _phrase(activity: str) -> str:
-    return MEASURE_PHRASES.get(activity, f"reporting {ACTIVITY_LABELS[activity].lower()}")
+    return _MEASURE_OF[activity].phrase
 
 
 def total_sentence(
@@ -369,24 +373,18 @@ def overview_paragraphs(trends: pd.DataFrame, regions: Regions) -> list[str]:
                 f"This comparison uses the tables of {join_names([str(y) for y in years])}.",
                 *(
                     total_sentence(trends, activity, first, last, None if i == 0 else lead)
-                    for i, activity in enumerate(MEASURES.values())
+                    for i, activity in enumerate(_MEASURE_OF)
                 ),
             ]
         )
     ]
-    for activity in MEASURES.values():
+    for activity in _MEASURE_OF:
         paragraphs.append(" ".join(regional_sentences(trends, activity, regions, first, last)))
     return paragraphs
 
 
 def scheme_paragraphs(trends: pd.DataFrame, regions: Regions) -> list[str]:
     return [change_paragraph(change, regions) for change in scheme_changes(trends)]
-
-
-def changes_paragraphs(trends: pd.DataFrame, regions: Regions) -> list[str]:
-    """The narrative: totals in the first and last year, the regions' largest rises and falls,
-    then one paragraph per change of region scheme."""
-    return overview_paragraphs(trends, regions) + scheme_paragraphs(trends, regions)
 
 
 def skip_note(years: list[int], out_dir: Path | None = None, named: bool = False) -> str:
@@ -531,8 +529,8 @@ def percent_over_years(trends: pd.DataFrame, activity: str, regions: Regions, ti
 def figures(trends: pd.DataFrame, regions: Regions) -> dict[str, Figure]:
     """The trend charts, by file stem."""
     return {
-        stem: percent_over_years(trends, activity, regions, CHART_TITLES[activity])
-        for stem, activity in MEASURES.items()
+        stem: percent_over_years(trends, m.activity, regions, CHART_TITLES[m.activity])
+        for stem, m in MEASURES.items()
     }
 
 
@@ -542,17 +540,10 @@ def figures(trends: pd.DataFrame, regions: Regions) -> dict[str, Figure]:
 
 def totals_table(trends: pd.DataFrame) -> pd.DataFrame:
     """Years as rows: Country Offices, and for each measure "reporting (per cent)", all regions."""
-    frame = pd.DataFrame(index=pd.Index([str(y) for y in years_of(trends)], name="Year"))
-    totals = trends[trends["region"] == TOTAL]
-    first = totals[totals["activity"] == CAPACITY].set_index("year")
-    frame["Country offices"] = [int(first.loc[int(y), "country_offices"]) for y in frame.index]
-    for activity in MEASURES.values():
-        rows = totals[totals["activity"] == activity].set_index("year")
-        frame[COLUMN_LABELS[activity]] = [
-            f"{int(rows.loc[int(y), 'offices_reporting'])} ({int(rows.loc[int(y), 'percent'])}%)"
-            for y in frame.index
-        ]
-    return frame
+    totals = trends[(trends["region"] == TOTAL) & trends["activity"].isin(_MEASURE_OF)]
+    by_year = tables.readable(totals.assign(region=totals["year"].astype(str)))
+    labels = {ACTIVITY_LABELS[a]: m.label for a, m in _MEASURE_OF.items()}
+    return by_year.rename(columns=labels).rename_axis("Year")
 
 
 def region_year_table(trends: pd.DataFrame, activity: str) -> pd.DataFrame:
@@ -575,20 +566,19 @@ def context(
     """Everything trends.html shows; the PNGs are read from `figures_dir`."""
     years = years_of(trends)
     span = f"{years[0]}\u2013{years[-1]}"
-    measures = []
-    for stem, activity in MEASURES.items():
-        measures.append(
-            {
-                "heading": HEADINGS[activity],
-                "caption": f"Per cent of Country Offices {_phrase(activity)}, by region and year",
-                "table": region_year_table(trends, activity),
-                "figure": report.figure(
-                    figures_dir / f"{stem}.png",
-                    f"Per cent of Country Offices {_phrase(activity)}, by region, {span}; "
-                    "a dotted line marks each change of regions",
-                ),
-            }
-        )
+    measures = [
+        {
+            "heading": m.heading,
+            "caption": f"Per cent of Country Offices {m.phrase}, by region and year",
+            "table": region_year_table(trends, m.activity),
+            "figure": report.figure(
+                figures_dir / f"{stem}.png",
+                f"Per cent of Country Offices {m.phrase}, by region, {span}; "
+                "a dotted line marks each change of regions",
+            ),
+        }
+        for stem, m in MEASURES.items()
+    ]
     return {
         "title": f"UNFPA Country Office activities on international migration, {span}",
         "years": join_names([str(y) for y in years]),
@@ -598,6 +588,8 @@ def context(
         "totals": totals_table(trends),
         "measures": measures,
         "absent": ABSENT,
+        "table_files": (TABLE1_FILE, TABLE2_FILE),
+        "trends_file": TRENDS_FILE,
         "versions": package_versions(),
         "synthetic": synthetic,
     }
@@ -608,25 +600,17 @@ def render_body(page: dict) -> str:
     return report.render("trends.html.j2", page)
 
 
-def render_page(page: dict) -> str:
-    return report.wrap_page(page["title"], render_body(page))
-
-
 def write(
-    trends: pd.DataFrame,
-    regions: Regions,
-    folder: Path,
-    drawn: dict[str, Figure] | None = None,
-    synthetic: bool = False,
-) -> list[Path]:
+    trends: pd.DataFrame, regions: Regions, folder: Path, synthetic: bool = False
+) -> tuple[list[Path], dict]:
     """trends.csv, the charts (PNG and SVG, in figures/) and trends.html, into `folder`;
-    the same trends give the same bytes. `drawn`: the charts if already drawn by `figures`.
-    Returns the paths written."""
+    the same trends give the same bytes. Returns the paths written, and what the page shows
+    (`context`), for a notebook to show the same."""
     csv_path = folder / TRENDS_FILE
     write_text(csv_path, trends[list(COLUMNS)].to_csv(index=False, lineterminator="\n"))
     figures_dir = folder / FIGURES_DIR
-    drawn = drawn if drawn is not None else figures(trends, regions)
-    written = [csv_path, *charts.save(drawn, figures_dir)]
-    html_path = folder / HTML_FILE
-    write_text(html_path, render_page(context(trends, regions, figures_dir, synthetic)))
-    return [*written, html_path]
+    written = [csv_path, *charts.save(figures(trends, regions), figures_dir)]
+    page = context(trends, regions, figures_dir, synthetic)
+    html_path = folder / TRENDS_HTML_FILE
+    write_text(html_path, report.wrap_page(page["title"], render_body(page)))
+    return [*written, html_path], page
