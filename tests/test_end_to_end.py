@@ -136,6 +136,25 @@ def test_unchanged_rerun_loads_no_notebook_machinery(first_run):
     assert "loaded: []" in result.stdout
 
 
+def test_run_from_another_folder_says_what_its_paths_are_relative_to(first_run, tmp_path):
+    # Messages name files inside the project relative to the project folder (the cleaning
+    # log must not depend on where the command ran); from elsewhere, the user needs the base.
+    from analysis.paths import PROJ_ROOT
+
+    root = first_run["root"]
+    # The project's own data/processed is named, not written: the year stops at the raw folder.
+    args = ["run", "--year", "2099", "--raw-dir", str(first_run["raw"]),
+            "--out-dir", str(root / "out")]  # fmt: skip
+    elsewhere = run_cli(*args, cwd=tmp_path)
+    assert elsewhere.returncode == 1
+    assert f"relative to the project folder, {PROJ_ROOT})" in elsewhere.stderr
+    at_root = run_cli(*args, cwd=PROJ_ROOT)
+    assert at_root.returncode == 1
+    assert "relative to the project folder" not in at_root.stderr
+    only_outside = run_cli(*args, "--processed-dir", str(root / "processed"), cwd=tmp_path)
+    assert "relative to the project folder" not in only_outside.stderr, "every path is absolute"
+
+
 def test_two_runs_in_different_folders_give_identical_bytes(first_run, tmp_path):
     raw = copy_fixture_years(tmp_path / "elsewhere" / "raw")
     result = run_cli(

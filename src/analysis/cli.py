@@ -244,10 +244,35 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {_unknown_options(parser, extras)}", file=sys.stderr)
         return 2
     try:
-        return COMMANDS[args.command](args)
+        status = COMMANDS[args.command](args)
     except InputError as err:
         print(f"error: {err}", file=sys.stderr)
-        return 2
+        status = 2
     except KeyboardInterrupt:
         print("\ninterrupted: the outputs of earlier runs are unchanged", file=sys.stderr)
         return 130
+    note = _paths_note(args)
+    if note:
+        print(note, file=sys.stderr, flush=True)
+    return status
+
+
+def _paths_note(args: argparse.Namespace) -> str:
+    """Messages show a path inside the project relative to the project folder, the same
+    wherever the command runs (they also go into the cleaning log); run from elsewhere,
+    with such a folder in use, the reader needs that base."""
+    from .paths import OUTPUTS_DIR, PROCESSED_DIR, PROJ_ROOT, RAW_DIR
+
+    if Path.cwd().resolve() == PROJ_ROOT:
+        return ""
+    defaults = {"raw_dir": RAW_DIR, "processed_dir": PROCESSED_DIR, "out_dir": OUTPUTS_DIR}
+    folders = [
+        _folder(getattr(args, name), default)
+        for name, default in defaults.items()
+        if hasattr(args, name)
+    ]
+    if getattr(args, "out", None):  # synth
+        folders.append(_folder(args.out, PROJ_ROOT))
+    if not any(folder.is_relative_to(PROJ_ROOT) for folder in folders):
+        return ""
+    return f"(paths above that do not start with / are relative to the project folder, {PROJ_ROOT})"

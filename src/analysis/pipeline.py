@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import os
 import shutil
 import signal
@@ -171,6 +172,7 @@ def plan_year(
 # Executing one notebook.
 
 
+@functools.cache  # once per process: one handler, below
 def _papermill():
     # jsonschema's format checker imports rfc3987_syntax, which builds a parser at import time
     # (seconds; python-jsonschema/jsonschema#1428). Validating notebooks never checks IRI
@@ -178,6 +180,12 @@ def _papermill():
     sys.modules.setdefault("rfc3987_syntax", None)
     import papermill
 
+    # What papermill and nbclient log (through the "papermill" logger) also comes back to us as
+    # an exception, which the summary reports once; unhandled, Python would print the record on
+    # stderr, through the live progress lines: "Kernel died while waiting for execute reply."
+    # when Ctrl-C shuts the kernels down. A handler here keeps it off the terminal, and an
+    # application that configures logging still gets every record.
+    logging.getLogger("papermill").addHandler(logging.NullHandler())
     return papermill
 
 
