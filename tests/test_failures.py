@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -145,6 +146,22 @@ def test_a_kernel_that_dies_fails_its_year_alone_and_is_replaced(tmp_path):
     assert survived_ok, survived_message
     assert (tmp_path / "o" / "2014" / "report.html").is_file()
     assert not (tmp_path / "o" / "2012").exists()
+
+
+def test_running_years_in_threads_never_moves_the_process(tmp_path, monkeypatch):
+    # The working directory belongs to the whole process: a step that changed it from its
+    # thread would move every other thread, and the command's cwd-relative checks after it.
+    # (papermill's file reader "changes" to the directory the process is in: harmless.)
+    here = Path.cwd()
+    moves = []
+    chdir = os.chdir
+    monkeypatch.setattr(os, "chdir", lambda path: (moves.append(Path(path)), chdir(path)))
+    raw = copy_fixture_years(tmp_path / "raw")
+    finals = [YearPaths(y, raw, tmp_path / "p", tmp_path / "o") for y in (2012, 2014)]
+    results = run_years(finals, jobs=2, force=True)
+    assert all(r.ok for r in results), [r.message for r in results]
+    assert set(moves) <= {here}
+    assert Path.cwd() == here
 
 
 def test_a_notebook_parameter_papermill_does_not_know_is_an_error(good_run, tmp_path):

@@ -226,7 +226,9 @@ def execute_notebook(step: Step, parameters: dict, output: Path, km, notebooks_d
             parameters=parameters,
             kernel_name=km.kernel_name,
             km=km,
-            cwd=str(notebooks_dir),
+            # No `cwd`: papermill would chdir this whole process around each notebook, from
+            # every thread at once, and could leave it elsewhere. The kernel already runs in
+            # the notebooks' folder: the pool starts it there and puts it back after a reset.
             progress_bar=False,
             log_output=False,
             # Written once at the end (or, with the error marked, when a cell fails), not
