@@ -292,7 +292,7 @@ def _swap_into_place(pairs: list[tuple[Path, Path]]) -> None:
 
 
 def _manifest(plan: YearPlan, stage: YearPaths, started: datetime) -> dict:
-    from .provenance import file_record, git_state, package_versions, tree_records
+    from .provenance import git_state, package_versions, tree_records
 
     return {
         "year": plan.final.year,
@@ -303,10 +303,7 @@ def _manifest(plan: YearPlan, stage: YearPaths, started: datetime) -> dict:
             "out_dir": display_path(plan.final.out),
             "encoding": plan.encoding or "",
         },
-        "inputs": [
-            file_record(p, plan.final.raw if p.is_relative_to(plan.final.raw) else p.parent)
-            for p in plan.inputs
-        ],
+        "inputs": [_input_record(p, plan.final.raw) for p in plan.inputs],
         # Executed notebooks carry run times and kernel ids: kept, but not part of the result.
         "outputs": tree_records(stage.out_year, skip={EXECUTED_NOTEBOOKS_DIR, MANIFEST_FILE}),
         "processed": tree_records(stage.processed_year),
@@ -316,6 +313,17 @@ def _manifest(plan: YearPlan, stage: YearPaths, started: datetime) -> dict:
         "started": started.isoformat(timespec="seconds"),
         "finished": datetime.now(UTC).isoformat(timespec="seconds"),
     }
+
+
+def _input_record(path: Path, raw: Path) -> dict:
+    """A raw file relative to the raw folder; the project's region list, used beside another
+    raw folder, as messages name it (`data/raw/regions.csv`), never as a bare `regions.csv`
+    that reads as that folder's own."""
+    from .provenance import file_record
+
+    if path.is_relative_to(raw):
+        return file_record(path, raw)
+    return {**file_record(path, path.parent), "path": display_path(path)}
 
 
 # ---------------------------------------------------------------------------------------------
