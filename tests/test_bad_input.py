@@ -375,6 +375,29 @@ def test_non_conflicting_duplicates_keep_the_latest(tmp_path):
     assert "superseded by row 2" in entry["detail"]
 
 
+@pytest.mark.parametrize("typed", ["2301-01-31", "0211-01-31"])
+def test_a_date_far_from_today_is_read_as_typed(tmp_path, typed):
+    # Years a typing slip gives (2301 or 0211 for 2011) lie outside what nanoseconds can
+    # hold: they must still be read as typed, not wrapped round to some other date.
+    rows = activity_rows()
+    rows[1][col(rows, "Submitted")] = typed  # Angola's one report
+    result = clean(write_year(tmp_path, activities=rows))
+    assert result.offices.set_index("country_office").loc["Angola", "submitted"] == (
+        f"{typed}T00:00:00"
+    )
+
+
+def test_a_duplicate_dated_far_ahead_is_the_latest(tmp_path):
+    rows = activity_rows()
+    later = list(rows[1])  # Angola again (row 7), with a year typed 2301 instead of 2011
+    later[col(rows, "Submitted")] = "2301-01-31"
+    later[col(rows, "Advocacy")] = "no"
+    rows.append(later)
+    result = clean(write_year(tmp_path, activities=rows))
+    angola = result.offices.set_index("country_office").loc["Angola"]
+    assert angola["source_row"] == 7 and not angola["advocacy"]
+
+
 # --- encodings -------------------------------------------------------------------------------
 
 

@@ -227,7 +227,9 @@ class Submitted:
         times = pd.to_datetime(
             pd.Series(distinct.results, dtype=object), format="ISO8601", errors="coerce", utc=True
         )
-        return cls(distinct.results, times.to_numpy(dtype="datetime64[ns]"), distinct.codes)
+        # Microseconds, as pandas parses them: nanoseconds only reach 1677-2262, and the cast
+        # would wrap a date outside them (a typed 2301 or 0211) round to another silently.
+        return cls(distinct.results, times.to_numpy(dtype="datetime64[us]"), distinct.codes)
 
     def as_text(self) -> list[str]:
         """Each distinct time as `YYYY-MM-DDTHH:MM:SS`."""
