@@ -9,6 +9,7 @@ import shutil
 import pandas as pd
 import pytest
 from tiny_year import (
+    ACTIVITIES_HEADER,
     REPORTED,
     YEAR,
     activity_rows,
@@ -160,6 +161,21 @@ def test_empty_xlsx(tmp_path):
         raw / str(YEAR) / "activities.xlsx", index=False
     )
     assert_names(input_error(raw), "activities.xlsx", hint="no data rows")
+
+
+def test_xlsx_with_its_header_below_a_blank_row_1(tmp_path):
+    raw = write_year(tmp_path, xlsx=True)
+    rows = [[""] * len(ACTIVITIES_HEADER), *activity_rows()]  # the header on row 2
+    pd.DataFrame(rows).to_excel(raw / str(YEAR) / "activities.xlsx", index=False, header=False)
+    assert_names(input_error(raw), "activities.xlsx", row=1, hint="header must be on row 1")
+
+
+def test_a_file_named_xlsx_that_is_not_a_workbook(tmp_path):
+    raw = write_year(tmp_path, xlsx=True)
+    (raw / str(YEAR) / "activities.xlsx").write_bytes(csv_bytes(activity_rows()))
+    err = input_error(raw)
+    assert_names(err, "activities.xlsx", hint="is not an Excel workbook (.xlsx)")
+    assert "engine" not in str(err)
 
 
 # --- required columns ------------------------------------------------------------------------
@@ -591,6 +607,17 @@ def test_trailing_comma_on_every_data_row(tmp_path):
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join([lines[0], *(line + "," for line in lines[1:])]) + "\n")
     assert len(clean(raw).offices) == len(roster_rows()) - 1
+
+
+def test_trailing_comma_on_some_rows_only(tmp_path):
+    raw = write_year(tmp_path)
+    path = raw / str(YEAR) / ACTIVITIES
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] += ","  # row 4, Egypt, only
+    path.write_text("\n".join(lines) + "\n")
+    offices = clean(raw).offices.set_index("country_office")
+    assert offices.loc["Egypt", "training_capacity_building"]
+    assert offices["has_report"].sum() == len(activity_rows()) - 1
 
 
 def test_a_header_named_twice_is_refused(tmp_path):

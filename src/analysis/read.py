@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
-import warnings
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -106,14 +106,16 @@ def _read_csv(path: Path, codec: str) -> pd.DataFrame:
         raise_if_any(_other_separator(name, header))
         frame = _read_csv_fast(path, codec, header)
         if frame is None:
-            raise_if_any(_rows_not_matching_header(path, codec, header))
-            with warnings.catch_warnings():
-                # A trailing comma on every row is an empty last column, dropped on purpose.
-                warnings.simplefilter("ignore", pd.errors.ParserWarning)
-                frame = pd.read_csv(path, index_col=False, **options)
-            # pandas renames a repeated name (`Notes`, `Notes.1`): keep the names as typed,
-            # so that the repeat is refused as ambiguous, and pandas' only for empty ones.
-            frame.columns = [typed or own for typed, own in zip(header, frame.columns, strict=True)]
+            problems, widest = _rows_not_matching_header(path, codec, header)
+            raise_if_any(problems)
+            # Names of our own for every cell a row has, the header's and any trailing empty
+            # ones (a trailing comma on some rows or all), which are then dropped: pandas
+            # otherwise refuses a row longer than the header, and renames a repeated name.
+            places = [f"cell {i}" for i in range(max(widest, len(header)))]
+            frame = pd.read_csv(path, header=None, skiprows=1, names=places, **options)
+            frame = frame.iloc[:, : len(header)]
+            # The names as typed, so that a repeat is refused as ambiguous; pandas' for empty ones.
+            frame.columns = [typed or f"Unnamed: {i}" for i, typed in enumerate(header)]
         return frame
     except UnicodeDecodeError as err:
         raise InputError(_decode_problem(path, codec, err)) from None
@@ -143,21 +145,25 @@ def _other_separator(name: str, header: list[str]) -> list[Problem]:
     ]
 
 
-def _rows_not_matching_header(path: Path, codec: str, header: list[str]) -> list[Problem]:
-    """Rows with fewer or more cells than the header has columns. pandas would pad a short
-    row with empty cells, which read as 'not reported', and name a long one by its line in
-    the file, not its row. A blank line, and a trailing comma (one more, empty, cell), are
-    fine."""
+def _rows_not_matching_header(
+    path: Path, codec: str, header: list[str]
+) -> tuple[list[Problem], int]:
+    """Rows with fewer or more cells than the header has columns, and the most cells a row
+    has. pandas would pad a short row with empty cells, which read as 'not reported', and
+    name a long one by its line in the file, not its row. A blank line, and a trailing comma
+    (one more, empty, cell), are fine."""
     name = display_path(path)
     width = len(header)
     problems = []
+    widest = 0
     with path.open(encoding=codec, newline="") as file:
         rows = csv.reader(file)
         next(rows, None)  # the header
         if not header:
             blank = Problem(name, "row 1 is blank; the header must be on row 1", row=1)
-            return [blank] if any(rows) else []  # no rows at all: an empty file
+            return ([blank] if any(rows) else []), 0  # no rows at all: an empty file
         for number, cells in enumerate(rows, start=FIRST_DATA_ROW):
+            widest = max(widest, len(cells))
             # A header may end in empty names (trailing commas) that rows leave out.
             missing = [column for column in header[len(cells) :] if column]
             if missing and cells:
@@ -182,7 +188,7 @@ def _rows_not_matching_header(path: Path, codec: str, header: list[str]) -> list
                         value=extra,
                     )
                 )
-    return problems
+    return problems, widest
 
 
 def _cells(count: int) -> str:
@@ -215,22 +221,42 @@ def _normalise_headers(path: Path, frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _read_xlsx(path: Path) -> pd.DataFrame:
+    """The first sheet, every cell as text."""
+    name = display_path(path)
+    if not zipfile.is_zipfile(path):  # an .xlsx is a zip archive; pandas would ask for an engine
+        raise InputError(
+            Problem(
+                name,
+                "is not an Excel workbook (.xlsx): save it from Excel as 'Excel Workbook "
+                "(.xlsx)', or as CSV (activities.csv)",
+            )
+        )
+    try:
+        return pd.read_excel(path, sheet_name=0, dtype=str, keep_default_na=False)
+    except Exception as err:  # openpyxl raises many types for a damaged workbook
+        raise InputError(
+            Problem(
+                name,
+                "cannot be read as an Excel workbook (.xlsx); open it in Excel and save it "
+                f"again, or save it as CSV ({type(err).__name__}: {err})",
+            )
+        ) from None
+
+
 def read_table(path: Path, encoding: str | None = None) -> pd.DataFrame:
     """A raw CSV or the first sheet of an XLSX, all cells as text, headers normalised."""
     name = display_path(path)
     if path.suffix.lower() == ".xlsx":
-        try:
-            frame = pd.read_excel(path, sheet_name=0, dtype=str, keep_default_na=False)
-        except Exception as err:  # openpyxl raises many types for a damaged workbook
-            raise InputError(
-                Problem(name, f"cannot be read as an Excel workbook ({err})")
-            ) from None
+        frame = _read_xlsx(path)
     else:
         codec = _codec(path, encoding)
         if path.stat().st_size == 0:
             raise InputError(Problem(name, "the file is empty; it needs a header and data rows"))
         frame = _read_csv(path, codec)
     if frame.columns.size == 0 or all(str(c).startswith("Unnamed:") for c in frame.columns):
+        if (frame != "").to_numpy().any():  # rows below a blank first row
+            raise InputError(Problem(name, "row 1 is blank; the header must be on row 1", row=1))
         raise InputError(Problem(name, "the file is empty; it needs a header and data rows"))
     frame.index = pd.RangeIndex(FIRST_DATA_ROW, FIRST_DATA_ROW + len(frame), name="row")
     blank = (frame == "").all(axis=1)  # blank lines, blank formatted Excel rows
