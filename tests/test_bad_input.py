@@ -349,6 +349,16 @@ def test_readable_submitted(tmp_path, value):
     assert len(clean(write_year(tmp_path, activities=rows)).offices) == 6
 
 
+def test_problems_of_different_kinds_are_listed_by_row(tmp_path):
+    rows = roster_rows()
+    rows.append(list(rows[1]))  # row 8 repeats Angola (row 2)
+    rows[2][col(rows, "region")] = "Mars"  # row 3
+    rows[5][col(rows, "region")] = ""  # row 6
+    rows[4][col(rows, "country_office")] = ""  # row 5
+    err = input_error(write_year(tmp_path, roster=rows))
+    assert [p.row for p in err.problems if p.file.endswith(ROSTER)] == [3, 5, 6, 8]
+
+
 # --- duplicates ------------------------------------------------------------------------------
 
 

@@ -143,18 +143,19 @@ def test_run_from_another_folder_says_what_its_paths_are_relative_to(first_run, 
     # log must not depend on where the command ran); from elsewhere, the user needs the base.
     from analysis.paths import PROJ_ROOT
 
-    root = first_run["root"]
-    # The project's own data/processed is named, not written: the year stops at the raw folder.
-    args = ["run", "--year", "2099", "--raw-dir", str(first_run["raw"]),
-            "--out-dir", str(root / "out")]  # fmt: skip
-    elsewhere = run_cli(*args, cwd=tmp_path)
+    # A year with no folder stops before anything is written; its message names the folder.
+    elsewhere = run_cli("run", "--year", "2099", cwd=tmp_path)
     assert elsewhere.returncode == 1
+    assert "data/raw/2099: no folder for 2099" in elsewhere.stderr
     assert f"relative to the project folder, {PROJ_ROOT})" in elsewhere.stderr
-    at_root = run_cli(*args, cwd=PROJ_ROOT)
+    at_root = run_cli("run", "--year", "2099", cwd=PROJ_ROOT)
     assert at_root.returncode == 1
     assert "relative to the project folder" not in at_root.stderr
-    only_outside = run_cli(*args, "--processed-dir", str(root / "processed"), cwd=tmp_path)
-    assert "relative to the project folder" not in only_outside.stderr, "every path is absolute"
+    # Every folder a message names outside the project: all its paths are absolute.
+    outside = ["--raw-dir", str(first_run["raw"]), "--out-dir", str(first_run["root"] / "out")]
+    absolute = run_cli("run", "--year", "2099", *outside, cwd=tmp_path)
+    assert f"{first_run['raw']}/2099: no folder for 2099" in absolute.stderr
+    assert "relative to the project folder" not in absolute.stderr
 
 
 def test_two_runs_in_different_folders_give_identical_bytes(first_run, tmp_path):
@@ -169,3 +170,18 @@ def test_two_runs_in_different_folders_give_identical_bytes(first_run, tmp_path)
     first = tree_bytes(first_run["root"] / "out" / "2012")
     first = {k: v for k, v in first.items() if not k.startswith(skip)}
     assert fresh == first
+
+
+@pytest.mark.parametrize(
+    ("option", "says"),
+    [("--raw-dir", "raw data folder {} is a file"), ("--out-dir", "--out-dir {} is a file")],
+)
+def test_a_file_where_a_folder_belongs_is_named(first_run, tmp_path, option, says):
+    afile = tmp_path / "not-a-folder"
+    afile.write_text("")
+    folders = {"--raw-dir": str(first_run["raw"]), "--out-dir": str(tmp_path / "o")}
+    folders[option] = str(afile)
+    result = run_cli("run", "--year", "2012", *(x for pair in folders.items() for x in pair))
+    assert result.returncode == 2
+    assert says.format(afile) in result.stderr
+    assert "Traceback" not in result.stderr

@@ -116,6 +116,21 @@ def test_no_office_at_all_is_one_plain_sentence():
 
 
 @pytest.mark.parametrize(
+    ("missing", "said"),
+    [
+        (["Chad"], "One Country Office sent no report for 2015 and is counted"),
+        (["Chad", "Mali"], "Two Country Offices sent no report for 2015 and are counted"),
+    ],
+)
+def test_offices_without_a_report_are_counted_in_words_that_agree(missing, said):
+    table = _table("training_capacity_building", {"Africa": (1, 0)})
+    log = pd.DataFrame({"event": "no_report", "country_office": missing})
+    text = " ".join(narrative.method_paragraphs(table, log, pd.DataFrame(), 2015))
+    assert said in text
+    assert "(1 office in 1 region)" in text
+
+
+@pytest.mark.parametrize(
     ("n", "words"),
     [(10, "ten"), (23, "twenty-three"), (50, "fifty"), (100, "one hundred"), (127,
      "one hundred and twenty-seven")],

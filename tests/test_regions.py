@@ -83,3 +83,21 @@ def test_a_run_with_a_bad_colour_stops_at_clean_without_a_traceback(tmp_path):
     assert "row 3, column 'colour', value 'sky': not a colour" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert not (out / "2010").exists()
+
+
+def test_split_from_names_a_region_of_the_list_by_any_of_its_names(tmp_path):
+    path = write_regions(
+        tmp_path,
+        "East and Southern Africa,ESA,,,AFR",  # an alias of Africa, defined below it
+        "Africa,AFR,,,",
+    )
+    assert regions.load(path).split_from == {"East and Southern Africa": "Africa"}
+
+
+def test_split_from_naming_no_region_is_refused(tmp_path):
+    path = write_regions(tmp_path, "Africa,AFR,,,", "East and Southern Africa,ESA,,,Mars")
+    with pytest.raises(InputError) as caught:
+        regions.load(path)
+    [problem] = caught.value.problems
+    assert (problem.row, problem.column, problem.value) == (3, "split_from", "Mars")
+    assert "names no region of this list" in str(caught.value)

@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 
 from . import csv_text, normalise, read
 from . import regions as regions_mod
-from .errors import InputError, Problem, raise_if_any
+from .errors import InputError, Problem, counted, raise_if_any
 from .paths import (
     CLEANING_LOG_FILE,
     INPUTS_FILE,
@@ -97,7 +97,7 @@ def _region_column(
         if name is not None and raw != name:
             counts[(raw, name)] = counts.get((raw, name), 0) + int(n)
     log = [
-        _log("region_read", value=raw, detail=f"{file}: read as {name!r} ({n} rows)")
+        _log("region_read", value=raw, detail=f"{file}: read as {name!r} ({counted(n, 'row')})")
         for (raw, name), n in sorted(counts.items())
     ]
     return code[region.codes], problems, log, region.rows_where(empty)
@@ -205,7 +205,8 @@ def _flag_columns(
         _log(
             "flag_read",
             value=raw,
-            detail=f"{file}: read as {'reported' if reported else 'not reported'} ({n} cells)",
+            detail=f"{file}: read as {'reported' if reported else 'not reported'} "
+            f"({counted(n, 'cell')})",
         )
         for (raw, reported), n in sorted(counts.items())
     ]

@@ -85,6 +85,18 @@ def _folder(given: str | None, default: Path) -> Path:
     return Path(given).expanduser().resolve() if given else default
 
 
+def _check_folders(raw: Path, made: dict[str, Path]) -> None:
+    """The raw folder must exist; the folders the run writes in may not exist yet, but none
+    may be a file."""
+    if raw.is_file():
+        raise InputError(f"raw data folder {raw} is a file; give the folder that holds the years")
+    if not raw.is_dir():
+        raise InputError(f"raw data folder {raw} does not exist")
+    for option, folder in made.items():
+        if folder.exists() and not folder.is_dir():
+            raise InputError(f"{option} {folder} is a file; give a folder")
+
+
 def _say(text: str = "") -> None:
     print(text, flush=True)
 
@@ -107,8 +119,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     raw = _folder(args.raw_dir, RAW_DIR)
     processed = _folder(args.processed_dir, PROCESSED_DIR)
     out = _folder(args.out_dir, OUTPUTS_DIR)
-    if not raw.is_dir():
-        raise InputError(f"raw data folder {raw} does not exist")
+    _check_folders(raw, {"--processed-dir": processed, "--out-dir": out})
     years = year_folders(raw) if args.all else sorted({check_year(y) for y in args.year})
     if not years:
         raise InputError(f"no year folders (four digits, e.g. 2010) in {display_path(raw)}")
@@ -261,11 +272,12 @@ def _paths_note(args: argparse.Namespace) -> str:
     """Messages show a path inside the project relative to the project folder, the same
     wherever the command runs (they also go into the cleaning log); run from elsewhere,
     with such a folder in use, the reader needs that base."""
-    from .paths import OUTPUTS_DIR, PROCESSED_DIR, PROJ_ROOT, RAW_DIR
+    from .paths import OUTPUTS_DIR, PROJ_ROOT, RAW_DIR
 
     if Path.cwd().resolve() == PROJ_ROOT:
         return ""
-    defaults = {"raw_dir": RAW_DIR, "processed_dir": PROCESSED_DIR, "out_dir": OUTPUTS_DIR}
+    # The folders messages name: raw files in problems, outputs in the summary.
+    defaults = {"raw_dir": RAW_DIR, "out_dir": OUTPUTS_DIR}
     folders = [
         _folder(getattr(args, name), default)
         for name, default in defaults.items()

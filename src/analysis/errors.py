@@ -8,6 +8,11 @@ from dataclasses import dataclass
 MAX_PROBLEMS_SHOWN = 50
 
 
+def counted(count: int, noun: str) -> str:
+    """`1 row`, `2 rows`: a count with its noun, for messages and the log."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input: where it is and what would be accepted."""
@@ -35,8 +40,22 @@ class InputError(Exception):
     def __init__(self, problems: list[Problem] | Problem | str):
         if isinstance(problems, str | Problem):
             problems = [problems]
-        self.problems = list(problems)
+        self.problems = _in_reading_order(list(problems))
         super().__init__(format_problems(self.problems))
+
+
+def _in_reading_order(problems: list[Problem | str]) -> list[Problem | str]:
+    """Each file's problems by row, as the user fixes them from the top; the files in the
+    order their first problem came (checks find problems kind by kind, not row by row)."""
+    files: dict[str, int] = {}
+    for problem in problems:
+        files.setdefault(getattr(problem, "file", ""), len(files))
+
+    def place(problem: Problem | str) -> tuple[int, int]:
+        row = getattr(problem, "row", None)
+        return files[getattr(problem, "file", "")], -1 if row is None else row
+
+    return sorted(problems, key=place)  # stable: one row's problems keep their order
 
 
 def format_problems(problems: list[Problem | str]) -> str:

@@ -9,6 +9,7 @@ from fractions import Fraction
 
 import pandas as pd
 
+from .errors import counted
 from .regions import TOTAL, Regions
 from .schema import ACTIVITY_PHRASES, AT_LEAST_ONE, TABLE2_ACTIVITIES
 
@@ -228,19 +229,20 @@ def method_paragraphs(
     """How the figures were made: denominators, rounding, missing reports, duplicates."""
     total = _rows(table1, "training_capacity_building").loc[TOTAL]
     n_regions = table1["region"].nunique() - 1
-    region_word = "region" if n_regions == 1 else "regions"
     paragraphs = [
         "Each per cent is the number of Country Offices reporting an activity, divided by all "
-        f"Country Offices of the region in the {year} roster ({int(total['country_offices'])} "
-        f"offices in {n_regions} {region_word}), rounded to a whole number with halves rounded "
-        "up. Counts are exact."
+        f"Country Offices of the region in the {year} roster "
+        f"({counted(int(total['country_offices']), 'office')} in {counted(n_regions, 'region')}),"
+        " rounded to a whole number with halves rounded up. Counts are exact."
     ]
     missing = log.loc[log["event"] == "no_report", "country_office"].tolist()
     if missing:
-        verb = "Office sent" if len(missing) == 1 else "Offices sent"
+        one = len(missing) == 1
         paragraphs.append(
-            f"{capitalise(number_words(len(missing)))} Country {verb} no report for {year} and "
-            f"are counted as reporting none of the activities: {join_names(missing)}."
+            f"{capitalise(number_words(len(missing)))} Country "
+            f"{'Office' if one else 'Offices'} sent no report for {year} and "
+            f"{'is' if one else 'are'} counted as reporting none of the activities: "
+            f"{join_names(missing)}."
         )
     else:
         paragraphs.append(f"Every Country Office in the roster sent a report for {year}.")

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from . import normalise
-from .errors import InputError, Problem, raise_if_any
+from .errors import InputError, Problem, counted, raise_if_any
 from .paths import display_path
 
 # Rows are numbered as a spreadsheet numbers them: the header is row 1.
@@ -170,9 +170,9 @@ def _rows_not_matching_header(
                 problems.append(
                     Problem(
                         name,
-                        f"the row has {_cells(len(cells))} where the header has {width} columns; "
-                        f"the cells of {', '.join(map(repr, missing))} are missing (add "
-                        "commas for empty cells)",
+                        f"{_row_against_header(len(cells), width)}; the cells of "
+                        f"{', '.join(map(repr, missing))} are missing (add commas for empty "
+                        "cells)",
                         row=number,
                         column=missing[0],
                     )
@@ -182,8 +182,8 @@ def _rows_not_matching_header(
                 problems.append(
                     Problem(
                         name,
-                        f"the row has {_cells(len(cells))} where the header has {width} columns; "
-                        "remove the extra cells or quote a value that holds a comma",
+                        f"{_row_against_header(len(cells), width)}; remove the extra cells "
+                        "or quote a value that holds a comma",
                         row=number,
                         value=extra,
                     )
@@ -191,8 +191,8 @@ def _rows_not_matching_header(
     return problems, widest
 
 
-def _cells(count: int) -> str:
-    return f"{count} cell{'' if count == 1 else 's'}"
+def _row_against_header(cells: int, columns: int) -> str:
+    return f"the row has {counted(cells, 'cell')} where the header has {counted(columns, 'column')}"
 
 
 def written_table(path: Path) -> pd.DataFrame:

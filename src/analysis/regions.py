@@ -58,6 +58,7 @@ def load(path: Path) -> Regions:
     in_text: dict[str, str] = {}
     colours: dict[str, str] = {}
     split_from: dict[str, str] = {}
+    carved_out_of: dict[str, tuple[int, str]] = {}  # a region -> (its row, split_from as typed)
     problems: list[Problem] = []
     for number, row in enumerate(rows, start=2):
         region = (row.get("region") or "").strip()
@@ -83,7 +84,14 @@ def load(path: Path) -> Regions:
             )
         colours[region] = colour or FALLBACK_COLOURS[(len(canonical) - 1) % len(FALLBACK_COLOURS)]
         if (row.get("split_from") or "").strip():
-            split_from[region] = row["split_from"].strip()
+            carved_out_of[region] = (number, row["split_from"].strip())
+    # Another row may define the region a row was carved out of: look once all are read.
+    for region, (number, parent) in carved_out_of.items():
+        split_from[region] = by_key.get(normalise.region_key(parent), "")
+        if not split_from[region]:
+            problems.append(
+                Problem(name, "names no region of this list", number, "split_from", parent)
+            )
     raise_if_any(problems)
     return Regions(tuple(canonical), by_key, in_text, colours, split_from)
 
