@@ -98,6 +98,21 @@ def test_a_tie_at_the_top_is_said_as_a_tie():
     assert "30 per cent each" in text
 
 
+def test_of_two_regions_only_the_first_reported_the_most():
+    table = _table("training_capacity_building", {"Africa": (8, 1), "Arab States": (100, 1)})
+    text = " ".join(narrative.capacity_building_paragraph(table, REGIONS, 2015))
+    assert "Country Offices in the Africa region reported the most activities" in text
+    assert "respectively" not in text
+
+
+def test_one_region_is_said_once():
+    table = _table("training_capacity_building", {"Africa": (2, 2)})
+    assert narrative.capacity_building_paragraph(table, REGIONS, 2015) == [
+        "At country level, 100 per cent of UNFPA Country Offices (2 of 2) reported supporting "
+        "training/capacity building activities in 2015."
+    ]
+
+
 def test_a_region_with_none_is_named():
     table = _table(
         "training_capacity_building",

@@ -90,10 +90,11 @@ def _ranked(rows: pd.DataFrame, column: str = "percent") -> list[tuple[int, list
 
 
 def _leaders(ranked: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
-    """The top value's group, plus the second's when both are single and the top isn't shared."""
+    """The top value's group, plus the second's when both are single, the top isn't shared,
+    and some come below them (of two alone, both are not "the most")."""
     if not ranked or ranked[0][0] == 0:
         return []
-    if len(ranked[0][1]) == 1 and len(ranked) > 1 and len(ranked[1][1]) == 1 and ranked[1][0] > 0:
+    if len(ranked[0][1]) == 1 and len(ranked) > 2 and len(ranked[1][1]) == 1 and ranked[1][0] > 0:
         return ranked[:2]
     return ranked[:1]
 
@@ -114,7 +115,9 @@ def capacity_building_paragraph(table1: pd.DataFrame, regions: Regions, year: in
         f"At country level, {share} of UNFPA Country Offices ({n} of {of}) reported supporting "
         f"training/capacity building activities in {year}."
     ]
-    leaders = _leaders(_ranked(by_region)) if len(by_region) > 1 else []
+    if len(by_region) == 1:  # the total is the one region's: nothing more to compare
+        return sentences
+    leaders = _leaders(_ranked(by_region))
     leader_names = [name for _, names in leaders for name in names]
     if len(leaders) == 2:
         (p1, [a]), (p2, [b]) = leaders
