@@ -36,3 +36,18 @@ def test_charts_do_not_depend_on_global_settings(figures_2012):
         restyled = figures_2012()
     assert restyled == plain
     assert figures_2012() == plain  # and drawing twice gives the same bytes
+
+
+def test_region_names_in_their_colours_read_on_white():
+    from analysis.paths import DEFAULT_REGIONS_FILE
+
+    for colour in regions.load(DEFAULT_REGIONS_FILE).colours.values():
+        readable = charts.readable_on_white(colour)
+        assert charts.contrast_with_white(readable) >= charts.MIN_CONTRAST
+        if charts.contrast_with_white(colour) >= charts.MIN_CONTRAST:
+            assert readable == colour  # kept as the region list gives it
+    # West and Central Africa's yellow is darkened, keeping its hue; white becomes readable.
+    darker = charts.readable_on_white("#F0E442")
+    hue = mpl.colors.rgb_to_hsv(mpl.colors.to_rgb("#F0E442"))[0]
+    assert mpl.colors.rgb_to_hsv(darker)[0] == pytest.approx(hue)
+    assert charts.contrast_with_white(charts.readable_on_white("white")) >= charts.MIN_CONTRAST

@@ -44,6 +44,31 @@ def _region_order(table: pd.DataFrame) -> list[str]:
     return [r for r in dict.fromkeys(table["region"]) if r != TOTAL]
 
 
+# WCAG's least contrast for large or bold text, against a white page: 3 to 1.
+MIN_CONTRAST = 3.0
+
+
+def contrast_with_white(colour) -> float:
+    """WCAG 2 contrast ratio of a colour against white."""
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in _rgb(colour)]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+def readable_on_white(colour: str) -> str | tuple[float, float, float]:
+    """The colour as given where text in it reads on white; else the same hue darkened until
+    it does (the shipped yellow of West and Central Africa, #F0E442, is 1.3 to 1)."""
+    if contrast_with_white(colour) >= MIN_CONTRAST:
+        return colour
+    rgb = _rgb(colour)
+    steps = (tuple(c * (1 - step / 50) for c in rgb) for step in range(1, 50))
+    return next((c for c in steps if contrast_with_white(c) >= MIN_CONTRAST), (0.0, 0.0, 0.0))
+
+
+def _rgb(colour) -> tuple[float, float, float]:
+    return mpl.colors.to_rgb(colour)
+
+
 def percent_by_region(table: pd.DataFrame, activity: str, regions: Regions, title: str):
     """Horizontal bars of the per cent of offices by region, values written on the bars;
     the all-region per cent is the dashed line."""
@@ -64,6 +89,9 @@ def percent_by_region(table: pd.DataFrame, activity: str, regions: Regions, titl
                 textcoords="offset points",
                 va="center",
                 fontsize=9,
+                # Above the dashed all-regions line where the two cross, not struck through.
+                bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
+                zorder=3,
             )
         total = rows.loc[TOTAL, "percent"]
         ax.axvline(total, color=regions.colour(TOTAL), linestyle="--", linewidth=1)
@@ -108,7 +136,7 @@ def activity_heatmap(table: pd.DataFrame, regions: Regions, title: str):
         ax.set_ylabel("")
         ax.tick_params(axis="x", labelrotation=0, labelsize=8)
         for label in ax.get_yticklabels():
-            label.set_color(regions.colour(label.get_text()))
+            label.set_color(readable_on_white(regions.colour(label.get_text())))
             label.set_fontweight("bold")
         ax.set_title(textwrap.fill(title, 80), loc="left", fontsize=11)
         fig.tight_layout()
