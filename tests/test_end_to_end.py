@@ -185,3 +185,25 @@ def test_a_file_where_a_folder_belongs_is_named(first_run, tmp_path, option, say
     assert result.returncode == 2
     assert says.format(afile) in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("processed", "out", "says"),
+    [
+        ("p", "raw", "--out-dir {raw}: the run would replace {raw}/2012"),
+        ("raw", "o", "--processed-dir {raw}: the run would replace {raw}/2012"),
+        ("same", "same", "overlap; give each its own folder"),
+    ],
+)
+def test_output_folders_that_would_replace_raw_or_each_other_are_refused(
+    tmp_path, processed, out, says
+):
+    raw = copy_fixture_years(tmp_path / "raw")
+    before = tree_bytes(raw)
+    result = run_cli(
+        "run", "--year", "2012", "--raw-dir", str(raw),
+        "--processed-dir", str(tmp_path / processed), "--out-dir", str(tmp_path / out),
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert says.format(raw=raw) in result.stderr
+    assert tree_bytes(raw) == before

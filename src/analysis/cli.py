@@ -97,6 +97,30 @@ def _check_folders(raw: Path, made: dict[str, Path]) -> None:
             raise InputError(f"{option} {folder} is a file; give a folder")
 
 
+def _check_apart(raw: Path, processed: Path, out: Path, years: list[int]) -> None:
+    """A run replaces each year's processed and output folders, and the trends folder, whole:
+    none of them may be, hold or sit in a raw year folder (its export would be deleted), nor
+    one another (the second swap would delete the first's files)."""
+    from .paths import TRENDS_DIR
+
+    def overlap(a: Path, b: Path) -> bool:
+        return a == b or a.is_relative_to(b) or b.is_relative_to(a)
+
+    for year in years:
+        kept = raw / str(year)
+        replaced = {"--processed-dir": processed / str(year), "--out-dir": out / str(year)}
+        for option, folder in [*replaced.items(), ("--out-dir", out / TRENDS_DIR)]:
+            if overlap(folder, kept):
+                raise InputError(
+                    f"{option} {folder.parent}: the run would replace {folder}, which would "
+                    f"delete the raw files in {kept}; give a folder apart from the raw data"
+                )
+        if overlap(*replaced.values()):
+            raise InputError(
+                f"--processed-dir {processed} and --out-dir {out} overlap; give each its own folder"
+            )
+
+
 def _say(text: str = "") -> None:
     print(text, flush=True)
 
@@ -123,6 +147,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     years = year_folders(raw) if args.all else sorted({check_year(y) for y in args.year})
     if not years:
         raise InputError(f"no year folders (four digits, e.g. 2010) in {display_path(raw)}")
+    _check_apart(raw, processed, out, years)
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     if jobs < 1:
         raise InputError(f"--jobs must be at least 1, not {jobs}")
