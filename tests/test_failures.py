@@ -232,3 +232,31 @@ def test_bad_parameters_get_one_clear_line(args, message, tmp_path):
     assert result.returncode != 0
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_raw_file_edited_during_the_run_reads_as_changed_on_the_next(tmp_path):
+    # The manifest records the raw files as the run found them, not as they are at its end:
+    # an export saved again while the year ran must make the next run redo the year.
+    from analysis.pipeline import plan_year
+    from analysis.provenance import sha256
+
+    raw = copy_fixture_years(tmp_path / "raw")
+    export = raw / "2012" / "activities.csv"
+    as_found = sha256(export)
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS_DIR, notebooks)
+    tables = notebooks / "2_tables.ipynb"
+    book = json.loads(tables.read_text())
+    book["cells"].append(
+        {"cell_type": "code", "id": "edit", "metadata": {}, "outputs": [], "execution_count": None,
+         "source": f"with open({str(export)!r}, 'a') as f:\n    f.write('\\n')"}
+    )  # fmt: skip
+    tables.write_text(json.dumps(book))
+    final = YearPaths(2012, raw, tmp_path / "p", tmp_path / "o")
+    (result,) = run_years([final], force=True, notebooks_dir=notebooks)
+    assert result.ok, result.message
+    assert sha256(export) != as_found
+    manifest = json.loads((tmp_path / "o" / "2012" / "manifest.json").read_text())
+    recorded = {r["path"]: r["sha256"] for r in manifest["inputs"]}
+    assert recorded["2012/activities.csv"] == as_found
+    assert "clean" in plan_year(final, None, force=False, notebooks_dir=notebooks).to_run

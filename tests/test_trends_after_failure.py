@@ -70,3 +70,46 @@ def test_a_failed_year_without_tables_does_not_hold_them(tmp_path):
     assert result.returncode == 1
     assert "2016: FAILED" in result.stderr
     assert "trends (2012, 2014): done." in result.stdout
+
+
+@pytest.fixture
+def both_years(tmp_path) -> dict:
+    raw = copy_fixture_years(tmp_path / "raw")
+    dirs = ["--raw-dir", str(raw), "--processed-dir", str(tmp_path / "p"),
+            "--out-dir", str(tmp_path / "o")]  # fmt: skip
+    good = run_cli("run", "--all", *dirs)
+    assert good.returncode == 0, good.stderr
+    return {"raw": raw, "dirs": dirs, "out": tmp_path / "o"}
+
+
+def test_a_new_region_list_holds_them_until_every_year_is_remade_with_it(both_years):
+    # 2014 remade with a region renamed, 2012's tables still with the old name: trends of the
+    # two would show a region vanishing that did not.
+    from analysis.paths import DEFAULT_REGIONS_FILE
+
+    text = DEFAULT_REGIONS_FILE.read_text(encoding="utf-8")
+    renamed = text.replace("Arab States,AS;", "Arab States and Maghreb,Arab States; AS;", 1)
+    assert renamed != text
+    (both_years["raw"] / "regions.csv").write_text(renamed, encoding="utf-8")
+    before = tree_bytes(both_years["out"] / "trends")
+    result = run_cli("run", "--year", "2014", *both_years["dirs"])
+    assert result.returncode == 0, result.stderr
+    assert (
+        "trends: not updated, because the tables of 2012 were made with another region list, "
+        "code or notebook (run it)"
+    ) in result.stderr
+    assert tree_bytes(both_years["out"] / "trends") == before
+    remade = run_cli("run", "--all", *both_years["dirs"])
+    assert "trends (2012, 2014): done." in remade.stdout, remade.stderr
+    assert "Arab States and Maghreb" in (both_years["out"] / "trends" / "trends.csv").read_text()
+
+
+def test_marking_the_raw_folder_synthetic_remakes_the_pages_that_say_so(both_years):
+    from analysis.paths import README, README_TITLE
+
+    (both_years["raw"] / README).write_text(README_TITLE + "\n", encoding="utf-8")
+    result = run_cli("run", "--all", *both_years["dirs"])
+    assert result.returncode == 0, result.stderr
+    assert "unchanged" not in result.stdout
+    for page in ("2012/report.html", "2014/report.html", "trends/trends.html"):
+        assert "Synthetic data" in (both_years["out"] / page).read_text(), page

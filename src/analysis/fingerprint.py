@@ -37,18 +37,18 @@ def code_fingerprint() -> str:
 def step_key(
     notebook: Path,
     parameters: dict,
-    input_files: list[Path],
+    inputs: list[dict],
     upstream_keys: list[str],
     code: str,
 ) -> str:
-    """One step's fingerprint: its notebook, parameters, inputs, the steps before it, the code."""
+    """One step's fingerprint: its notebook, parameters, inputs (records of their path and
+    SHA-256, as the manifest keeps them), the steps before it, the code."""
     digest = hashlib.sha256()
     digest.update(json.dumps(parameters, sort_keys=True).encode())
     digest.update(code.encode())
     for key in upstream_keys:
         digest.update(key.encode())
     _hash_files(digest, [notebook], notebook.parent)
-    for path in input_files:
-        digest.update(path.name.encode() + b"\0")
-        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+    for record in inputs:
+        digest.update(f"{record['path']}\0{record['sha256']}\0".encode())
     return digest.hexdigest()

@@ -52,6 +52,21 @@ def regions_file(raw_dir: Path) -> Path:
     return own if own.is_file() else DEFAULT_REGIONS_FILE
 
 
+# A raw folder's README; its first line marks a folder of synthetic data (`synth`), which a
+# later `synth` may overwrite and whose pages say so.
+README = "README.md"
+README_TITLE = "# SYNTHETIC DATA - not UNFPA data"
+
+
+def is_synthetic(raw_dir: Path) -> bool:
+    """Whether a raw folder was written by `synth` (its README says so first)."""
+    try:
+        with (raw_dir / README).open(encoding="utf-8", errors="replace") as f:
+            return f.readline().strip() == README_TITLE
+    except OSError:
+        return False
+
+
 def display_path(path: Path) -> str:
     """A path as a message shows it: relative to the project root when inside it."""
     try:

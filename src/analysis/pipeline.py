@@ -43,6 +43,7 @@ from .paths import (
     available_years,
     display_path,
     input_files,
+    is_synthetic,
     regions_file,
 )
 from .progress import Progress
@@ -110,7 +111,9 @@ class YearPlan:
     encoding: str | None
     keys: dict[str, str]
     to_run: list[str]
-    inputs: list[Path]
+    # The raw files and region list as hashed when the run was planned: what the manifest
+    # records, so that a file edited during the run reads as changed on the next.
+    inputs: list[dict]
     notebooks_dir: Path = NOTEBOOKS_DIR
 
 
@@ -140,18 +143,24 @@ def _outputs_intact(manifest: dict, final: YearPaths) -> bool:
     )
 
 
-def plan_year(
-    final: YearPaths, encoding: str | None, force: bool, notebooks_dir: Path = NOTEBOOKS_DIR
-) -> YearPlan:
-    """Which steps must run: all after --force or a damaged output, else the changed ones."""
+def _input_records(final: YearPaths) -> list[dict]:
+    """The year's raw files and its region list, each hashed once."""
     # The same files, and the same messages when one is missing, as the clean step's.
-    inputs = [*input_files(final.raw, final.year), final.regions_file]
+    files = [*input_files(final.raw, final.year), final.regions_file]
+    return [_input_record(path, final.raw) for path in files]
+
+
+def _step_keys(
+    final: YearPaths, encoding: str | None, inputs: list[dict], notebooks_dir: Path
+) -> dict[str, str]:
     code = fingerprint.code_fingerprint()
     keys: dict[str, str] = {}
     for step in STEPS:
         parameters = {"year": final.year}
         if step.takes_encoding:
             parameters["encoding"] = encoding or ""
+        if step.name == "report":  # its page says so when the raw folder is synthetic
+            parameters["synthetic"] = is_synthetic(final.raw)
         keys[step.name] = fingerprint.step_key(
             notebooks_dir / step.notebook,
             parameters,
@@ -160,6 +169,15 @@ def plan_year(
             [keys[n] for n in step.needs],
             code,
         )
+    return keys
+
+
+def plan_year(
+    final: YearPaths, encoding: str | None, force: bool, notebooks_dir: Path = NOTEBOOKS_DIR
+) -> YearPlan:
+    """Which steps must run: all after --force or a damaged output, else the changed ones."""
+    inputs = _input_records(final)
+    keys = _step_keys(final, encoding, inputs, notebooks_dir)
     previous = None if force else _previous_manifest(final.out_year)
     if previous is None or not _outputs_intact(previous, final):
         return YearPlan(final, encoding, keys, list(STEP_NAMES), inputs, notebooks_dir)
@@ -303,7 +321,7 @@ def _manifest(plan: YearPlan, stage: YearPaths, started: datetime) -> dict:
             "out_dir": display_path(plan.final.out),
             "encoding": plan.encoding or "",
         },
-        "inputs": [_input_record(p, plan.final.raw) for p in plan.inputs],
+        "inputs": plan.inputs,
         # Executed notebooks carry run times and kernel ids: kept, but not part of the result.
         "outputs": tree_records(stage.out_year, skip={EXECUTED_NOTEBOOKS_DIR, MANIFEST_FILE}),
         "processed": tree_records(stage.processed_year),
@@ -607,41 +625,55 @@ def trends_parameters(raw: Path, out: Path, years: list[int], trends_dir: Path) 
 
 
 def _trends_key(out: Path, raw: Path, years: list[int], notebooks_dir: Path) -> str:
-    tables = [out / str(y) / name for y in years for name in (TABLE1_FILE, TABLE2_FILE)]
+    from .provenance import file_record
+
+    tables = [file_record(out / str(y) / t, out) for y in years for t in (TABLE1_FILE, TABLE2_FILE)]
     return fingerprint.step_key(
         notebooks_dir / TRENDS_STEP.notebook,
-        {"years": years},
-        [*tables, regions_file(raw)],
+        {"years": years, "synthetic": is_synthetic(raw)},  # the page says so when synthetic
+        [*tables, _input_record(regions_file(raw), raw)],
         [],
         fingerprint.code_fingerprint(),
     )
 
 
-def _raw_changed(out: Path, raw: Path, year: int) -> bool:
-    """Whether a year's raw files differ from those its tables were made from (its manifest's
-    inputs): an export changed since, perhaps so that the year now fails. False where the
-    year has no raw folder here: nothing to compare."""
-    from .provenance import sha256
-
+def _why_out_of_date(out: Path, raw: Path, year: int, notebooks_dir: Path) -> str:
+    """Why a year's tables in `out` are not what a run of it would make now: its raw files,
+    or the region list, code or notebooks they were made with, changed since. "" where they
+    are current, or where the year has no raw folder here to compare with."""
     if not (raw / str(year)).is_dir():
-        return False
-    made_from = (_previous_manifest(out / str(year)) or {}).get("inputs", [])
-    return any(
-        not (raw / r["path"]).is_file() or sha256(raw / r["path"]) != r["sha256"]
-        for r in made_from
-        if r["path"].startswith(f"{year}/")
-    )
+        return ""
+    made = _previous_manifest(out / str(year)) or {}
+    final = YearPaths(year, raw, Path(), out)
+    try:
+        inputs = _input_records(final)
+    except InputError:  # a raw file removed, or a second export put beside the first
+        inputs = None
+
+    def year_files(records: list[dict]) -> set[tuple[str, str]]:
+        return {(r["path"], r["sha256"]) for r in records if r["path"].startswith(f"{year}/")}
+
+    if inputs is None or year_files(inputs) != year_files(made.get("inputs", [])):
+        return f"the raw files of {year} changed since its tables were made (run it)"
+    encoding = made.get("parameters", {}).get("encoding") or None
+    if (
+        made.get("steps", {}).get("tables")
+        != _step_keys(final, encoding, inputs, notebooks_dir)["tables"]
+    ):
+        return f"the tables of {year} were made with another region list, code or notebook (run it)"
+    return ""
 
 
-def _why_held(out: Path, raw: Path, years: list[int], failed: Sequence[int]) -> str:
+def _why_held(
+    out: Path, raw: Path, years: list[int], failed: Sequence[int], notebooks_dir: Path
+) -> str:
     """Why trends made now would show a year's tables as current when they are not: it failed
-    in this run, or its raw files changed since its tables were made. "" if none."""
+    in this run, or they are out of date. "" if none."""
     reasons = [f"{year} failed" for year in years if year in failed]
-    reasons += [
-        f"the raw files of {year} changed since its tables were made (run it)"
-        for year in years
-        if year not in failed and _raw_changed(out, raw, year)
-    ]
+    for year in years:
+        why = "" if year in failed else _why_out_of_date(out, raw, year, notebooks_dir)
+        if why:
+            reasons.append(why)
     return f"because {' and '.join(reasons)}" if reasons else ""
 
 
@@ -655,13 +687,14 @@ def run_trends(
     failed: Sequence[int] = (),
 ) -> TrendsResult:
     """The trends step over every year with tables in `out`, staged and swapped like a year;
-    not run at all while one of those years' tables is out of date with its raw files, or the
-    year `failed` in this run: its earlier tables would pass for current."""
+    not run at all while one of those years' tables is out of date (with its raw files, the
+    region list, the code or notebooks), or the year `failed` in this run: its earlier tables
+    would pass for current."""
     progress = progress or Progress.silent()
     years = available_years(out)
     if len(years) < 2:
         return TrendsResult("skipped", years)
-    held = _why_held(out, raw, years, failed)
+    held = _why_held(out, raw, years, failed, notebooks_dir)
     if held:
         return TrendsResult("held", years, held)
     final = out / TRENDS_DIR

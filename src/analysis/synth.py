@@ -11,25 +11,21 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
-from .paths import ACTIVITIES_CSV, ACTIVITIES_XLSX, RAW_DIR, ROSTER_FILE, check_year
+from .paths import (
+    ACTIVITIES_CSV,
+    ACTIVITIES_XLSX,
+    RAW_DIR,
+    README,
+    README_TITLE,
+    ROSTER_FILE,
+    check_year,
+    is_synthetic,
+)
 from .schema import ACTIVITY_FLAGS, EXPORT_HEADER
 
 # UNFPA split its Africa region into East and Southern Africa and West and Central Africa.
 AFRICA_SPLIT_YEAR = 2013
 FORMATS = ("csv", "xlsx")
-README = "README.md"
-# The README's first line: how a later run knows a folder holds synthetic data it may overwrite.
-README_TITLE = "# SYNTHETIC DATA - not UNFPA data"
-
-
-def is_synthetic(raw_dir: Path) -> bool:
-    """Whether a raw folder was written by this generator (its README says so first)."""
-    readme = raw_dir / README
-    try:
-        with readme.open(encoding="utf-8", errors="replace") as f:
-            return f.readline().strip() == README_TITLE
-    except OSError:
-        return False
 
 
 EXCEL_MAX_ROWS = 1_048_575  # one sheet's rows, less the header
