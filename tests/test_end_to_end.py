@@ -207,3 +207,31 @@ def test_output_folders_that_would_replace_raw_or_each_other_are_refused(
     assert result.returncode == 2
     assert says.format(raw=raw) in result.stderr
     assert tree_bytes(raw) == before
+
+
+def test_a_file_left_in_the_outputs_is_gone_after_the_next_run(first_run):
+    # A skipped run must leave what a fresh run would: a stray copy of a chart is not kept,
+    # nor recorded as an output; a file browser's hidden file is let be.
+    root = first_run["root"]
+    year = root / "out" / "2012"
+    before = tree_bytes(year)
+    (year / "figures" / "old_chart.png").write_bytes(b"stray")
+    (year / ".DS_Store").write_bytes(b"finder")
+    result = run_cli(
+        "run", "--year", "2012", "--no-trends", "--raw-dir", str(first_run["raw"]),
+        "--processed-dir", str(root / "processed"), "--out-dir", str(root / "out"),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "unchanged" not in result.stdout
+    assert not (year / "figures" / "old_chart.png").exists()
+    skip = ("notebooks/", "manifest.json")
+    after = {k: v for k, v in tree_bytes(year).items() if not k.startswith(skip)}
+    assert after == {k: v for k, v in before.items() if not k.startswith(skip)}
+    manifest = json.loads((year / "manifest.json").read_text())
+    assert "figures/old_chart.png" not in {r["path"] for r in manifest["outputs"]}
+    (year / ".DS_Store").write_bytes(b"finder")
+    again = run_cli(
+        "run", "--year", "2012", "--no-trends", "--raw-dir", str(first_run["raw"]),
+        "--processed-dir", str(root / "processed"), "--out-dir", str(root / "out"),
+    )  # fmt: skip
+    assert "2012: unchanged since the last run" in again.stdout

@@ -49,6 +49,9 @@ from .paths import (
 from .progress import Progress
 
 CELL_TIMEOUT_SECONDS = 1800
+# In an output folder but not in its manifest's outputs: executed notebooks carry run times
+# and kernel ids (kept, but not part of the result), and the manifest itself.
+UNRECORDED = frozenset({EXECUTED_NOTEBOOKS_DIR, MANIFEST_FILE})
 FAILED_RUNS_DIR = "failed-runs"
 
 
@@ -125,12 +128,19 @@ def _previous_manifest(folder: Path) -> dict | None:
 
 
 def _records_intact(folder: Path, records: list[dict]) -> bool:
-    """Every file a manifest recorded is still there with the same content."""
+    """The files a manifest recorded are there with the same content, and no others (a file
+    left by hand would survive a skipped run, where a fresh run would not make it). Hidden
+    files are let be: a file browser leaves its own (.DS_Store) in any folder it shows."""
     from .provenance import sha256
 
-    return all(
-        (folder / r["path"]).is_file() and sha256(folder / r["path"]) == r["sha256"]
-        for r in records
+    inside = (p.relative_to(folder) for p in folder.rglob("*") if p.is_file())
+    present = {
+        path.as_posix()
+        for path in inside
+        if path.parts[0] not in UNRECORDED and not any(part.startswith(".") for part in path.parts)
+    }
+    return present == {r["path"] for r in records} and all(
+        sha256(folder / r["path"]) == r["sha256"] for r in records
     )
 
 
@@ -322,8 +332,7 @@ def _manifest(plan: YearPlan, stage: YearPaths, started: datetime) -> dict:
             "encoding": plan.encoding or "",
         },
         "inputs": plan.inputs,
-        # Executed notebooks carry run times and kernel ids: kept, but not part of the result.
-        "outputs": tree_records(stage.out_year, skip={EXECUTED_NOTEBOOKS_DIR, MANIFEST_FILE}),
+        "outputs": tree_records(stage.out_year, skip=UNRECORDED),
         "processed": tree_records(stage.processed_year),
         "steps": plan.keys,
         "packages": package_versions(),
@@ -367,10 +376,12 @@ def _open_stage(run: _YearRun) -> None:
         _stage_dir(final.processed, final.year),
         _stage_dir(final.out, final.year),
     )
-    # Skipped steps keep their outputs: the stage starts as a copy of the last good run.
+    # Skipped steps keep their outputs: the stage starts as a copy of the last good run
+    # (planning found its files exactly as its manifest recorded them).
     if len(run.plan.to_run) < len(STEPS):
-        shutil.copytree(final.processed_year, run.stage.processed_year)
-        shutil.copytree(final.out_year, run.stage.out_year)
+        hidden = shutil.ignore_patterns(".*")  # a file browser's, not the run's
+        shutil.copytree(final.processed_year, run.stage.processed_year, ignore=hidden)
+        shutil.copytree(final.out_year, run.stage.out_year, ignore=hidden)
 
 
 def _close_stage(run: _YearRun) -> None:
@@ -733,7 +744,7 @@ def _write_trends_manifest(folder: Path, key: str, years: list[int]) -> None:
     manifest = {
         "years": years,
         "key": key,
-        "outputs": tree_records(folder, skip={EXECUTED_NOTEBOOKS_DIR, MANIFEST_FILE}),
+        "outputs": tree_records(folder, skip=UNRECORDED),
         "packages": package_versions(),
         "git": git_state(PROJ_ROOT),
         "finished": datetime.now(UTC).isoformat(timespec="seconds"),
