@@ -170,6 +170,12 @@ def test_xlsx_with_its_header_below_a_blank_row_1(tmp_path):
     assert_names(input_error(raw), "activities.xlsx", row=1, hint="header must be on row 1")
 
 
+def test_an_empty_xlsx_file_is_said_to_be_empty(tmp_path):
+    raw = write_year(tmp_path, xlsx=True)
+    (raw / str(YEAR) / "activities.xlsx").write_bytes(b"")
+    assert_names(input_error(raw), "activities.xlsx", hint="the file is empty")
+
+
 def test_a_file_named_xlsx_that_is_not_a_workbook(tmp_path):
     raw = write_year(tmp_path, xlsx=True)
     (raw / str(YEAR) / "activities.xlsx").write_bytes(csv_bytes(activity_rows()))

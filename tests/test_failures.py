@@ -221,6 +221,7 @@ def test_a_cp1252_export_needs_its_encoding_named(tmp_path):
     ("args", "message"),
     [
         (["run", "--year", "20x0"], "year '20x0' is not a four-digit year"),
+        (["run", "--year", "0999"], "year '0999' is not a four-digit year"),
         (["run", "--year", "1999"], "no folder for 1999"),
         (["run", "--year", "2010", "--raw-dir", "/nonexistent/raw"], "does not exist"),
         (["run", "--yaer", "2010"], "unrecognized arguments: --yaer"),
@@ -260,3 +261,20 @@ def test_a_raw_file_edited_during_the_run_reads_as_changed_on_the_next(tmp_path)
     recorded = {r["path"]: r["sha256"] for r in manifest["inputs"]}
     assert recorded["2012/activities.csv"] == as_found
     assert "clean" in plan_year(final, None, force=False, notebooks_dir=notebooks).to_run
+
+
+def test_an_output_folder_that_cannot_be_written_is_named(tmp_path, monkeypatch, capsys):
+    # A read-only disk: said before any year starts, with no staging folder left behind.
+    from analysis import cli
+
+    raw = copy_fixture_years(tmp_path / "raw")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: Path(p) != locked and access(p, mode))
+    folders = ["--raw-dir", str(raw), "--processed-dir", str(tmp_path / "p"),
+               "--out-dir", str(locked / "o")]  # fmt: skip
+    status = cli.main(["run", "--year", "2012", *folders])
+    assert status == 2
+    assert f"--out-dir {locked / 'o'}: {locked} cannot be written to" in capsys.readouterr().err
+    assert not (tmp_path / "p").exists()

@@ -101,3 +101,8 @@ def test_split_from_naming_no_region_is_refused(tmp_path):
     [problem] = caught.value.problems
     assert (problem.row, problem.column, problem.value) == (3, "split_from", "Mars")
     assert "names no region of this list" in str(caught.value)
+
+
+def test_a_region_list_with_a_header_only_says_it_has_no_regions(tmp_path):
+    with pytest.raises(InputError, match="the region list has no regions"):
+        regions.load(write_regions(tmp_path))

@@ -95,6 +95,9 @@ def _check_folders(raw: Path, made: dict[str, Path]) -> None:
     for option, folder in made.items():
         if folder.exists() and not folder.is_dir():
             raise InputError(f"{option} {folder} is a file; give a folder")
+        there = next(p for p in (folder, *folder.parents) if p.exists())
+        if not os.access(there, os.W_OK):
+            raise InputError(f"{option} {folder}: {there} cannot be written to")
 
 
 def _check_apart(raw: Path, processed: Path, out: Path, years: list[int]) -> None:
@@ -284,8 +287,14 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as err:
         print(f"error: {err}", file=sys.stderr)
         status = 2
+    except OSError as err:  # the machine, not the data: a full disk, a folder taken away
+        print(f"error: {err}", file=sys.stderr)
+        status = 1
     except KeyboardInterrupt:
-        print("\ninterrupted: the outputs of earlier runs are unchanged", file=sys.stderr)
+        print(
+            "\ninterrupted: a year that had not finished keeps the outputs of its last run",
+            file=sys.stderr,
+        )
         return 130
     note = _paths_note(args)
     if note:

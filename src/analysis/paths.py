@@ -75,12 +75,15 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+YEAR_PATTERN = r"[1-9][0-9]{3}"  # four digits, as a year folder is named
+
+
 def year_folders(folder: Path) -> list[int]:
     """The years of `folder`'s four-digit subfolders, in order (none if it does not exist)."""
     if not folder.is_dir():
         return []
     names = [sub.name for sub in folder.iterdir() if sub.is_dir()]
-    return sorted(int(name) for name in names if re.fullmatch(r"[0-9]{4}", name))
+    return sorted(int(name) for name in names if re.fullmatch(YEAR_PATTERN, name))
 
 
 def available_years(out_dir: Path) -> list[int]:
@@ -137,7 +140,8 @@ def input_files(raw_dir: Path, year: int) -> list[Path]:
 def check_year(year: object) -> int:
     """A reporting year is four digits; anything else is a user's mistake, said in one line."""
     text = str(year).strip()
-    if isinstance(year, bool) or not re.fullmatch(r"\d{4}", text):
+    # Not 0999: the year folder is named by the number, and 999 names no four-digit folder.
+    if isinstance(year, bool) or not re.fullmatch(YEAR_PATTERN, text):
         raise InputError(f"year {year!r} is not a four-digit year such as 2010")
     return int(text)
 

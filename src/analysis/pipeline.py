@@ -370,12 +370,13 @@ class _YearRun:
 
 def _open_stage(run: _YearRun) -> None:
     final = run.plan.final
-    run.stage = YearPaths(
-        final.year,
-        final.raw,
-        _stage_dir(final.processed, final.year),
-        _stage_dir(final.out, final.year),
-    )
+    processed = _stage_dir(final.processed, final.year)
+    try:
+        out = _stage_dir(final.out, final.year)
+    except OSError:
+        shutil.rmtree(processed, ignore_errors=True)
+        raise
+    run.stage = YearPaths(final.year, final.raw, processed, out)
     # Skipped steps keep their outputs: the stage starts as a copy of the last good run
     # (planning found its files exactly as its manifest recorded them).
     if len(run.plan.to_run) < len(STEPS):

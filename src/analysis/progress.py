@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 import threading
 import time
@@ -26,8 +27,9 @@ class Progress:
     @classmethod
     def for_terminal(cls, quiet: bool = False, verbose: bool = False) -> Progress:
         stream = sys.stdout
-        if not quiet and stream.isatty():
-            return LiveProgress(stream, verbose=verbose)
+        if not quiet and not verbose and stream.isatty():
+            return LiveProgress(stream)
+        # --verbose: a line as each step starts and ends, which a live line cannot show.
         return cls(stream, quiet=quiet, verbose=verbose)
 
     def _say(self, text: str) -> None:
@@ -58,8 +60,8 @@ class Progress:
 class LiveProgress(Progress):
     """On a terminal: one line per year, redrawn in place, with each step's elapsed time."""
 
-    def __init__(self, stream: TextIO, verbose: bool = False):
-        super().__init__(stream, verbose=verbose)
+    def __init__(self, stream: TextIO):
+        super().__init__(stream)
         self._rows: dict[int, dict[str, list]] = {}  # year -> step -> [state, start, seconds]
         self._drawn = 0
         self._stop = threading.Event()
@@ -96,7 +98,10 @@ class LiveProgress(Progress):
     def _draw(self) -> None:
         with self._lock:
             rows = sorted(self._rows.items(), key=lambda item: str(item[0]))
-            lines = [self._line(y, s) for y, s in rows]
+            # One screen line each, however narrow the terminal: a line that wrapped would
+            # take two, and moving up by the number of lines would no longer reach the top.
+            width = max(shutil.get_terminal_size().columns - 1, 1)
+            lines = [self._line(y, s)[:width] for y, s in rows]
             up = f"\x1b[{self._drawn}F" if self._drawn else ""
             self.stream.write(up + "".join(f"\x1b[2K{line}\n" for line in lines))
             self.stream.flush()

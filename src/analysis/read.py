@@ -224,6 +224,8 @@ def _normalise_headers(path: Path, frame: pd.DataFrame) -> pd.DataFrame:
 def _read_xlsx(path: Path) -> pd.DataFrame:
     """The first sheet, every cell as text."""
     name = display_path(path)
+    if path.stat().st_size == 0:
+        raise InputError(Problem(name, "the file is empty; it needs a header and data rows"))
     if not zipfile.is_zipfile(path):  # an .xlsx is a zip archive; pandas would ask for an engine
         raise InputError(
             Problem(

@@ -51,7 +51,9 @@ def load(path: Path) -> Regions:
             rows = list(csv.DictReader(f))
     except (OSError, UnicodeDecodeError) as err:
         raise InputError(Problem(name, f"cannot read the region list ({err})")) from None
-    if not rows or "region" not in rows[0]:
+    if not rows:
+        raise InputError(Problem(name, "the region list has no regions: one row per region"))
+    if "region" not in rows[0]:
         raise InputError(Problem(name, "the region list needs a header with a `region` column"))
     canonical: list[str] = []
     by_key: dict[str, str] = {}
