@@ -47,9 +47,17 @@ def test_verify_lists_a_changed_table_row_by_row(tmp_path):
     row = "Africa,training_capacity_building,43,{},{}"
     table.write_text(table.read_text().replace(row.format(10, 23), row.format(11, 26)))
     (out / "2010" / "figures" / "table2_at_least_one.svg").unlink()
-    result = run_cli("verify", "--year", "2010", "--out-dir", str(out))
+    processed = tmp_path / "processed"
+    shutil.copytree(PROCESSED_DIR / "2010", processed / "2010")
+    with (processed / "2010" / "cleaning_log.csv").open("a", encoding="utf-8") as log:
+        log.write("x,y\n")
+    result = run_cli(
+        "verify", "--year", "2010", "--out-dir", str(out), "--processed-dir", str(processed)
+    )
     assert result.returncode == 1
-    assert "table1_capacity_building.csv: differs" in result.stdout
+    assert "2010: 3 file(s) differ from a fresh run:" in result.stdout
+    assert f"{processed}/2010/cleaning_log.csv: differs" in result.stdout
+    assert f"{out}/2010/table1_capacity_building.csv: differs" in result.stdout
     assert "- row 2: Africa,training_capacity_building,43,11,26" in result.stdout
     assert "+ row 2: Africa,training_capacity_building,43,10,23" in result.stdout
     assert "figures/table2_at_least_one.svg: missing" in result.stdout

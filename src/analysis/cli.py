@@ -15,14 +15,13 @@ from pathlib import Path
 from .errors import InputError
 
 
-def _folders(parser: argparse.ArgumentParser, processed: bool = True) -> None:
+def _folders(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--raw-dir", metavar="DIR", help="raw data, one folder per year (default: data/raw)"
     )
-    if processed:
-        parser.add_argument(
-            "--processed-dir", metavar="DIR", help="cleaned data (default: data/processed)"
-        )
+    parser.add_argument(
+        "--processed-dir", metavar="DIR", help="cleaned data (default: data/processed)"
+    )
     parser.add_argument("--out-dir", metavar="DIR", help="outputs (default: outputs)")
     parser.add_argument(
         "--encoding",
@@ -66,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
         allow_abbrev=False,
     )
     verify.add_argument("--year", required=True, metavar="Y", help="the year to verify")
-    _folders(verify, processed=False)
+    _folders(verify)
 
     synth = commands.add_parser(
         "synth", help="write synthetic raw years (never into data/raw)", allow_abbrev=False
@@ -214,13 +213,16 @@ def _say_trends(trends, out: Path) -> None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from .paths import OUTPUTS_DIR, RAW_DIR, YearPaths, check_year, display_path
+    from .paths import OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, YearPaths, check_year, display_path
     from .progress import Progress
     from .verify import rerun_and_compare
 
     year = check_year(args.year)
     final = YearPaths(
-        year, _folder(args.raw_dir, RAW_DIR), Path(), _folder(args.out_dir, OUTPUTS_DIR)
+        year,
+        _folder(args.raw_dir, RAW_DIR),
+        _folder(args.processed_dir, PROCESSED_DIR),
+        _folder(args.out_dir, OUTPUTS_DIR),
     )
     if not final.out_year.is_dir():
         raise InputError(
@@ -231,12 +233,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if not result.ok:
         print(f"{year}: the fresh run FAILED\n{result.message}", file=sys.stderr)
         return 1
+    folders = f"{display_path(final.out_year)} and {display_path(final.processed_year)}"
     if differences:
-        _say(f"{year}: {len(differences)} file(s) differ from {display_path(final.out_year)}:")
+        _say(f"{year}: {len(differences)} file(s) differ from a fresh run:")
         for difference in differences:
             _say(f"  {difference}")
         return 1
-    _say(f"{year}: every file in {display_path(final.out_year)} matches a fresh run.")
+    _say(f"{year}: every file in {folders} matches a fresh run.")
     return 0
 
 

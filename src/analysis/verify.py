@@ -8,7 +8,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .paths import EXECUTED_NOTEBOOKS_DIR, MANIFEST_FILE, YearPaths
+from .paths import EXECUTED_NOTEBOOKS_DIR, MANIFEST_FILE, YearPaths, display_path
 
 # Run-specific by design: the manifest holds times and the commit; notebooks hold kernel ids.
 NOT_COMPARED = {MANIFEST_FILE, EXECUTED_NOTEBOOKS_DIR}
@@ -16,7 +16,7 @@ NOT_COMPARED = {MANIFEST_FILE, EXECUTED_NOTEBOOKS_DIR}
 
 @dataclass(frozen=True)
 class Difference:
-    path: str  # relative to the year's output folder
+    path: str  # as messages show it (see `display_path`)
     kind: str  # "differs", "missing" (from the outputs), "stale" (a fresh run doesn't make it)
     detail: str = ""
 
@@ -51,16 +51,18 @@ def _table_rows_diff(expected: bytes, fresh: bytes) -> str:
 
 
 def compare(expected_dir: Path, fresh_dir: Path) -> list[Difference]:
-    """Every file that is not byte-identical in the two folders, with table rows that differ."""
+    """Every file that is not byte-identical in the two folders, with table rows that differ;
+    named as in `expected_dir`."""
     expected, fresh = _files(expected_dir), _files(fresh_dir)
     differences = []
-    for name in sorted(expected.keys() | fresh.keys()):
-        if name not in fresh:
+    for relative in sorted(expected.keys() | fresh.keys()):
+        name = f"{display_path(expected_dir)}/{relative}"
+        if relative not in fresh:
             differences.append(Difference(name, "stale", "  a fresh run does not make it"))
-        elif name not in expected:
+        elif relative not in expected:
             differences.append(Difference(name, "missing", "  a fresh run makes it"))
         else:
-            old, new = expected[name].read_bytes(), fresh[name].read_bytes()
+            old, new = expected[relative].read_bytes(), fresh[relative].read_bytes()
             if old != new:
                 detail = _table_rows_diff(old, new) if name.endswith(".csv") else ""
                 differences.append(Difference(name, "differs", detail))
@@ -68,7 +70,8 @@ def compare(expected_dir: Path, fresh_dir: Path) -> list[Difference]:
 
 
 def rerun_and_compare(final: YearPaths, encoding: str | None = None, progress=None):
-    """Run `final.year` afresh into a temporary folder; compare with `final.out_year`."""
+    """Run `final.year` afresh into a temporary folder; compare with `final.out_year` and
+    `final.processed_year`."""
     from .pipeline import run_years
 
     with tempfile.TemporaryDirectory(prefix=f"analysis-verify-{final.year}-") as tmp:
@@ -76,4 +79,7 @@ def rerun_and_compare(final: YearPaths, encoding: str | None = None, progress=No
         (result,) = run_years([fresh], encoding, jobs=2, force=True, progress=progress)
         if not result.ok:
             return result, []
-        return result, compare(final.out_year, fresh.out_year)
+        return result, [
+            *compare(final.out_year, fresh.out_year),
+            *compare(final.processed_year, fresh.processed_year),
+        ]
