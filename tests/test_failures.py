@@ -278,3 +278,35 @@ def test_an_output_folder_that_cannot_be_written_is_named(tmp_path, monkeypatch,
     assert status == 2
     assert f"--out-dir {locked / 'o'}: {locked} cannot be written to" in capsys.readouterr().err
     assert not (tmp_path / "p").exists()
+
+
+def test_a_success_clears_a_killed_runs_leftovers_and_its_own_last_failure(tmp_path):
+    import tempfile
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    dead = int(gone.stdout)  # a process that has ended: what it left is nobody's
+    raw = copy_fixture_years(tmp_path / "raw")
+    out = tmp_path / "o"
+    killed = out / f".2012-staging-{dead}-abc"
+    live = out / f".2012-staging-{os.getpid()}-abc"  # as if another run were at work
+    sockets = Path(tempfile.gettempdir()) / f"analysis-kernel-{dead}-abc"
+    for folder in (killed, live, sockets):
+        folder.mkdir(parents=True)
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS_DIR, notebooks)
+    report = notebooks / "4_report.ipynb"
+    book = json.loads(report.read_text())
+    book["cells"].append(
+        {"cell_type": "code", "id": "boom", "metadata": {}, "outputs": [],
+         "execution_count": None, "source": "raise RuntimeError('simulated failure')"}
+    )  # fmt: skip
+    report.write_text(json.dumps(book))
+    final = YearPaths(2012, raw, tmp_path / "p", out)
+    (failed,) = run_years([final], notebooks_dir=notebooks)
+    assert not failed.ok and (out / "failed-runs" / "2012" / "4_report.ipynb").is_file()
+    (fixed,) = run_years([final])
+    assert fixed.ok, fixed.message
+    assert not (out / "failed-runs").exists()
+    assert not killed.exists() and not sockets.exists()
+    assert live.is_dir()

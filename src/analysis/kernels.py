@@ -77,7 +77,10 @@ class IPCKernelManager(AsyncKernelManager):
     client_factory = Type(klass=ReadyKernelClient)
 
     def __init__(self, **kwargs):
-        socket_dir = Path(tempfile.mkdtemp(prefix="analysis-kernel-"))
+        from .provenance import owned_name, remove_leftovers
+
+        remove_leftovers(Path(tempfile.gettempdir()), "analysis-kernel")  # of killed runs
+        socket_dir = Path(tempfile.mkdtemp(prefix=owned_name("analysis-kernel")))
         super().__init__(transport="ipc", ip=str(socket_dir / uuid.uuid4().hex[:8]), **kwargs)
         self.socket_dir = socket_dir
         self._clients: list[AsyncKernelClient] = []

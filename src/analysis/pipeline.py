@@ -13,6 +13,7 @@ to step, see kernels.py), all driven from this one process.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
@@ -281,9 +282,17 @@ def execute_notebook(step: Step, parameters: dict, output: Path, km, notebooks_d
 # Staging and swapping.
 
 
+# Staged and replaced folders beside the final ones: `.2010-staging-<pid>-…`, `.2010-previous-
+# <pid>-…`; what a killed run left of these is removed by the next (`remove_leftovers`).
+LEFTOVERS = r"\.(\d{4}|trends)-(staging|previous)"
+
+
 def _stage_dir(final_parent: Path, name: int | str) -> Path:
+    from .provenance import owned_name, remove_leftovers
+
     final_parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{name}-staging-", dir=final_parent))
+    remove_leftovers(final_parent, LEFTOVERS)
+    return Path(tempfile.mkdtemp(prefix=owned_name(f".{name}-staging"), dir=final_parent))
 
 
 @contextmanager
@@ -298,12 +307,14 @@ def _no_interrupts():
 
 def _swap_into_place(pairs: list[tuple[Path, Path]]) -> None:
     """Replace each final folder by its staged one; on any failure put the old ones back."""
+    from .provenance import owned_name
+
     done: list[tuple[Path, Path | None]] = []
     try:
         for staged, final in pairs:
             backup = None
             if final.exists():
-                backup = final.with_name(f".{final.name}-previous-{os.getpid()}")
+                backup = final.with_name(owned_name(f".{final.name}-previous") + "old")
                 os.rename(final, backup)
             done.append((final, backup))
             os.rename(staged, final)
@@ -392,6 +403,14 @@ def _close_stage(run: _YearRun) -> None:
         run.stage = None
 
 
+def _forget_failure(out: Path, label: str | int) -> None:
+    """Once a year (or the trends) succeeds, the notebook kept from its last failure is
+    history, and would mislead: remove it, and the failed-runs folder once empty."""
+    shutil.rmtree(out / FAILED_RUNS_DIR / str(label), ignore_errors=True)
+    with contextlib.suppress(OSError):  # not empty, or not there
+        (out / FAILED_RUNS_DIR).rmdir()
+
+
 def _keep_failed_notebook(executed: Path, out: Path, label: str | int) -> str:
     """Copy an executed notebook that failed to <out>/failed-runs/<label>/, for the user;
     what the failure message then adds ("" when the notebook was never written)."""
@@ -426,6 +445,7 @@ def _finish_year(run: _YearRun) -> None:
                     (run.stage.out_year, plan.final.out_year),
                 ]
             )
+    _forget_failure(plan.final.out, plan.final.year)
     result.ok = True
     result.seconds = time.perf_counter() - run.clock
 
@@ -729,6 +749,7 @@ def run_trends(
         _write_trends_manifest(stage / TRENDS_DIR, key, years)
         with _no_interrupts():
             _swap_into_place([(stage / TRENDS_DIR, final)])
+        _forget_failure(out, "trends")
         progress.step_finished("trends", "trends", "done", time.perf_counter() - began)
         return TrendsResult("done", years)
     except (StepFailed, InputError) as err:

@@ -97,3 +97,33 @@ def tree_records(folder: Path, skip: set[str] = frozenset()) -> list[dict]:
         for p in sorted(folder.rglob("*"))
         if p.is_file() and p.relative_to(folder).parts[0] not in skip
     ]
+
+
+def owned_name(kind: str) -> str:
+    """A temporary name that says which process made it (`<kind>-<pid>-`), so that a later
+    run can tell a dead run's leftovers from a live run's work."""
+    return f"{kind}-{os.getpid()}-"
+
+
+def remove_leftovers(folder: Path, kind_pattern: str) -> None:
+    """Delete what a process that is gone left in `folder` under `owned_name` names (a run
+    killed with `kill -9`, or by a power cut, cleans nothing up itself)."""
+    import re
+    import shutil
+
+    if not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        made = re.fullmatch(rf"(?:{kind_pattern})-(?P<pid>\d+)-.*", entry.name)
+        if made and not _alive(int(made.group("pid"))):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
