@@ -29,6 +29,19 @@ def good_run(tmp_path_factory) -> dict:
     return {"root": root, "raw": raw, "dirs": dirs}
 
 
+def notebooks_with_a_last_cell(folder: Path, notebook: str, source: str) -> Path:
+    """A copy of the notebooks in `folder`, with one cell added at the end of `notebook`."""
+    shutil.copytree(NOTEBOOKS_DIR, folder)
+    path = folder / notebook
+    book = json.loads(path.read_text())
+    book["cells"].append(
+        {"cell_type": "code", "id": "added", "metadata": {}, "outputs": [],
+         "execution_count": None, "source": source}
+    )  # fmt: skip
+    path.write_text(json.dumps(book))
+    return folder
+
+
 def _snapshot(root: Path) -> dict[str, bytes]:
     return {**tree_bytes(root / "p"), **{f"o/{k}": v for k, v in tree_bytes(root / "o").items()}}
 
@@ -86,15 +99,9 @@ def test_one_bad_year_fails_alone(good_run, tmp_path):
 def test_a_failing_late_step_leaves_earlier_outputs_byte_identical(good_run, tmp_path):
     root = good_run["root"]
     before = _snapshot(root)
-    notebooks = tmp_path / "notebooks"
-    shutil.copytree(NOTEBOOKS_DIR, notebooks)
-    report = notebooks / "4_report.ipynb"
-    book = json.loads(report.read_text())
-    book["cells"].append(
-        {"cell_type": "code", "id": "boom", "metadata": {}, "outputs": [],
-         "execution_count": None, "source": "raise RuntimeError('simulated failure')"}
-    )  # fmt: skip
-    report.write_text(json.dumps(book))
+    notebooks = notebooks_with_a_last_cell(
+        tmp_path / "notebooks", "4_report.ipynb", "raise RuntimeError('simulated failure')"
+    )
     final = YearPaths(2012, good_run["raw"], root / "p", root / "o")
     (result,) = run_years([final], force=True, notebooks_dir=notebooks)
     assert not result.ok
@@ -113,15 +120,9 @@ def test_a_kernel_that_dies_fails_its_year_alone_and_is_replaced(tmp_path):
     # Kernels are reused from step to step: one that dies (here: 2012's tables step ends
     # its process) must fail that year only, and the other year's steps get a live kernel.
     raw = copy_fixture_years(tmp_path / "raw")
-    notebooks = tmp_path / "notebooks"
-    shutil.copytree(NOTEBOOKS_DIR, notebooks)
-    tables = notebooks / "2_tables.ipynb"
-    book = json.loads(tables.read_text())
-    book["cells"].append(
-        {"cell_type": "code", "id": "die", "metadata": {}, "outputs": [], "execution_count": None,
-         "source": "import os\nif year == 2012:\n    os._exit(1)"}
-    )  # fmt: skip
-    tables.write_text(json.dumps(book))
+    notebooks = notebooks_with_a_last_cell(
+        tmp_path / "notebooks", "2_tables.ipynb", "import os\nif year == 2012:\n    os._exit(1)"
+    )
     # In a process of its own, as the command runs it, to see what reaches the terminal.
     script = (
         "import json, sys; from pathlib import Path\n"
@@ -244,15 +245,11 @@ def test_a_raw_file_edited_during_the_run_reads_as_changed_on_the_next(tmp_path)
     raw = copy_fixture_years(tmp_path / "raw")
     export = raw / "2012" / "activities.csv"
     as_found = sha256(export)
-    notebooks = tmp_path / "notebooks"
-    shutil.copytree(NOTEBOOKS_DIR, notebooks)
-    tables = notebooks / "2_tables.ipynb"
-    book = json.loads(tables.read_text())
-    book["cells"].append(
-        {"cell_type": "code", "id": "edit", "metadata": {}, "outputs": [], "execution_count": None,
-         "source": f"with open({str(export)!r}, 'a') as f:\n    f.write('\\n')"}
-    )  # fmt: skip
-    tables.write_text(json.dumps(book))
+    notebooks = notebooks_with_a_last_cell(
+        tmp_path / "notebooks",
+        "2_tables.ipynb",
+        f"with open({str(export)!r}, 'a') as f:\n    f.write('\\n')",
+    )
     final = YearPaths(2012, raw, tmp_path / "p", tmp_path / "o")
     (result,) = run_years([final], force=True, notebooks_dir=notebooks)
     assert result.ok, result.message
@@ -293,15 +290,9 @@ def test_a_success_clears_a_killed_runs_leftovers_and_its_own_last_failure(tmp_p
     sockets = Path(tempfile.gettempdir()) / f"analysis-kernel-{dead}-abc"
     for folder in (killed, live, sockets):
         folder.mkdir(parents=True)
-    notebooks = tmp_path / "notebooks"
-    shutil.copytree(NOTEBOOKS_DIR, notebooks)
-    report = notebooks / "4_report.ipynb"
-    book = json.loads(report.read_text())
-    book["cells"].append(
-        {"cell_type": "code", "id": "boom", "metadata": {}, "outputs": [],
-         "execution_count": None, "source": "raise RuntimeError('simulated failure')"}
-    )  # fmt: skip
-    report.write_text(json.dumps(book))
+    notebooks = notebooks_with_a_last_cell(
+        tmp_path / "notebooks", "4_report.ipynb", "raise RuntimeError('simulated failure')"
+    )
     final = YearPaths(2012, raw, tmp_path / "p", out)
     (failed,) = run_years([final], notebooks_dir=notebooks)
     assert not failed.ok and (out / "failed-runs" / "2012" / "4_report.ipynb").is_file()

@@ -9,20 +9,26 @@ HELD = "trends: not updated, because 2012 failed; {out}/trends/ still shows the 
 
 
 @pytest.fixture
-def good_then_broken(tmp_path) -> dict:
-    """Both fixture years run once with their trends, then 2012's export given a bad flag."""
+def both_years(tmp_path) -> dict:
+    """Both fixture years run once, with their trends."""
     raw = copy_fixture_years(tmp_path / "raw")
     dirs = ["--raw-dir", str(raw), "--processed-dir", str(tmp_path / "p"),
             "--out-dir", str(tmp_path / "o")]  # fmt: skip
     good = run_cli("run", "--all", *dirs)
     assert good.returncode == 0, good.stderr
     assert "trends (2012, 2014): done." in good.stdout
-    activities = raw / "2012" / "activities.csv"
+    return {"raw": raw, "dirs": dirs, "out": tmp_path / "o"}
+
+
+@pytest.fixture
+def good_then_broken(both_years) -> dict:
+    """Then 2012's export given a bad flag."""
+    activities = both_years["raw"] / "2012" / "activities.csv"
     text = activities.read_text(encoding="utf-8")
     bad = text.replace("Ghana,AFRO,2012,2013-01-20,yes", "Ghana,AFRO,2012,2013-01-20,maybe")
     assert bad != text
     activities.write_text(bad, encoding="utf-8")
-    return {"dirs": dirs, "trends": tmp_path / "o" / "trends"}
+    return {"dirs": both_years["dirs"], "trends": both_years["out"] / "trends"}
 
 
 # --force too: the trends would otherwise be rebuilt, from 2012's stale tables.
@@ -70,16 +76,6 @@ def test_a_failed_year_without_tables_does_not_hold_them(tmp_path):
     assert result.returncode == 1
     assert "2016: FAILED" in result.stderr
     assert "trends (2012, 2014): done." in result.stdout
-
-
-@pytest.fixture
-def both_years(tmp_path) -> dict:
-    raw = copy_fixture_years(tmp_path / "raw")
-    dirs = ["--raw-dir", str(raw), "--processed-dir", str(tmp_path / "p"),
-            "--out-dir", str(tmp_path / "o")]  # fmt: skip
-    good = run_cli("run", "--all", *dirs)
-    assert good.returncode == 0, good.stderr
-    return {"raw": raw, "dirs": dirs, "out": tmp_path / "o"}
 
 
 def test_a_new_region_list_holds_them_until_every_year_is_remade_with_it(both_years):
