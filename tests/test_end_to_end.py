@@ -192,7 +192,8 @@ def test_a_file_where_a_folder_belongs_is_named(first_run, tmp_path, option, say
     [
         ("p", "raw", "--out-dir {raw}: the run would replace {raw}/2012"),
         ("raw", "o", "--processed-dir {raw}: the run would replace {raw}/2012"),
-        ("same", "same", "overlap; give each its own folder"),
+        ("same", "same", "overlap: the run would replace both"),
+        ("o/trends", "o", "overlap: the run would replace both"),
     ],
 )
 def test_output_folders_that_would_replace_raw_or_each_other_are_refused(

@@ -102,25 +102,29 @@ def _check_folders(raw: Path, made: dict[str, Path]) -> None:
 def _check_apart(raw: Path, processed: Path, out: Path, years: list[int]) -> None:
     """A run replaces each year's processed and output folders, and the trends folder, whole:
     none of them may be, hold or sit in a raw year folder (its export would be deleted), nor
-    one another (the second swap would delete the first's files)."""
+    in one another (the later swap would delete the earlier's files)."""
     from .paths import TRENDS_DIR
 
     def overlap(a: Path, b: Path) -> bool:
         return a == b or a.is_relative_to(b) or b.is_relative_to(a)
 
+    replaced = [("--out-dir", out / TRENDS_DIR)]
     for year in years:
-        kept = raw / str(year)
-        replaced = {"--processed-dir": processed / str(year), "--out-dir": out / str(year)}
-        for option, folder in [*replaced.items(), ("--out-dir", out / TRENDS_DIR)]:
-            if overlap(folder, kept):
-                raise InputError(
-                    f"{option} {folder.parent}: the run would replace {folder}, which would "
-                    f"delete the raw files in {kept}; give a folder apart from the raw data"
-                )
-        if overlap(*replaced.values()):
+        replaced += [("--processed-dir", processed / str(year)), ("--out-dir", out / str(year))]
+    for option, folder in replaced:
+        raw_year = next((raw / str(y) for y in years if overlap(folder, raw / str(y))), None)
+        if raw_year is not None:
             raise InputError(
-                f"--processed-dir {processed} and --out-dir {out} overlap; give each its own folder"
+                f"{option} {folder.parent}: the run would replace {folder}, which would "
+                f"delete the raw files in {raw_year}; give a folder apart from the raw data"
             )
+    for i, (_, folder) in enumerate(replaced):
+        for _, other in replaced[i + 1 :]:
+            if overlap(folder, other):
+                raise InputError(
+                    f"--processed-dir {processed} and --out-dir {out} overlap: the run would "
+                    f"replace both {folder} and {other}; give each its own folder"
+                )
 
 
 def _say(text: str = "") -> None:

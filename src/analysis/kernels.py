@@ -77,9 +77,10 @@ class IPCKernelManager(AsyncKernelManager):
     client_factory = Type(klass=ReadyKernelClient)
 
     def __init__(self, **kwargs):
-        from .provenance import owned_name, remove_leftovers
+        from .provenance import dead_leftovers, owned_name
 
-        remove_leftovers(Path(tempfile.gettempdir()), "analysis-kernel")  # of killed runs
+        for leftover, _ in dead_leftovers(Path(tempfile.gettempdir()), "analysis-kernel"):
+            shutil.rmtree(leftover, ignore_errors=True)  # a killed run's sockets
         socket_dir = Path(tempfile.mkdtemp(prefix=owned_name("analysis-kernel")))
         super().__init__(transport="ipc", ip=str(socket_dir / uuid.uuid4().hex[:8]), **kwargs)
         self.socket_dir = socket_dir

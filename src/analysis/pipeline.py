@@ -40,6 +40,7 @@ from .paths import (
     TABLE1_FILE,
     TABLE2_FILE,
     TRENDS_DIR,
+    YEAR_PATTERN,
     YearPaths,
     available_years,
     display_path,
@@ -50,9 +51,6 @@ from .paths import (
 from .progress import Progress
 
 CELL_TIMEOUT_SECONDS = 1800
-# In an output folder but not in its manifest's outputs: executed notebooks carry run times
-# and kernel ids (kept, but not part of the result), and the manifest itself.
-UNRECORDED = frozenset({EXECUTED_NOTEBOOKS_DIR, MANIFEST_FILE})
 FAILED_RUNS_DIR = "failed-runs"
 
 
@@ -129,17 +127,11 @@ def _previous_manifest(folder: Path) -> dict | None:
 
 
 def _records_intact(folder: Path, records: list[dict]) -> bool:
-    """The files a manifest recorded are there with the same content, and no others (a file
-    left by hand would survive a skipped run, where a fresh run would not make it). Hidden
-    files are let be: a file browser leaves its own (.DS_Store) in any folder it shows."""
-    from .provenance import sha256
+    """The result files a manifest recorded are there with the same content, and no others (a
+    file left by hand would survive a skipped run, where a fresh run would not make it)."""
+    from .provenance import result_files, sha256
 
-    inside = (p.relative_to(folder) for p in folder.rglob("*") if p.is_file())
-    present = {
-        path.as_posix()
-        for path in inside
-        if path.parts[0] not in UNRECORDED and not any(part.startswith(".") for part in path.parts)
-    }
+    present = {p.relative_to(folder).as_posix() for p in result_files(folder)}
     return present == {r["path"] for r in records} and all(
         sha256(folder / r["path"]) == r["sha256"] for r in records
     )
@@ -282,17 +274,30 @@ def execute_notebook(step: Step, parameters: dict, output: Path, km, notebooks_d
 # Staging and swapping.
 
 
-# Staged and replaced folders beside the final ones: `.2010-staging-<pid>-…`, `.2010-previous-
-# <pid>-…`; what a killed run left of these is removed by the next (`remove_leftovers`).
-LEFTOVERS = r"\.(\d{4}|trends)-(staging|previous)"
+# Folders beside the final ones while a run works: `.2010-staging-<host>-<pid>-…` (being
+# built) and `.2010-previous-<host>-<pid>-…` (the outputs being replaced, for a moment).
+LEFTOVER = rf"\.(?P<name>{YEAR_PATTERN}|{TRENDS_DIR})-(?P<kind>staging|previous)"
 
 
 def _stage_dir(final_parent: Path, name: int | str) -> Path:
-    from .provenance import owned_name, remove_leftovers
+    from .provenance import owned_name
 
     final_parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(final_parent, LEFTOVERS)
+    _clear_leftovers(final_parent)
     return Path(tempfile.mkdtemp(prefix=owned_name(f".{name}-staging"), dir=final_parent))
+
+
+def _clear_leftovers(parent: Path) -> None:
+    """Remove what killed runs left beside the final folders; but a run killed between its
+    two renames left the last good outputs only in its `previous` folder: put them back."""
+    from .provenance import dead_leftovers
+
+    for path, made in dead_leftovers(parent, LEFTOVER):
+        final = parent / made["name"]
+        if made["kind"] == "previous" and not final.exists():
+            os.rename(path, final)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 @contextmanager
@@ -314,8 +319,10 @@ def _swap_into_place(pairs: list[tuple[Path, Path]]) -> None:
         for staged, final in pairs:
             backup = None
             if final.exists():
-                backup = final.with_name(owned_name(f".{final.name}-previous") + "old")
-                os.rename(final, backup)
+                backup = Path(
+                    tempfile.mkdtemp(prefix=owned_name(f".{final.name}-previous"), dir=final.parent)
+                )
+                os.replace(final, backup)  # onto the empty folder mkdtemp made: a unique name
             done.append((final, backup))
             os.rename(staged, final)
     except BaseException:
@@ -343,7 +350,7 @@ def _manifest(plan: YearPlan, stage: YearPaths, started: datetime) -> dict:
             "encoding": plan.encoding or "",
         },
         "inputs": plan.inputs,
-        "outputs": tree_records(stage.out_year, skip=UNRECORDED),
+        "outputs": tree_records(stage.out_year),
         "processed": tree_records(stage.processed_year),
         "steps": plan.keys,
         "packages": package_versions(),
@@ -388,12 +395,22 @@ def _open_stage(run: _YearRun) -> None:
         shutil.rmtree(processed, ignore_errors=True)
         raise
     run.stage = YearPaths(final.year, final.raw, processed, out)
-    # Skipped steps keep their outputs: the stage starts as a copy of the last good run
-    # (planning found its files exactly as its manifest recorded them).
+    # Skipped steps keep their outputs: the stage starts with the last good run's result, the
+    # files its manifest recorded (anything else in the folder would pass for this run's).
     if len(run.plan.to_run) < len(STEPS):
-        hidden = shutil.ignore_patterns(".*")  # a file browser's, not the run's
-        shutil.copytree(final.processed_year, run.stage.processed_year, ignore=hidden)
-        shutil.copytree(final.out_year, run.stage.out_year, ignore=hidden)
+        made = _previous_manifest(final.out_year) or {}
+        _copy_recorded(final.processed_year, processed / str(final.year), made.get("processed"))
+        _copy_recorded(final.out_year, out / str(final.year), made.get("outputs"))
+        executed = final.out_year / EXECUTED_NOTEBOOKS_DIR  # the skipped steps' notebooks
+        if executed.is_dir():
+            shutil.copytree(executed, out / str(final.year) / EXECUTED_NOTEBOOKS_DIR)
+
+
+def _copy_recorded(folder: Path, into: Path, records: list[dict] | None) -> None:
+    into.mkdir(parents=True, exist_ok=True)
+    for record in records or []:
+        (into / record["path"]).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(folder / record["path"], into / record["path"])
 
 
 def _close_stage(run: _YearRun) -> None:
@@ -766,7 +783,7 @@ def _write_trends_manifest(folder: Path, key: str, years: list[int]) -> None:
     manifest = {
         "years": years,
         "key": key,
-        "outputs": tree_records(folder, skip=UNRECORDED),
+        "outputs": tree_records(folder),
         "packages": package_versions(),
         "git": git_state(PROJ_ROOT),
         "finished": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -8,10 +8,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .paths import EXECUTED_NOTEBOOKS_DIR, MANIFEST_FILE, YearPaths, display_path
-
-# Run-specific by design: the manifest holds times and the commit; notebooks hold kernel ids.
-NOT_COMPARED = {MANIFEST_FILE, EXECUTED_NOTEBOOKS_DIR}
+from .paths import YearPaths, display_path
 
 
 @dataclass(frozen=True)
@@ -25,13 +22,12 @@ class Difference:
 
 
 def _files(folder: Path) -> dict[str, Path]:
+    """The result files (as a run records them: not the manifest, nor executed notebooks)."""
+    from .provenance import result_files
+
     if not folder.is_dir():
         return {}
-    return {
-        p.relative_to(folder).as_posix(): p
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.relative_to(folder).parts[0] not in NOT_COMPARED
-    }
+    return {p.relative_to(folder).as_posix(): p for p in result_files(folder)}
 
 
 def _table_rows_diff(expected: bytes, fresh: bytes) -> str:
