@@ -25,14 +25,21 @@ $(STAMP): requirements.lock pyproject.toml
 report: $(STAMP) ## Set up .venv from the lock file (if needed) and build the $(YEAR) report
 	$(BIN)/python -m analysis run --year $(YEAR)
 
+# The notebooks run with their defaults, which write data/processed/, outputs/ and
+# outputs/trends/: checking or refreshing them works in a scratch copy of data/raw
+# (ANALYSIS_ROOT, see analysis.paths.work_root), never in the project's own folders.
+IN_SCRATCH = scratch=$$(mktemp -d) && mkdir "$$scratch/data" && cp -R data/raw "$$scratch/data/" && \
+	ANALYSIS_ROOT="$$scratch"
+
 test: $(STAMP) ## Run every test: ruff, pytest (modules, end-to-end, reproducibility), nbval on the notebooks
 	$(BIN)/ruff check src tests notebooks benchmarks
 	$(BIN)/ruff format --check src tests notebooks benchmarks
 	$(BIN)/python -m pytest
-	$(BIN)/python -m pytest --nbval-lax notebooks --nbval-sanitize-with notebooks/nbval_sanitize.cfg
+	$(IN_SCRATCH) $(BIN)/python -m pytest --nbval-lax notebooks --nbval-sanitize-with notebooks/nbval_sanitize.cfg; \
+	status=$$?; rm -rf "$$scratch"; exit $$status
 
 notebooks: $(STAMP) ## Refresh the outputs nbval compares in notebooks/ (after a deliberate change)
-	$(BIN)/python -m analysis.notebook_outputs
+	$(IN_SCRATCH) $(BIN)/python -m analysis.notebook_outputs; status=$$?; rm -rf "$$scratch"; exit $$status
 
 verify: $(STAMP) ## Rerun $(YEAR) in a temporary folder and compare it with outputs/$(YEAR)
 	$(BIN)/python -m analysis verify --year $(YEAR)

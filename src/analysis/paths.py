@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,10 +41,18 @@ TRENDS_HTML_FILE = "trends.html"
 EXECUTED_NOTEBOOKS_DIR = "notebooks"
 
 
+def work_root() -> Path:
+    """The folder that notebook parameters' relative folders (`data/raw`, `outputs`) are in,
+    and messages name paths from: the project folder, or ANALYSIS_ROOT where set. `make test`
+    sets it to a scratch copy of data/raw, so that checking the notebooks, which run with
+    their defaults, never writes the project's outputs."""
+    return Path(os.environ.get("ANALYSIS_ROOT") or PROJ_ROOT).resolve()
+
+
 def resolve(folder: str | Path) -> Path:
     """A folder as given by a user or a notebook parameter: relative ones are under the root."""
     folder = Path(folder).expanduser()
-    return folder if folder.is_absolute() else PROJ_ROOT / folder
+    return folder if folder.is_absolute() else work_root() / folder
 
 
 def regions_file(raw_dir: Path) -> Path:
@@ -68,9 +77,9 @@ def is_synthetic(raw_dir: Path) -> bool:
 
 
 def display_path(path: Path) -> str:
-    """A path as a message shows it: relative to the project root when inside it."""
+    """A path as a message shows it: relative to the project root (`work_root`) when inside."""
     try:
-        return str(path.resolve().relative_to(PROJ_ROOT))
+        return str(path.resolve().relative_to(work_root()))
     except ValueError:
         return str(path)
 
