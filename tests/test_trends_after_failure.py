@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from conftest import copy_fixture_years, run_cli, tree_bytes
 
@@ -109,3 +111,32 @@ def test_marking_the_raw_folder_synthetic_remakes_the_pages_that_say_so(both_yea
     assert "unchanged" not in result.stdout
     for page in ("2012/report.html", "2014/report.html", "trends/trends.html"):
         assert "Synthetic data" in (both_years["out"] / page).read_text(), page
+
+
+def test_years_made_from_another_raw_folder_hold_them(both_years, tmp_path):
+    # A synthetic 2014 run into the same outputs: trends of real 2012 and synthetic 2014
+    # would carry the wrong banner, or none, whichever raw folder ran last.
+    from analysis.paths import README, README_TITLE
+
+    other = tmp_path / "other-raw"
+    other.mkdir()
+    shutil.copytree(both_years["raw"] / "2014", other / "2014")
+    (other / README).write_text(README_TITLE + "\n", encoding="utf-8")
+    before = tree_bytes(both_years["out"] / "trends")
+    dirs = ["--raw-dir", str(other), *both_years["dirs"][2:]]
+    result = run_cli("run", "--year", "2014", *dirs)
+    assert result.returncode == 0, result.stderr
+    assert (
+        f"because the tables of 2012 were made from another raw folder, {both_years['raw']}"
+    ) in result.stderr
+    assert tree_bytes(both_years["out"] / "trends") == before
+
+
+def test_tables_changed_by_hand_hold_them(both_years):
+    table = both_years["out"] / "2012" / "table1_capacity_building.csv"
+    table.write_text(table.read_text() + "\n")
+    result = run_cli("run", "--year", "2014", *both_years["dirs"])
+    assert "because the tables of 2012 changed since its last run (run it)" in result.stderr
+    (both_years["out"] / "2012" / "manifest.json").unlink()  # as notebooks run by hand leave it
+    result = run_cli("run", "--year", "2014", *both_years["dirs"])
+    assert "because the tables of 2012 were not made by a run (no manifest.json" in result.stderr

@@ -687,12 +687,24 @@ def _trends_key(out: Path, raw: Path, years: list[int], notebooks_dir: Path) -> 
 
 
 def _why_out_of_date(out: Path, raw: Path, year: int, notebooks_dir: Path) -> str:
-    """Why a year's tables in `out` are not what a run of it would make now: its raw files,
-    or the region list, code or notebooks they were made with, changed since. "" where they
-    are current, or where the year has no raw folder here to compare with."""
+    """Why a year's tables in `out` are not what a run of it from `raw` would make now: not
+    made by a run (no manifest), or changed since; made from another raw folder; or its raw
+    files, or the region list, code or notebooks, changed since. "" where they are current,
+    or where the year's raw folder is no longer here to compare with (the same folder)."""
+    from .provenance import sha256
+
+    made = _previous_manifest(out / str(year))
+    if made is None:
+        return f"the tables of {year} were not made by a run (no {MANIFEST_FILE}; run it)"
+    recorded = {r["path"]: r["sha256"] for r in made.get("outputs", [])}
+    tables = [out / str(year) / name for name in (TABLE1_FILE, TABLE2_FILE)]
+    if any(recorded.get(t.name) != (sha256(t) if t.is_file() else None) for t in tables):
+        return f"the tables of {year} changed since its last run (run it)"
+    made_from = made.get("parameters", {}).get("raw_dir")
+    if made_from != display_path(raw):
+        return f"the tables of {year} were made from another raw folder, {made_from} (run it)"
     if not (raw / str(year)).is_dir():
         return ""
-    made = _previous_manifest(out / str(year)) or {}
     final = YearPaths(year, raw, Path(), out)
     try:
         inputs = _input_records(final)
