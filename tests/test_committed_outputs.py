@@ -62,3 +62,16 @@ def test_verify_lists_a_changed_table_row_by_row(tmp_path):
     assert "+ row 2: Africa,training_capacity_building,43,10,23" in result.stdout
     assert "figures/table2_at_least_one.svg: missing" in result.stdout
     assert "report.html" not in result.stdout  # unchanged files are not listed
+
+
+def test_verify_outputs_kept_without_their_processed_data(tmp_path):
+    import shutil
+
+    out = tmp_path / "outputs"
+    shutil.copytree(OUTPUTS_DIR / "2010", out / "2010")
+    result = run_cli(
+        "verify", "--year", "2010", "--out-dir", str(out), "--processed-dir", str(tmp_path / "none")
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"(no {tmp_path / 'none' / '2010'} to compare; give --processed-dir)" in result.stdout
+    assert f"2010: every file in {out / '2010'} matches a fresh run." in result.stdout

@@ -19,15 +19,17 @@ class Terminal(io.StringIO):
 def test_live_lines_fit_a_narrow_terminal(monkeypatch):
     # A wrapped line takes two screen lines, and redrawing "up by the number of lines" then
     # stops short of the top: every redraw would scroll a copy of the block.
-    monkeypatch.setattr(shutil, "get_terminal_size", lambda: os.terminal_size((30, 24)))
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda: os.terminal_size((30, 4)))
     screen = Terminal()
     progress = LiveProgress(screen)
-    progress.step_finished(2011, "clean", "done", 0.4)
-    progress.step_finished(2012, "clean", "done", 0.5)
-    progress.close()
-    drawn = re.sub(r"\x1b\[\d*[FK]", "\n", screen.getvalue()).splitlines()
-    assert max(len(line) for line in drawn) <= 29
-    assert any(line.startswith("2012  ✓ clean") for line in drawn)
+    for year in range(2011, 2016):  # more years than the screen's 4 lines
+        progress.step_finished(year, "clean", "done", 0.4)
+    progress.close()  # the last drawing shows every year
+    moves_up = [int(n) for n in re.findall(r"\x1b\[(\d+)F", screen.getvalue())]
+    assert moves_up and max(moves_up) <= 3  # never past the top of a 4-line screen
+    lines = re.sub(r"\x1b\[\d*[FK]", "\n", screen.getvalue()).splitlines()
+    assert max(len(line) for line in lines) <= 29
+    assert lines[-1].startswith("2015  ✓ clean")
 
 
 def test_verbose_on_a_terminal_prints_each_start(monkeypatch):

@@ -7,6 +7,7 @@ so a rerun with nothing to do answers at once.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
@@ -237,7 +238,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if not result.ok:
         print(f"{year}: the fresh run FAILED\n{result.message}", file=sys.stderr)
         return 1
-    folders = f"{display_path(final.out_year)} and {display_path(final.processed_year)}"
+    folders = display_path(final.out_year)
+    if final.processed_year.is_dir():
+        folders += f" and {display_path(final.processed_year)}"
+    else:
+        _say(f"(no {display_path(final.processed_year)} to compare; give --processed-dir)")
     if differences:
         _say(f"{year}: {len(differences)} file(s) differ from a fresh run:")
         for difference in differences:
@@ -303,9 +308,10 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 130
-    note = _paths_note(args)
-    if note:
-        print(note, file=sys.stderr, flush=True)
+    with contextlib.suppress(OSError):  # the working folder deleted under the command
+        note = _paths_note(args)
+        if note:
+            print(note, file=sys.stderr, flush=True)
     return status
 
 
@@ -313,12 +319,15 @@ def _paths_note(args: argparse.Namespace) -> str:
     """Messages show a path inside the project relative to the project folder, the same
     wherever the command runs (they also go into the cleaning log); run from elsewhere,
     with such a folder in use, the reader needs that base."""
-    from .paths import OUTPUTS_DIR, PROJ_ROOT, RAW_DIR
+    from .paths import OUTPUTS_DIR, PROCESSED_DIR, PROJ_ROOT, RAW_DIR
 
     if Path.cwd().resolve() == PROJ_ROOT:
         return ""
-    # The folders messages name: raw files in problems, outputs in the summary.
+    # The folders messages name: raw files in problems, outputs in the summaries, and
+    # processed data in verify's.
     defaults = {"raw_dir": RAW_DIR, "out_dir": OUTPUTS_DIR}
+    if args.command == "verify":
+        defaults["processed_dir"] = PROCESSED_DIR
     folders = [
         _folder(getattr(args, name), default)
         for name, default in defaults.items()

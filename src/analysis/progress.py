@@ -95,13 +95,16 @@ class LiveProgress(Progress):
             parts.append(f"{SYMBOLS[state]} {step}{timing}")
         return f"{year}  " + "   ".join(parts)
 
-    def _draw(self) -> None:
+    def _draw(self, last: bool = False) -> None:
         with self._lock:
             rows = sorted(self._rows.items(), key=lambda item: str(item[0]))
-            # One screen line each, however narrow the terminal: a line that wrapped would
-            # take two, and moving up by the number of lines would no longer reach the top.
-            width = max(shutil.get_terminal_size().columns - 1, 1)
-            lines = [self._line(y, s)[:width] for y, s in rows]
+            # The block is redrawn by moving up as many lines as it has, which only works
+            # while it fits the screen: one line per year, cut to the width (a wrapped line
+            # takes two), and no more years than there are lines, but for the last drawing.
+            size = shutil.get_terminal_size()
+            lines = [self._line(y, s)[: max(size.columns - 1, 1)] for y, s in rows]
+            if not last:
+                lines = lines[: max(size.lines - 1, 1)]
             up = f"\x1b[{self._drawn}F" if self._drawn else ""
             self.stream.write(up + "".join(f"\x1b[2K{line}\n" for line in lines))
             self.stream.flush()
@@ -109,9 +112,11 @@ class LiveProgress(Progress):
 
     def _tick(self) -> None:
         while not self._stop.wait(0.2):
-            if any(v[0] == "running" for s in self._rows.values() for v in s.values()):
+            with self._lock:  # steps start in other threads, adding years as they go
+                running = any(v[0] == "running" for s in self._rows.values() for v in s.values())
+            if running:
                 self._draw()
 
     def close(self) -> None:
         self._stop.set()
-        self._draw()
+        self._draw(last=True)

@@ -66,8 +66,8 @@ def compare(expected_dir: Path, fresh_dir: Path) -> list[Difference]:
 
 
 def rerun_and_compare(final: YearPaths, encoding: str | None = None, progress=None):
-    """Run `final.year` afresh into a temporary folder; compare with `final.out_year` and
-    `final.processed_year`."""
+    """Run `final.year` afresh into a temporary folder; compare with `final.out_year` and,
+    where it exists, `final.processed_year`."""
     from .pipeline import run_years
 
     with tempfile.TemporaryDirectory(prefix=f"analysis-verify-{final.year}-") as tmp:
@@ -75,7 +75,9 @@ def rerun_and_compare(final: YearPaths, encoding: str | None = None, progress=No
         (result,) = run_years([fresh], encoding, jobs=2, force=True, progress=progress)
         if not result.ok:
             return result, []
-        return result, [
-            *compare(final.out_year, fresh.out_year),
-            *compare(final.processed_year, fresh.processed_year),
-        ]
+        differences = compare(final.out_year, fresh.out_year)
+        # Outputs kept without their processed data (another --processed-dir, or none kept):
+        # only what is there can be compared.
+        if final.processed_year.is_dir():
+            differences += compare(final.processed_year, fresh.processed_year)
+        return result, differences
