@@ -276,11 +276,20 @@ def test_ties_in_the_largest_rise_and_fall_are_named_together():
         }
     )  # fmt: skip
     text = " ".join(trends.regional_sentences(frame, CAPACITY, REGIONS, 2011, 2014))
+    # Only these two rose, and only those two fell: "most" would compare them with nothing.
     assert (
-        "rose most, by the same margin, in the Arab States region (from 10 per cent to 30 per "
+        "rose, by the same margin, in the Arab States region (from 10 per cent to 30 per "
         "cent) and Latin America and the Caribbean (from 20 per cent to 40 per cent)"
     ) in text
-    assert "fell most, by the same margin, in Asia and the Pacific (from 50 per cent" in text
+    assert "fell, by the same margin, in Asia and the Pacific (from 50 per cent" in text
+    third = hand_made(
+        {
+            2011: {"Arab States": 10, "Latin America and the Caribbean": 20, AFRICA: 20},
+            2014: {"Arab States": 30, "Latin America and the Caribbean": 40, AFRICA: 25},
+        }
+    )  # fmt: skip
+    text = " ".join(trends.regional_sentences(third, CAPACITY, REGIONS, 2011, 2014))
+    assert "rose most, by the same margin, in the Arab States region" in text
 
 
 def test_no_change_and_only_rises_are_said_plainly():
@@ -293,7 +302,7 @@ def test_no_change_and_only_rises_are_said_plainly():
     up = hand_made({2011: {"Arab States": 10, AFRICA: 20}, 2012: {"Arab States": 30,
                     AFRICA: 20}})  # fmt: skip
     text = " ".join(trends.regional_sentences(up, CAPACITY, REGIONS, 2011, 2012))
-    assert "rose most in the Arab States region (from 10 per cent to 30 per cent)" in text
+    assert "rose in the Arab States region (from 10 per cent to 30 per cent)" in text
     assert "and fell in no region." in text
     apart = hand_made({2011: {AFRICA: 20}, 2014: {ESA: 30, WCA: 40}})
     assert "No region is in both the 2011 and the 2014 tables" in " ".join(
@@ -357,6 +366,16 @@ def test_the_page_is_self_contained_and_escapes_region_names(table, tmp_path):
     )
     for year in YEARS:
         assert f"<td>{year}</td>" in html  # the totals table, a row a year
+
+
+def test_the_dash_is_explained_only_where_a_table_shows_one(tmp_path):
+    same = hand_made({2011: {"Arab States": 10, AFRICA: 20}, 2012: {"Arab States": 30,
+                      AFRICA: 20}})  # fmt: skip
+    split = hand_made({2012: {AFRICA: 20}, 2013: {ESA: 30, WCA: 40}})
+    note = "the region is not in that year's tables"
+    for frame, shown in ((same, False), (split, True)):
+        trends.write(frame, REGIONS, tmp_path)
+        assert (note in (tmp_path / TRENDS_HTML_FILE).read_text(encoding="utf-8")) == shown
 
 
 # --- one year only -------------------------------------------------------------------------

@@ -105,7 +105,7 @@ def percent_by_region(table: pd.DataFrame, activity: str, regions: Regions, titl
             color=regions.colour(TOTAL),
         )
         ax.set_xlim(0, 100)
-        ax.set_xlabel("Per cent of country offices")
+        ax.set_xlabel("Per cent of Country Offices")
         ax.set_title(textwrap.fill(title, 60), loc="left", fontsize=11)
         fig.tight_layout()
     return fig
@@ -129,7 +129,7 @@ def activity_heatmap(table: pd.DataFrame, regions: Regions, title: str):
             vmin=0,
             vmax=100,
             linewidths=0.5,
-            cbar_kws={"label": "Per cent of country offices"},
+            cbar_kws={"label": "Per cent of Country Offices"},
             ax=ax,
         )
         ax.set_xlabel("")
@@ -155,7 +155,7 @@ def figures_for_year(
             f"{CHART_TITLES['training_capacity_building']}, {year}",
         ),
         "table2_activities_heatmap": activity_heatmap(
-            table2, regions, f"Country office activities related to data and research, {year}"
+            table2, regions, f"Country Office activities related to data and research, {year}"
         ),
         "table2_at_least_one": percent_by_region(
             table2, AT_LEAST_ONE, regions, f"{CHART_TITLES[AT_LEAST_ONE]}, {year}"

@@ -50,9 +50,9 @@ ACTIVITY_LABELS = {
 # The titles of the charts of Table 1's activity and of "at least one", in a year's charts
 # (with the year) and in the trends (with the years).
 CHART_TITLES = {
-    "training_capacity_building": "Country offices supporting training/capacity building on "
+    "training_capacity_building": "Country Offices supporting training/capacity building on "
     "migration",
-    AT_LEAST_ONE: "Country offices reporting at least one data and research activity",
+    AT_LEAST_ONE: "Country Offices reporting at least one data and research activity",
 }
 
 # How a sentence names an activity ("supporting data collection and research").

@@ -331,7 +331,9 @@ def regional_sentences(
 
     def clause(verb: str, best: int) -> str:
         names = [r for r in common if change[r] == best]
-        most = " most" if len(common) > 1 else ""
+        # "rose most" only where another region rose too (by less): else it simply rose.
+        same_way = [r for r in common if change[r] * best > 0]
+        most = " most" if len(same_way) > len(names) else ""
         tie = ", by the same margin," if len(names) > 1 else ""
         where = join_names(
             [
@@ -512,7 +514,7 @@ def percent_over_years(trends: pd.DataFrame, activity: str, regions: Regions, ti
             ax.set_xticks(years, [str(y) for y in years])
             ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
         ax.set_ylim(0, 100)
-        ax.set_ylabel("Per cent of country offices")
+        ax.set_ylabel("Per cent of Country Offices")
         span = f"{years[0]}\u2013{years[-1]}" if len(years) > 1 else "".join(map(str, years))
         ax.set_title(textwrap.fill(f"{title}, {span}", 70), loc="left", fontsize=11, pad=band + 4)
         ax.legend(
@@ -566,11 +568,13 @@ def context(
     """Everything trends.html shows; the PNGs are read from `figures_dir`."""
     years = years_of(trends)
     span = f"{years[0]}\u2013{years[-1]}"
+    tables = {stem: region_year_table(trends, m.activity) for stem, m in MEASURES.items()}
     measures = [
         {
             "heading": m.heading,
             "caption": f"Per cent of Country Offices {m.phrase}, by region and year",
-            "table": region_year_table(trends, m.activity),
+            "table": tables[stem],
+            "some_absent": bool((tables[stem] == ABSENT).to_numpy().any()),
             "figure": report.figure(
                 figures_dir / f"{stem}.png",
                 f"Per cent of Country Offices {m.phrase}, by region, {span}; "
