@@ -327,6 +327,10 @@ def test_lines_never_join_regions_across_the_change(table):
     texts = " ".join(t.get_text().replace("\n", " ") for t in ax.texts)
     assert "2013: Africa split into East and Southern Africa and West and Central Africa" in texts
     assert [int(t) for t in ax.get_xticks()] == YEARS
+    # Each year's all-region per cent under it, where no region's marker can cover it.
+    totals = table[(table["region"] == "Total") & (table["activity"] == CAPACITY)]
+    expected = [f"{y}\n{int(p)}%" for y, p in zip(totals["year"], totals["percent"], strict=True)]
+    assert [t.get_text() for t in ax.get_xticklabels()] == expected
 
 
 def test_a_year_without_the_region_breaks_its_line():

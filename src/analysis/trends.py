@@ -437,8 +437,9 @@ def _span(present: list[int], years: list[int]) -> str:
 
 def percent_over_years(trends: pd.DataFrame, activity: str, regions: Regions, title: str) -> Figure:
     """One line per region over the years it is in the tables, markers at each year; the
-    all-region per cent dashed grey; a dotted vertical line, labelled, at each change of
-    regions. Lines never join regions on either side of a change."""
+    all-region per cent dashed grey, and written under each year; a dotted vertical line,
+    labelled, at each change of regions. Lines never join regions on either side of a
+    change."""
     rows = trends[trends["activity"] == activity]
     years = years_of(rows)
     order = sorted(set(rows["region"]) - {TOTAL})
@@ -471,24 +472,6 @@ def percent_over_years(trends: pd.DataFrame, activity: str, regions: Regions, ti
                     zorder=1.5 if total else 2,  # regions drawn over the total: none hidden
                     clip_on=False,  # a marker at 0 or 100 per cent is drawn whole
                 )
-            if total:
-                for year in present:
-                    ax.annotate(
-                        f"{int(series[year])}%",
-                        (year, int(series[year])),
-                        xytext=(0, -14),
-                        textcoords="offset points",
-                        ha="center",
-                        fontsize=8,
-                        color=regions.colour(TOTAL),
-                        bbox={
-                            "boxstyle": "square,pad=0.1",
-                            "facecolor": "white",
-                            "alpha": 0.8,
-                            "edgecolor": "none",
-                        },
-                        zorder=1.6,
-                    )
         # Each change: a dotted line between its two years, and its label in a band above the
         # plot, one row per change, so that a label never hides a line or another label.
         middle = (years[0] + years[-1]) / 2 if years else 0
@@ -511,7 +494,23 @@ def percent_over_years(trends: pd.DataFrame, activity: str, regions: Regions, ti
             )
             band += LABEL_LINE_POINTS * (label.count("\n") + 1) + 4
         if years:
-            ax.set_xticks(years, [str(y) for y in years])
+            # The all-region per cent under each year, not beside its marker, where the
+            # regions' lines and markers would cover it.
+            totals = rows[rows["region"] == TOTAL].set_index("year")["percent"]
+            ax.set_xticks(
+                years, [f"{y}\n{int(totals[y])}%" if y in totals.index else str(y) for y in years]
+            )
+            ax.annotate(
+                "All regions",
+                (0, 0),
+                xycoords="axes fraction",
+                xytext=(-8, -26),
+                textcoords="offset points",
+                ha="right",
+                va="top",
+                fontsize=9,
+                color=regions.colour(TOTAL),
+            )
             ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
         ax.set_ylim(0, 100)
         ax.set_ylabel("Per cent of Country Offices")
@@ -519,7 +518,7 @@ def percent_over_years(trends: pd.DataFrame, activity: str, regions: Regions, ti
         ax.set_title(textwrap.fill(f"{title}, {span}", 70), loc="left", fontsize=11, pad=band + 4)
         ax.legend(
             loc="upper center",
-            bbox_to_anchor=(0.5, -0.08),
+            bbox_to_anchor=(0.5, -0.12),
             ncol=2,
             frameon=False,
             fontsize=9,
