@@ -51,7 +51,7 @@ lock: ## Refresh requirements.lock to the newest versions pyproject.toml allows
 	@test -x $(BIN)/uv || { $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install --quiet uv; }
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes --upgrade --quiet -o requirements.lock
 
-format: $(STAMP) ## Format and auto-fix src, tests, notebooks
+format: $(STAMP) ## Format and auto-fix src, tests, notebooks, benchmarks
 	$(BIN)/ruff format src tests notebooks benchmarks
 	$(BIN)/ruff check --fix src tests notebooks benchmarks
 

@@ -227,6 +227,7 @@ def test_a_cp1252_export_needs_its_encoding_named(tmp_path):
         (["run", "--year", "2010", "--raw-dir", "/nonexistent/raw"], "does not exist"),
         (["run", "--yaer", "2010"], "unrecognized arguments: --yaer"),
         (["run", "--year", "2010", "--jobs", "0"], "--jobs must be at least 1"),
+        (["verify", "--year", "2099"], "/2099, and no data/raw/2099 to make them from"),
     ],
 )
 def test_bad_parameters_get_one_clear_line(args, message, tmp_path):

@@ -230,9 +230,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
         _folder(args.out_dir, OUTPUTS_DIR),
     )
     if not final.out_year.is_dir():
-        raise InputError(
-            f"no outputs to verify in {display_path(final.out_year)}; run the year first"
-        )
+        missing = f"no outputs to verify in {display_path(final.out_year)}"
+        if not final.raw_year.is_dir():
+            raise InputError(f"{missing}, and no {display_path(final.raw_year)} to make them from")
+        raise InputError(f"{missing}; run the year first")
     _say(f"Rerunning {year} in a temporary folder ...")
     result, differences = rerun_and_compare(final, args.encoding, Progress.for_terminal())
     if not result.ok:

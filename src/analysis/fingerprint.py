@@ -26,7 +26,7 @@ def code_fingerprint() -> str:
     files = sorted(
         p
         for p in PACKAGE_DIR.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and p.suffix in {".py", ".j2", ".csv"}
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix in {".py", ".j2"}
     )
     _hash_files(digest, files, PACKAGE_DIR)
     if LOCK_FILE.is_file():
