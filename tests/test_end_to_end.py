@@ -236,3 +236,19 @@ def test_a_file_left_in_the_outputs_is_gone_after_the_next_run(first_run):
         "--processed-dir", str(root / "processed"), "--out-dir", str(root / "out"),
     )  # fmt: skip
     assert "2012: unchanged since the last run" in again.stdout
+
+
+def test_synthetic_years_are_never_run_into_the_projects_folders(tmp_path):
+    # Beside the real years there, a synthetic year's tables would enter their trends.
+    raw = tmp_path / "raw"
+    made = run_cli("synth", "--years", "2011", "--offices", "20", "--out", str(raw))
+    assert made.returncode == 0, made.stderr
+    result = run_cli("run", "--year", "2011", "--raw-dir", str(raw))
+    assert result.returncode == 2
+    assert (
+        "holds synthetic data (see its README.md): give it a --processed-dir of its own, "
+        "not the project's data/processed" in result.stderr
+    )
+    from analysis.paths import OUTPUTS_DIR, PROCESSED_DIR
+
+    assert not (PROCESSED_DIR / "2011").exists() and not (OUTPUTS_DIR / "2011").exists()

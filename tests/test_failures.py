@@ -300,7 +300,9 @@ def test_a_killed_runs_leftovers_are_removed_and_a_live_runs_kept(tmp_path):
     out = tmp_path / "o"
     killed = out / _name_of_a_process(".2012-staging")[0]
     sockets = Path(tempfile.gettempdir()) / _name_of_a_process("analysis-kernel")[0]
-    elsewhere = out / ".2012-staging-another_machine-1-abc"  # a shared folder's other user
+    # The same dead pid, but another machine's (a shared folder): not ours to judge.
+    dead = _name_of_a_process(".2012-staging")[0].removeprefix(".2012-staging-")
+    elsewhere = out / f".2012-staging-another_machine-{dead.split('-', 1)[1]}"
     name, working = _name_of_a_process(".2012-staging", stay=True)
     live = out / name
     try:
@@ -320,8 +322,9 @@ def test_a_run_killed_between_its_renames_gets_its_outputs_back(good_run, tmp_pa
     # only the `previous` folder holds them, and the next run must not throw it away.
     root = good_run["root"]
     before = tree_bytes(root / "o" / "2012")
-    aside = root / "o" / _name_of_a_process(".2012-previous")[0]
-    os.rename(root / "o" / "2012", aside)
+    aside = root / "o" / _name_of_a_process(".2012-previous")[0]  # as _swap_into_place names it
+    aside.mkdir()
+    os.rename(root / "o" / "2012", aside / "2012")
     notebooks = notebooks_with_a_last_cell(
         tmp_path / "notebooks", "4_report.ipynb", "raise RuntimeError('simulated failure')"
     )
@@ -345,3 +348,18 @@ def test_a_success_clears_its_own_last_failure(tmp_path):
     (fixed,) = run_years([final])
     assert fixed.ok, fixed.message
     assert not (out / "failed-runs").exists()
+
+
+def test_a_year_folder_that_is_a_symlink_is_replaced_and_its_target_kept(tmp_path):
+    raw = copy_fixture_years(tmp_path / "raw")
+    final = YearPaths(2012, raw, tmp_path / "p", tmp_path / "o")
+    (first,) = run_years([final])
+    assert first.ok, first.message
+    elsewhere = tmp_path / "kept-elsewhere"
+    os.rename(final.out_year, elsewhere)
+    final.out_year.symlink_to(elsewhere, target_is_directory=True)
+    (again,) = run_years([final], force=True)
+    assert again.ok, again.message
+    assert final.out_year.is_dir() and not final.out_year.is_symlink()
+    assert (elsewhere / "report.html").is_file()  # what the link pointed to is not deleted
+    assert [p.name for p in final.out.iterdir() if p.name.startswith(".")] == []

@@ -19,3 +19,14 @@ def test_analysis_root_moves_them_into_a_scratch_copy(monkeypatch, tmp_path):
     assert resolve("outputs") == tmp_path.resolve() / "outputs"
     assert resolve(tmp_path / "elsewhere") == tmp_path / "elsewhere"
     assert display_path(tmp_path / "outputs" / "2010") == "outputs/2010"
+
+
+def test_the_command_line_ignores_analysis_root(monkeypatch, tmp_path):
+    # Its manifests and cleaning logs name paths from the project folder, whatever the shell.
+    from conftest import run_cli
+
+    monkeypatch.setenv("ANALYSIS_ROOT", str(tmp_path))
+    result = run_cli("run", "--year", "2099", cwd=PROJ_ROOT)
+    assert result.returncode == 1
+    assert "data/raw/2099: no folder for 2099" in result.stderr
+    assert str(tmp_path) not in result.stderr

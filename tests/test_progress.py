@@ -24,12 +24,17 @@ def test_live_lines_fit_a_narrow_terminal(monkeypatch):
     progress = LiveProgress(screen)
     for year in range(2011, 2016):  # more years than the screen's 4 lines
         progress.step_finished(year, "clean", "done", 0.4)
+    progress.step_started("trends", "trends")
+    progress._draw()  # as the ticker draws while a step runs
+    assert "trends  … trends" in screen.getvalue()  # the latest rows show, the trends last
     progress.close()  # the last drawing shows every year
     moves_up = [int(n) for n in re.findall(r"\x1b\[(\d+)F", screen.getvalue())]
     assert moves_up and max(moves_up) <= 3  # never past the top of a 4-line screen
-    lines = re.sub(r"\x1b\[\d*[FK]", "\n", screen.getvalue()).splitlines()
+    lines = [
+        line for line in re.sub(r"\x1b\[\d*[FK]", "\n", screen.getvalue()).splitlines() if line
+    ]
     assert max(len(line) for line in lines) <= 29
-    assert lines[-1].startswith("2015  ✓ clean")
+    assert lines[-2].startswith("2015  ✓ clean") and lines[-1].startswith("trends  … trends")
 
 
 def test_verbose_on_a_terminal_prints_each_start(monkeypatch):

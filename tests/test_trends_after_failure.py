@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from conftest import copy_fixture_years, run_cli, tree_bytes
 
@@ -111,25 +109,6 @@ def test_marking_the_raw_folder_synthetic_remakes_the_pages_that_say_so(both_yea
     assert "unchanged" not in result.stdout
     for page in ("2012/report.html", "2014/report.html", "trends/trends.html"):
         assert "Synthetic data" in (both_years["out"] / page).read_text(), page
-
-
-def test_years_made_from_another_raw_folder_hold_them(both_years, tmp_path):
-    # A synthetic 2014 run into the same outputs: trends of real 2012 and synthetic 2014
-    # would carry the wrong banner, or none, whichever raw folder ran last.
-    from analysis.paths import README, README_TITLE
-
-    other = tmp_path / "other-raw"
-    other.mkdir()
-    shutil.copytree(both_years["raw"] / "2014", other / "2014")
-    (other / README).write_text(README_TITLE + "\n", encoding="utf-8")
-    before = tree_bytes(both_years["out"] / "trends")
-    dirs = ["--raw-dir", str(other), *both_years["dirs"][2:]]
-    result = run_cli("run", "--year", "2014", *dirs)
-    assert result.returncode == 0, result.stderr
-    assert (
-        f"because the tables of 2012 were made from another raw folder, {both_years['raw']}"
-    ) in result.stderr
-    assert tree_bytes(both_years["out"] / "trends") == before
 
 
 def test_tables_changed_by_hand_hold_them(both_years):

@@ -128,6 +128,24 @@ def _check_apart(raw: Path, processed: Path, out: Path, years: list[int]) -> Non
                 )
 
 
+def _check_synthetic_apart(raw: Path, processed: Path, out: Path) -> None:
+    """Synthetic years are never run into the project's own folders: beside real years
+    there, their tables would enter the real years' trends."""
+    from .paths import OUTPUTS_DIR, PROCESSED_DIR, display_path, is_synthetic
+
+    if not is_synthetic(raw):
+        return
+    for option, folder, own in (
+        ("--processed-dir", processed, PROCESSED_DIR),
+        ("--out-dir", out, OUTPUTS_DIR),
+    ):
+        if folder.is_relative_to(own):
+            raise InputError(
+                f"{raw} holds synthetic data (see its README.md): give it a {option} of its "
+                f"own, not the project's {display_path(own)}"
+            )
+
+
 def _say(text: str = "") -> None:
     print(text, flush=True)
 
@@ -155,6 +173,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not years:
         raise InputError(f"no year folders (four digits, e.g. 2010) in {display_path(raw)}")
     _check_apart(raw, processed, out, years)
+    _check_synthetic_apart(raw, processed, out)
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     if jobs < 1:
         raise InputError(f"--jobs must be at least 1, not {jobs}")
@@ -243,7 +262,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if final.processed_year.is_dir():
         folders += f" and {display_path(final.processed_year)}"
     else:
-        _say(f"(no {display_path(final.processed_year)} to compare; give --processed-dir)")
+        hint = "" if args.processed_dir else "; give --processed-dir"
+        _say(f"(no {display_path(final.processed_year)} to compare{hint})")
     if differences:
         _say(f"{year}: {len(differences)} file(s) differ from a fresh run:")
         for difference in differences:
@@ -290,6 +310,9 @@ def _stop(signum, frame) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _stop)
+    # For checking notebooks run on their own (paths.work_root); the command line names its
+    # folders itself, and its messages, manifests and logs must not depend on the shell.
+    os.environ.pop("ANALYSIS_ROOT", None)
     parser = _parser()
     args, extras = parser.parse_known_args(argv)
     if extras:

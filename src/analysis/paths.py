@@ -46,7 +46,9 @@ def work_root() -> Path:
     and messages name paths from: the project folder, or ANALYSIS_ROOT where set. `make test`
     sets it to a scratch copy of data/raw, so that checking the notebooks, which run with
     their defaults, never writes the project's outputs."""
-    return Path(os.environ.get("ANALYSIS_ROOT") or PROJ_ROOT).resolve()
+    # A relative value is taken from the project folder, the same in every process: the
+    # kernel's working folder is notebooks/, not the shell's.
+    return (PROJ_ROOT / os.environ.get("ANALYSIS_ROOT", "")).resolve()
 
 
 def resolve(folder: str | Path) -> Path:

@@ -283,7 +283,6 @@ def _stage_dir(final_parent: Path, name: int | str) -> Path:
     from .provenance import owned_name
 
     final_parent.mkdir(parents=True, exist_ok=True)
-    _clear_leftovers(final_parent)
     return Path(tempfile.mkdtemp(prefix=owned_name(f".{name}-staging"), dir=final_parent))
 
 
@@ -293,11 +292,11 @@ def _clear_leftovers(parent: Path) -> None:
     from .provenance import dead_leftovers
 
     for path, made in dead_leftovers(parent, LEFTOVER):
-        final = parent / made["name"]
-        if made["kind"] == "previous" and not final.exists():
-            os.rename(path, final)
-        else:
-            shutil.rmtree(path, ignore_errors=True)
+        final, kept = parent / made["name"], path / made["name"]
+        if made["kind"] == "previous" and kept.exists() and not final.exists():
+            with contextlib.suppress(OSError):  # another run put them back first
+                os.rename(kept, final)
+        shutil.rmtree(path, ignore_errors=True)
 
 
 @contextmanager
@@ -311,18 +310,19 @@ def _no_interrupts():
 
 
 def _swap_into_place(pairs: list[tuple[Path, Path]]) -> None:
-    """Replace each final folder by its staged one; on any failure put the old ones back."""
+    """Replace each final folder by its staged one; on any failure put the old ones back.
+    The old one waits, under its own name, in a `previous` folder of its own (unique, and
+    so never in the way of a rename, whatever the final folder is: a symlink, say)."""
     from .provenance import owned_name
 
     done: list[tuple[Path, Path | None]] = []
     try:
         for staged, final in pairs:
             backup = None
-            if final.exists():
-                backup = Path(
-                    tempfile.mkdtemp(prefix=owned_name(f".{final.name}-previous"), dir=final.parent)
-                )
-                os.replace(final, backup)  # onto the empty folder mkdtemp made: a unique name
+            if final.exists() or final.is_symlink():
+                prefix = owned_name(f".{final.name}-previous")
+                backup = Path(tempfile.mkdtemp(prefix=prefix, dir=final.parent)) / final.name
+                os.rename(final, backup)
             done.append((final, backup))
             os.rename(staged, final)
     except BaseException:
@@ -334,7 +334,7 @@ def _swap_into_place(pairs: list[tuple[Path, Path]]) -> None:
         raise
     for _, backup in done:
         if backup is not None:
-            shutil.rmtree(backup, ignore_errors=True)
+            shutil.rmtree(backup.parent, ignore_errors=True)
 
 
 def _manifest(plan: YearPlan, stage: YearPaths, started: datetime) -> dict:
@@ -523,6 +523,9 @@ def run_years(
     """Run every year; a bad year fails alone and the others complete. Kernels come from
     `kernels`, left open for what runs next, or from a pool of the run's own."""
     progress = progress or Progress.silent()
+    # Before planning: a killed run may have left a year's last good outputs aside.
+    for parent in dict.fromkeys(f for final in finals for f in (final.processed, final.out)):
+        _clear_leftovers(parent)
     runs: list[_YearRun] = []
     for final in finals:
         result = YearResult(final.year)
@@ -688,9 +691,9 @@ def _trends_key(out: Path, raw: Path, years: list[int], notebooks_dir: Path) -> 
 
 def _why_out_of_date(out: Path, raw: Path, year: int, notebooks_dir: Path) -> str:
     """Why a year's tables in `out` are not what a run of it from `raw` would make now: not
-    made by a run (no manifest), or changed since; made from another raw folder; or its raw
-    files, or the region list, code or notebooks, changed since. "" where they are current,
-    or where the year's raw folder is no longer here to compare with (the same folder)."""
+    made by a run (no manifest), or changed since; or its raw files, or the region list, code
+    or notebooks, changed since. "" where they are current, or where the year's raw folder
+    is not here to compare with."""
     from .provenance import sha256
 
     made = _previous_manifest(out / str(year))
@@ -700,9 +703,6 @@ def _why_out_of_date(out: Path, raw: Path, year: int, notebooks_dir: Path) -> st
     tables = [out / str(year) / name for name in (TABLE1_FILE, TABLE2_FILE)]
     if any(recorded.get(t.name) != (sha256(t) if t.is_file() else None) for t in tables):
         return f"the tables of {year} changed since its last run (run it)"
-    made_from = made.get("parameters", {}).get("raw_dir")
-    if made_from != display_path(raw):
-        return f"the tables of {year} were made from another raw folder, {made_from} (run it)"
     if not (raw / str(year)).is_dir():
         return ""
     final = YearPaths(year, raw, Path(), out)
@@ -752,6 +752,7 @@ def run_trends(
     region list, the code or notebooks), or the year `failed` in this run: its earlier tables
     would pass for current."""
     progress = progress or Progress.silent()
+    _clear_leftovers(out)  # before the years are listed: see run_years
     years = available_years(out)
     if len(years) < 2:
         return TrendsResult("skipped", years)

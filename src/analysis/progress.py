@@ -100,11 +100,12 @@ class LiveProgress(Progress):
             rows = sorted(self._rows.items(), key=lambda item: str(item[0]))
             # The block is redrawn by moving up as many lines as it has, which only works
             # while it fits the screen: one line per year, cut to the width (a wrapped line
-            # takes two), and no more years than there are lines, but for the last drawing.
+            # takes two), and no more years than there are lines, but for the last drawing:
+            # the latest (years start in order; the trends come last), the earlier mostly done.
             size = shutil.get_terminal_size()
             lines = [self._line(y, s)[: max(size.columns - 1, 1)] for y, s in rows]
             if not last:
-                lines = lines[: max(size.lines - 1, 1)]
+                lines = lines[-max(size.lines - 1, 1) :]
             up = f"\x1b[{self._drawn}F" if self._drawn else ""
             self.stream.write(up + "".join(f"\x1b[2K{line}\n" for line in lines))
             self.stream.flush()

@@ -500,17 +500,18 @@ def percent_over_years(trends: pd.DataFrame, activity: str, regions: Regions, ti
             ax.set_xticks(
                 years, [f"{y}\n{int(totals[y])}%" if y in totals.index else str(y) for y in years]
             )
-            ax.annotate(
-                "All regions",
-                (0, 0),
-                xycoords="axes fraction",
-                xytext=(-8, -26),
-                textcoords="offset points",
-                ha="right",
-                va="top",
-                fontsize=9,
-                color=regions.colour(TOTAL),
-            )
+            if not totals.empty:  # named level with the per cents, the tick labels' 2nd line
+                ax.annotate(
+                    "All regions",
+                    (0, 0),
+                    xycoords="axes fraction",
+                    xytext=(-8, -21.5),
+                    textcoords="offset points",
+                    ha="right",
+                    va="top",
+                    fontsize=9,
+                    color=regions.colour(TOTAL),
+                )
             ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
         ax.set_ylim(0, 100)
         ax.set_ylabel("Per cent of Country Offices")
