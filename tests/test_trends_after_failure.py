@@ -119,3 +119,32 @@ def test_tables_changed_by_hand_hold_them(both_years):
     (both_years["out"] / "2012" / "manifest.json").unlink()  # as notebooks run by hand leave it
     result = run_cli("run", "--year", "2014", *both_years["dirs"])
     assert "because the tables of 2012 were not made by a run (no manifest.json" in result.stderr
+
+
+def test_an_archived_year_is_checked_against_what_its_run_recorded(both_years, tmp_path):
+    # 2012's raw folder moved away after its run: "run it" cannot work, and its tables are
+    # still checked, from its manifest's records, against today's code and notebooks.
+    archived = tmp_path / "archive-2012"
+    (both_years["raw"] / "2012").rename(archived)
+    result = run_cli("run", "--year", "2014", *both_years["dirs"])
+    assert "trends (2012, 2014): unchanged" in result.stdout, result.stderr  # still current
+    table = both_years["out"] / "2012" / "table1_capacity_building.csv"
+    table.write_text(table.read_text() + "\n")
+    result = run_cli("run", "--year", "2014", *both_years["dirs"])
+    assert (
+        "because the tables of 2012 changed since its last run (restore the raw folder of it "
+        "and run it, or remove its outputs)"
+    ) in result.stderr
+
+
+def test_a_synthetic_year_beside_real_ones_marks_their_trends_synthetic(both_years, tmp_path):
+    synthetic = tmp_path / "synthetic-raw"
+    made = run_cli("synth", "--years", "2016", "--offices", "30", "--out", str(synthetic))
+    assert made.returncode == 0, made.stderr
+    result = run_cli("run", "--year", "2016", "--raw-dir", str(synthetic), *both_years["dirs"][2:])
+    assert "trends (2012, 2014, 2016): done" in result.stdout, result.stderr
+    # Then a real year, from the real raw folder: the trends still hold synthetic 2016.
+    result = run_cli("run", "--year", "2012", "--force", *both_years["dirs"])
+    assert "trends (2012, 2014, 2016): done" in result.stdout, result.stderr
+    page = (both_years["out"] / "trends" / "trends.html").read_text(encoding="utf-8")
+    assert 'class="synthetic"' in page

@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 
 from . import csv_text, normalise, read
 from . import regions as regions_mod
-from .errors import InputError, Problem, counted, raise_if_any
+from .errors import InputError, Problem, raise_if_any
 from .paths import (
     CLEANING_LOG_FILE,
     INPUTS_FILE,
@@ -26,6 +26,7 @@ from .paths import (
 )
 from .provenance import file_record, write_bytes, write_text
 from .schema import ACTIVITIES_REQUIRED, ACTIVITY_FLAGS, ROSTER_REQUIRED
+from .words import counted
 
 LOG_COLUMNS = ["event", "country_office", "row", "column", "value", "detail"]
 # A report's office, as its row in the roster (numbered from 0).

@@ -8,11 +8,6 @@ from dataclasses import dataclass
 MAX_PROBLEMS_SHOWN = 50
 
 
-def counted(count: int, noun: str) -> str:
-    """`1 row`, `2 rows`: a count with its noun, for messages and the log."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input: where it is and what would be accepted."""

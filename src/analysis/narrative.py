@@ -9,9 +9,9 @@ from fractions import Fraction
 
 import pandas as pd
 
-from .errors import counted
 from .regions import TOTAL, Regions
 from .schema import ACTIVITY_PHRASES, AT_LEAST_ONE, TABLE2_ACTIVITIES
+from .words import counted, join_names
 
 _ONES = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -71,12 +71,6 @@ def share_phrase(reporting: int, offices: int) -> str | None:
         if fraction - _NEAR <= share < fraction:
             return f"almost {name}"
     return None
-
-
-def join_names(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _rows(table: pd.DataFrame, activity: str) -> pd.DataFrame:

@@ -46,9 +46,11 @@ from .paths import (
     display_path,
     input_files,
     is_synthetic,
+    made_from_synthetic,
     regions_file,
 )
 from .progress import Progress
+from .words import join_names
 
 CELL_TIMEOUT_SECONDS = 1800
 FAILED_RUNS_DIR = "failed-runs"
@@ -348,6 +350,7 @@ def _manifest(plan: YearPlan, stage: YearPaths, started: datetime) -> dict:
             "processed_dir": display_path(plan.final.processed),
             "out_dir": display_path(plan.final.out),
             "encoding": plan.encoding or "",
+            "synthetic": is_synthetic(plan.final.raw),
         },
         "inputs": plan.inputs,
         "outputs": tree_records(stage.out_year),
@@ -682,60 +685,86 @@ def _trends_key(out: Path, raw: Path, years: list[int], notebooks_dir: Path) -> 
     tables = [file_record(out / str(y) / t, out) for y in years for t in (TABLE1_FILE, TABLE2_FILE)]
     return fingerprint.step_key(
         notebooks_dir / TRENDS_STEP.notebook,
-        {"years": years, "synthetic": is_synthetic(raw)},  # the page says so when synthetic
+        # The page says so when synthetic.
+        {"years": years, "synthetic": made_from_synthetic(raw, out, years)},
         [*tables, _input_record(regions_file(raw), raw)],
         [],
         fingerprint.code_fingerprint(),
     )
 
 
-def _why_out_of_date(out: Path, raw: Path, year: int, notebooks_dir: Path) -> str:
-    """Why a year's tables in `out` are not what a run of it from `raw` would make now: not
-    made by a run (no manifest), or changed since; or its raw files, or the region list, code
-    or notebooks, changed since. "" where they are current, or where the year's raw folder
-    is not here to compare with."""
+# Why trends are held, by kind: the years of each kind are named together.
+HELD_BECAUSE = {
+    "failed": "{years} failed",
+    "no_manifest": f"the tables of {{years}} were not made by a run (no {MANIFEST_FILE})",
+    "edited": "the tables of {years} changed since {its} last run",
+    "raw_changed": "the raw files of {years} changed since {its} tables were made",
+    "other_raw": "the tables of {years} were made from another raw folder",
+    "stale": "the tables of {years} were made with another region list, code or notebook",
+}
+
+
+def _why_out_of_date(out: Path, raw: Path, year: int, notebooks_dir: Path) -> str | None:
+    """Why a year's tables in `out` are not what a run of it from `raw` would make now (a key
+    of HELD_BECAUSE), or None. A year whose raw folder is not here (archived) is checked
+    against the raw files its manifest records, with today's region list, code and notebooks."""
     from .provenance import sha256
 
     made = _previous_manifest(out / str(year))
     if made is None:
-        return f"the tables of {year} were not made by a run (no {MANIFEST_FILE}; run it)"
+        return "no_manifest"
     recorded = {r["path"]: r["sha256"] for r in made.get("outputs", [])}
     tables = [out / str(year) / name for name in (TABLE1_FILE, TABLE2_FILE)]
     if any(recorded.get(t.name) != (sha256(t) if t.is_file() else None) for t in tables):
-        return f"the tables of {year} changed since its last run (run it)"
-    if not (raw / str(year)).is_dir():
-        return ""
+        return "edited"
+
+    def year_files(records: list[dict]) -> list[dict]:
+        return [r for r in records if r["path"].startswith(f"{year}/")]
+
     final = YearPaths(year, raw, Path(), out)
-    try:
-        inputs = _input_records(final)
-    except InputError:  # a raw file removed, or a second export put beside the first
-        inputs = None
-
-    def year_files(records: list[dict]) -> set[tuple[str, str]]:
-        return {(r["path"], r["sha256"]) for r in records if r["path"].startswith(f"{year}/")}
-
-    if inputs is None or year_files(inputs) != year_files(made.get("inputs", [])):
-        return f"the raw files of {year} changed since its tables were made (run it)"
+    made_from = year_files(made.get("inputs", []))
+    if final.raw_year.is_dir():
+        try:
+            inputs = _input_records(final)
+        except InputError:  # a raw file removed, or a second export put beside the first
+            inputs = None
+        if inputs is None or year_files(inputs) != made_from:
+            elsewhere = made.get("parameters", {}).get("raw_dir") != display_path(raw)
+            return "other_raw" if elsewhere else "raw_changed"
+    else:
+        inputs = [*made_from, _input_record(final.regions_file, raw)]
     encoding = made.get("parameters", {}).get("encoding") or None
-    if (
-        made.get("steps", {}).get("tables")
-        != _step_keys(final, encoding, inputs, notebooks_dir)["tables"]
-    ):
-        return f"the tables of {year} were made with another region list, code or notebook (run it)"
-    return ""
+    keys = _step_keys(final, encoding, inputs, notebooks_dir)
+    return "stale" if made.get("steps", {}).get("tables") != keys["tables"] else None
 
 
 def _why_held(
     out: Path, raw: Path, years: list[int], failed: Sequence[int], notebooks_dir: Path
 ) -> str:
     """Why trends made now would show a year's tables as current when they are not: it failed
-    in this run, or they are out of date. "" if none."""
-    reasons = [f"{year} failed" for year in years if year in failed]
+    in this run, or they are out of date; with what to do, which for a year whose raw folder
+    is gone is not "run it". "" if none."""
+    grouped: dict[tuple[str, bool], list[int]] = {}
     for year in years:
-        why = "" if year in failed else _why_out_of_date(out, raw, year, notebooks_dir)
+        why = "failed" if year in failed else _why_out_of_date(out, raw, year, notebooks_dir)
         if why:
-            reasons.append(why)
-    return f"because {' and '.join(reasons)}" if reasons else ""
+            grouped.setdefault((why, (raw / str(year)).is_dir()), []).append(year)
+    reasons = []
+    for (why, here), held in grouped.items():
+        one = len(held) == 1
+        text = HELD_BECAUSE[why].format(
+            years=join_names([str(y) for y in held]), its="its" if one else "their"
+        )
+        if why != "failed":
+            them = "it" if one else "them"
+            text += (
+                f" (run {them})"
+                if here
+                else f" (restore the raw folder of {them} and run {them}, or remove "
+                f"{'its' if one else 'their'} outputs)"
+            )
+        reasons.append(text)
+    return f"because {'; and '.join(reasons)}" if reasons else ""
 
 
 def run_trends(

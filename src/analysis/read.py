@@ -12,8 +12,9 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from . import normalise
-from .errors import InputError, Problem, counted, raise_if_any
+from .errors import InputError, Problem, raise_if_any
 from .paths import display_path
+from .words import counted
 
 # Rows are numbered as a spreadsheet numbers them: the header is row 1.
 FIRST_DATA_ROW = 2

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 
 from . import charts, report, tables
 from .errors import InputError, Problem
-from .narrative import capitalise, join_names, per_cent
+from .narrative import capitalise, per_cent
 from .paths import (
     FIGURES_DIR,
     TABLE1_FILE,
@@ -40,6 +40,7 @@ from .schema import (
     TABLE2_ACTIVITIES,
     TABLE_COLUMNS,
 )
+from .words import join_names
 
 COLUMNS = ("year", *TABLE_COLUMNS)
 INTEGER_COLUMNS = ("year", "country_offices", "offices_reporting", "percent")
