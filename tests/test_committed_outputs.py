@@ -75,3 +75,19 @@ def test_verify_outputs_kept_without_their_processed_data(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"(no {tmp_path / 'none' / '2010'} to compare)" in result.stdout
     assert f"2010: every file in {out / '2010'} matches a fresh run." in result.stdout
+
+
+def test_verify_names_a_table_saved_in_another_encoding_or_with_other_line_endings(tmp_path):
+    import shutil
+
+    out = tmp_path / "outputs"
+    shutil.copytree(OUTPUTS_DIR / "2010", out / "2010")
+    table1 = out / "2010" / "table1_capacity_building.csv"
+    table1.write_bytes(table1.read_bytes() + "Café,x\n".encode("cp1252"))
+    table2 = out / "2010" / "table2_data_research.csv"
+    table2.write_bytes(table2.read_bytes().replace(b"\n", b"\r\n"))
+    result = run_cli("verify", "--year", "2010", "--out-dir", str(out))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "(not UTF-8: saved in another encoding)" in result.stdout
+    assert "(the same rows: line endings or quoting differ)" in result.stdout

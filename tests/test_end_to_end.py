@@ -225,6 +225,8 @@ def test_a_file_left_in_the_outputs_is_gone_after_the_next_run(first_run):
     assert result.returncode == 0, result.stderr
     assert "unchanged" not in result.stdout
     assert not (year / "figures" / "old_chart.png").exists()
+    named = f"as a run does not make them: {year}/.DS_Store, {year}/figures/old_chart.png"
+    assert f"removed, {named}" in result.stdout  # not lost silently
     skip = ("notebooks/", "manifest.json")
     after = {k: v for k, v in tree_bytes(year).items() if not k.startswith(skip)}
     assert after == {k: v for k, v in before.items() if not k.startswith(skip)}

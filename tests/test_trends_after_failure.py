@@ -148,3 +148,11 @@ def test_a_synthetic_year_beside_real_ones_marks_their_trends_synthetic(both_yea
     assert "trends (2012, 2014, 2016): done" in result.stdout, result.stderr
     page = (both_years["out"] / "trends" / "trends.html").read_text(encoding="utf-8")
     assert 'class="synthetic"' in page
+
+
+def test_a_held_trends_folder_changed_by_hand_is_not_called_the_last_good_run(good_then_broken):
+    trends_csv = good_then_broken["trends"] / "trends.csv"
+    trends_csv.write_text(trends_csv.read_text() + "\n")  # as 5_trends run by hand would
+    result = run_cli("run", "--all", *good_then_broken["dirs"])
+    out = good_then_broken["dirs"][-1]
+    assert f"because 2012 failed; {out}/trends/ was changed since its last run" in result.stderr

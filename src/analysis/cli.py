@@ -203,6 +203,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             _say(f"{result.year}: unchanged since the last run. Outputs in {where}/")
         elif result.ok:
             _say(f"{result.year}: done. Outputs in {where}/ (report: {where}/report.html)")
+            if result.removed:
+                _say(f"  removed, as a run does not make them: {', '.join(result.removed)}")
         else:
             print(f"{result.year}: FAILED\n{result.message}", file=sys.stderr, flush=True)
     if trends is not None:
@@ -226,12 +228,12 @@ def _say_trends(trends, out: Path) -> None:
             f"(found: {years})"
         )
     elif trends.state == "held":
-        kept = f"{where}/ still shows the last good run" if (out / TRENDS_DIR).is_dir() else ""
-        print(
-            f"trends: not updated, {trends.message}; {kept or 'none are written yet'}",
-            file=sys.stderr,
-            flush=True,
-        )
+        kept = {
+            "last good": f"{where}/ still shows the last good run",
+            "changed": f"{where}/ was changed since its last run",
+            "none": "none are written yet",
+        }[trends.kept]
+        print(f"trends: not updated, {trends.message}; {kept}", file=sys.stderr, flush=True)
     else:
         print(f"trends: FAILED\n{trends.message}", file=sys.stderr, flush=True)
 
@@ -287,20 +289,33 @@ def cmd_synth(args: argparse.Namespace) -> int:
 COMMANDS = {"run": cmd_run, "verify": cmd_verify, "synth": cmd_synth}
 
 
-def _unknown_options(parser: argparse.ArgumentParser, extras: list[str]) -> str:
-    """One line naming what was not understood, with the nearest real option."""
+def _unknown_options(parser: argparse.ArgumentParser, command: str, extras: list[str]) -> str:
+    """One line naming what `command` did not understand, each option with its value, and
+    the nearest option of that command (or the command an option belongs to)."""
     import difflib
 
-    known = [
-        option
-        for action in parser._subparsers._group_actions[0].choices.values()  # noqa: SLF001
-        for sub in action._actions  # noqa: SLF001
-        for option in sub.option_strings
-    ]
+    commands = parser._subparsers._group_actions[0].choices  # noqa: SLF001
+    options = {
+        name: [o for action in sub._actions for o in action.option_strings]  # noqa: SLF001
+        for name, sub in commands.items()
+    }
+    given: list[list[str]] = []
+    for extra in extras:  # a value goes with the unknown option before it: "--jobs 2"
+        if extra.startswith("-") or not given:
+            given.append([extra])
+        else:
+            given[-1].append(extra)
     parts = []
-    for extra in extras:
-        close = difflib.get_close_matches(extra, known, n=1) if extra.startswith("-") else []
-        parts.append(f"{extra} (did you mean {close[0]}?)" if close else extra)
+    for option, *values in given:
+        shown = " ".join([option, *values])
+        elsewhere = [name for name, known in options.items() if option in known]
+        close = difflib.get_close_matches(option, options[command], n=1)
+        if elsewhere:
+            parts.append(f"{shown} (an option of {' and '.join(elsewhere)}, not of {command})")
+        elif close and option.startswith("-"):
+            parts.append(f"{shown} (did you mean {close[0]}?)")
+        else:
+            parts.append(shown)
     return "unrecognized arguments: " + ", ".join(parts)
 
 
@@ -316,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args, extras = parser.parse_known_args(argv)
     if extras:
-        print(f"error: {_unknown_options(parser, extras)}", file=sys.stderr)
+        print(f"error: {_unknown_options(parser, args.command, extras)}", file=sys.stderr)
         return 2
     try:
         status = COMMANDS[args.command](args)

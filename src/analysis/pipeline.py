@@ -95,6 +95,9 @@ class YearResult:
     message: str = ""
     steps: dict[str, str] = field(default_factory=dict)  # step -> "done", "skipped", "failed"
     seconds: float = 0.0
+    # Files found in the year's folders that a run does not make (put there by hand): the
+    # new folders replace them, and the summary names them.
+    removed: list[str] = field(default_factory=list)
 
     @property
     def unchanged(self) -> bool:
@@ -458,6 +461,10 @@ def _finish_year(run: _YearRun) -> None:
 
         manifest = _manifest(plan, run.stage, run.started)
         write_text(run.stage.out_year / MANIFEST_FILE, json.dumps(manifest, indent=2) + "\n")
+        result.removed = [
+            *_not_in(plan.final.processed_year, run.stage.processed_year),
+            *_not_in(plan.final.out_year, run.stage.out_year),
+        ]
         with _no_interrupts():
             _swap_into_place(
                 [
@@ -468,6 +475,20 @@ def _finish_year(run: _YearRun) -> None:
     _forget_failure(plan.final.out, plan.final.year)
     result.ok = True
     result.seconds = time.perf_counter() - run.clock
+
+
+def _not_in(final: Path, staged: Path) -> list[str]:
+    """The files of `final` that `staged` has not (executed notebooks aside), as messages name
+    them."""
+    if not final.is_dir():
+        return []
+    return [
+        display_path(path)
+        for path in sorted(final.rglob("*"))
+        if (path.is_file() or path.is_symlink())
+        and path.relative_to(final).parts[0] != EXECUTED_NOTEBOOKS_DIR
+        and not (staged / path.relative_to(final)).exists()
+    ]
 
 
 class Kernels:
@@ -663,10 +684,13 @@ TRENDS_STEP = Step("trends", "5_trends.ipynb", imports=frozenset({"analysis.tren
 @dataclass
 class TrendsResult:
     # "done", "unchanged", "skipped" (fewer than two years), "failed", or "held": not run,
-    # because a year of the same command failed (`message` says which).
+    # because a year's tables are out of date (`message` says why).
     state: str
     years: list[int]
     message: str = ""
+    # When held: what <out>/trends/ holds: "last good" (as its last run made it), "changed"
+    # (since, by hand or by the notebook run on its own), or "none".
+    kept: str = ""
 
 
 def trends_parameters(raw: Path, out: Path, years: list[int], trends_dir: Path) -> dict:
@@ -787,7 +811,15 @@ def run_trends(
         return TrendsResult("skipped", years)
     held = _why_held(out, raw, years, failed, notebooks_dir)
     if held:
-        return TrendsResult("held", years, held)
+        last = _previous_manifest(out / TRENDS_DIR)
+        kept = (
+            "none"
+            if not (out / TRENDS_DIR).is_dir()
+            else "last good"
+            if last and _records_intact(out / TRENDS_DIR, last.get("outputs", []))
+            else "changed"
+        )
+        return TrendsResult("held", years, held, kept)
     final = out / TRENDS_DIR
     key = _trends_key(out, raw, years, notebooks_dir)
     previous = None if force else _previous_manifest(final)

@@ -282,7 +282,7 @@ def write_years(
     if not checked:
         raise InputError("give at least one year, e.g. 2010")
     if isinstance(offices, bool) or not isinstance(offices, int) or offices < 1:
-        raise InputError(f"offices must be a whole number of at least 1, not {offices!r}")
+        raise InputError(f"--offices must be a whole number of at least 1, not {offices!r}")
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise InputError(f"seed must be a whole number of at least 0, not {seed!r}")
     if fmt not in FORMATS:

@@ -32,18 +32,21 @@ def _files(folder: Path) -> dict[str, Path]:
 
 def _table_rows_diff(expected: bytes, fresh: bytes) -> str:
     """For a CSV table: the rows that differ, as `- old` / `+ new` lines."""
-    old = list(csv.reader(io.StringIO(expected.decode("utf-8"))))
-    new = list(csv.reader(io.StringIO(fresh.decode("utf-8"))))
+    try:
+        old = list(csv.reader(io.StringIO(expected.decode("utf-8"))))
+        new = list(csv.reader(io.StringIO(fresh.decode("utf-8"))))
+    except UnicodeDecodeError:  # saved again by hand in another encoding
+        return "    (not UTF-8: saved in another encoding)"
     lines = []
     for i in range(max(len(old), len(new))):
         a = old[i] if i < len(old) else None
         b = new[i] if i < len(new) else None
         if a != b:
             if a is not None:
-                lines.append(f"  - row {i + 1}: {','.join(a)}")
+                lines.append(f"    - row {i + 1}: {','.join(a)}")
             if b is not None:
-                lines.append(f"  + row {i + 1}: {','.join(b)}")
-    return "\n".join(lines)
+                lines.append(f"    + row {i + 1}: {','.join(b)}")
+    return "\n".join(lines) or "    (the same rows: line endings or quoting differ)"
 
 
 def compare(expected_dir: Path, fresh_dir: Path) -> list[Difference]:
@@ -54,9 +57,9 @@ def compare(expected_dir: Path, fresh_dir: Path) -> list[Difference]:
     for relative in sorted(expected.keys() | fresh.keys()):
         name = f"{display_path(expected_dir)}/{relative}"
         if relative not in fresh:
-            differences.append(Difference(name, "stale", "  a fresh run does not make it"))
+            differences.append(Difference(name, "stale", "    a fresh run does not make it"))
         elif relative not in expected:
-            differences.append(Difference(name, "missing", "  a fresh run makes it"))
+            differences.append(Difference(name, "missing", "    a fresh run makes it"))
         else:
             old, new = expected[relative].read_bytes(), fresh[relative].read_bytes()
             if old != new:
