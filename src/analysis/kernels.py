@@ -193,8 +193,10 @@ class KernelPool:
         km = IPCKernelManager(kernel_name=self._kernel_name)
         warm_up = warm_up_code(modules)
         # No input history: these kernels run files, and would otherwise copy every cell
-        # of every run into the user's ~/.ipython history database.
-        extra = ["--HistoryManager.enabled=False"]
+        # of every run into the user's ~/.ipython history database. Only the kernel's own
+        # errors on the terminal it shares with the run: its warnings ("Parent appears to
+        # have exited", after Ctrl-C) broke into the progress lines and the summary.
+        extra = ["--HistoryManager.enabled=False", "--IPKernelApp.log_level=ERROR"]
         if warm_up:
             extra.append(f"--IPKernelApp.exec_lines={warm_up}")
         run_sync(km.start_kernel)(cwd=self._cwd, extra_arguments=extra)
