@@ -189,10 +189,19 @@ def cmd_run(args: argparse.Namespace) -> int:
                 kernels=kernels,
             )
             failed = [r.year for r in results if not r.ok]
+            current = [r.year for r in results if r.ok]
             trends = (
                 None
                 if args.no_trends
-                else run_trends(raw, out, args.force, progress, kernels=kernels, failed=failed)
+                else run_trends(
+                    raw,
+                    out,
+                    args.force,
+                    progress,
+                    kernels=kernels,
+                    failed=failed,
+                    current=current,
+                )
             )
     finally:
         progress.close()

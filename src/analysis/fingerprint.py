@@ -6,6 +6,7 @@ nbformat or papermill.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -20,6 +21,7 @@ def _hash_files(digest, files: list[Path], base: Path) -> None:
         digest.update(b"\0")
 
 
+@functools.cache  # once per process: the code does not change while a command runs
 def code_fingerprint() -> str:
     """The package's code and templates, and the locked environment."""
     digest = hashlib.sha256()

@@ -799,17 +799,19 @@ def run_trends(
     notebooks_dir: Path = NOTEBOOKS_DIR,
     kernels: Kernels | None = None,
     failed: Sequence[int] = (),
+    current: Sequence[int] = (),
 ) -> TrendsResult:
     """The trends step over every year with tables in `out`, staged and swapped like a year;
     not run at all while one of those years' tables is out of date (with its raw files, the
     region list, the code or notebooks), or the year `failed` in this run: its earlier tables
-    would pass for current."""
+    would pass for current. The years `current` (run to their end in this command) are not
+    checked again."""
     progress = progress or Progress.silent()
     _clear_leftovers(out)  # before the years are listed: see run_years
     years = available_years(out)
     if len(years) < 2:
         return TrendsResult("skipped", years)
-    held = _why_held(out, raw, years, failed, notebooks_dir)
+    held = _why_held(out, raw, [y for y in years if y not in current], failed, notebooks_dir)
     if held:
         last = _previous_manifest(out / TRENDS_DIR)
         kept = (
