@@ -90,4 +90,4 @@ def test_verify_names_a_table_saved_in_another_encoding_or_with_other_line_endin
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "(not UTF-8: saved in another encoding)" in result.stdout
-    assert "(the same rows: line endings or quoting differ)" in result.stdout
+    assert "(the same rows: a byte-order mark, line endings or quoting differ)" in result.stdout

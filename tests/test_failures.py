@@ -227,6 +227,7 @@ def test_a_cp1252_export_needs_its_encoding_named(tmp_path):
         (["run", "--year", "2010", "--raw-dir", "/nonexistent/raw"], "does not exist"),
         (["run", "--yaer", "2010"], "unrecognized arguments: --yaer 2010 (did you mean --year?)"),
         (["verify", "--year", "2010", "--jobs", "2"], "--jobs 2 (an option of run, not of verify)"),
+        (["run", "--year", "2010", "--out", "x"], "--out x (did you mean --out-dir?)"),
         (["run", "--year", "2010", "--jobs", "0"], "--jobs must be at least 1"),
         (["verify", "--year", "2099"], "/2099, and no data/raw/2099 to make them from"),
     ],
@@ -318,14 +319,19 @@ def test_a_killed_runs_leftovers_are_removed_and_a_live_runs_kept(tmp_path):
         working.wait()
 
 
-def test_a_run_killed_between_its_renames_gets_its_outputs_back(good_run, tmp_path):
+@pytest.mark.parametrize("layout", ["own name", "in the folder itself"])
+def test_a_run_killed_between_its_renames_gets_its_outputs_back(good_run, tmp_path, layout):
     # Killed after moving the last good outputs aside and before moving the new ones in:
-    # only the `previous` folder holds them, and the next run must not throw it away.
+    # only the `previous` folder holds them, and the next run must not throw it away. They
+    # wait there under their own name; an earlier version kept them in the folder itself.
     root = good_run["root"]
     before = tree_bytes(root / "o" / "2012")
-    aside = root / "o" / _name_of_a_process(".2012-previous")[0]  # as _swap_into_place names it
-    aside.mkdir()
-    os.rename(root / "o" / "2012", aside / "2012")
+    aside = root / "o" / _name_of_a_process(".2012-previous")[0]
+    if layout == "own name":
+        aside.mkdir()
+        os.rename(root / "o" / "2012", aside / "2012")
+    else:
+        os.rename(root / "o" / "2012", aside)
     notebooks = notebooks_with_a_last_cell(
         tmp_path / "notebooks", "4_report.ipynb", "raise RuntimeError('simulated failure')"
     )

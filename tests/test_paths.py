@@ -28,5 +28,5 @@ def test_the_command_line_ignores_analysis_root(monkeypatch, tmp_path):
     monkeypatch.setenv("ANALYSIS_ROOT", str(tmp_path))
     result = run_cli("run", "--year", "2099", cwd=PROJ_ROOT)
     assert result.returncode == 1
-    assert "data/raw/2099: no folder for 2099" in result.stderr
+    assert "\ndata/raw/2099: no folder for 2099" in result.stderr  # from the project folder
     assert str(tmp_path) not in result.stderr

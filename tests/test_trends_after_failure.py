@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import copy_fixture_years, run_cli, tree_bytes
 
-HELD = "trends: not updated, because 2012 failed; {out}/trends/ still shows the last good run"
+HELD = "trends: not updated, because 2012 failed. {out}/trends/ still shows the last good run."
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def test_a_later_run_of_another_year_does_not_rebuild_them(good_then_broken):
     out = good_then_broken["dirs"][-1]
     assert (
         "trends: not updated, because the raw files of 2012 changed since its tables were made "
-        f"(run it); {out}/trends/ still shows the last good run"
+        f"(run it). {out}/trends/ still shows the last good run."
     ) in result.stderr
     assert tree_bytes(good_then_broken["trends"]) == before
 
@@ -118,7 +118,9 @@ def test_tables_changed_by_hand_hold_them(both_years):
     assert "because the tables of 2012 changed since its last run (run it)" in result.stderr
     (both_years["out"] / "2012" / "manifest.json").unlink()  # as notebooks run by hand leave it
     result = run_cli("run", "--year", "2014", *both_years["dirs"])
-    assert "because the tables of 2012 were not made by a run (no manifest.json" in result.stderr
+    assert "because the tables of 2012 have no manifest.json: no run made them (run it)" in (
+        result.stderr
+    )
 
 
 def test_an_archived_year_is_checked_against_what_its_run_recorded(both_years, tmp_path):
@@ -132,8 +134,8 @@ def test_an_archived_year_is_checked_against_what_its_run_recorded(both_years, t
     table.write_text(table.read_text() + "\n")
     result = run_cli("run", "--year", "2014", *both_years["dirs"])
     assert (
-        "because the tables of 2012 changed since its last run (restore the raw folder of it "
-        "and run it, or remove its outputs)"
+        "because the tables of 2012 changed since its last run (restore its raw folder and "
+        "run it, or remove its outputs)"
     ) in result.stderr
 
 
@@ -155,4 +157,27 @@ def test_a_held_trends_folder_changed_by_hand_is_not_called_the_last_good_run(go
     trends_csv.write_text(trends_csv.read_text() + "\n")  # as 5_trends run by hand would
     result = run_cli("run", "--all", *good_then_broken["dirs"])
     out = good_then_broken["dirs"][-1]
-    assert f"because 2012 failed; {out}/trends/ was changed since its last run" in result.stderr
+    assert f"because 2012 failed. {out}/trends/ was changed since its last run." in result.stderr
+
+
+def test_years_held_for_the_same_reason_are_named_together(both_years):
+    # The whole message, for two years at once and a year with its raw folder moved away.
+    from analysis.pipeline import run_trends
+
+    raw, out = both_years["raw"], both_years["out"]
+    for year in (2012, 2014):
+        export = next((raw / str(year)).glob("activities.*"))
+        export.write_bytes(export.read_bytes() + b"\n" if export.suffix == ".csv" else b"x")
+    held = run_trends(raw, out)
+    assert held.state == "held" and held.kept == "last good"
+    assert held.message == (
+        "because the raw files of 2012 and 2014 changed since their tables were made (run them)"
+    )
+    (raw / "2014").rename(raw.parent / "archived-2014")
+    (out / "2014" / "manifest.json").unlink()
+    held = run_trends(raw, out)
+    assert held.message == (
+        "because the raw files of 2012 changed since its tables were made (run it); "
+        "the tables of 2014 have no manifest.json: no run made them (restore its raw folder "
+        "and run it, or remove its outputs)"
+    )

@@ -240,9 +240,10 @@ def _say_trends(trends, out: Path) -> None:
         kept = {
             "last good": f"{where}/ still shows the last good run",
             "changed": f"{where}/ was changed since its last run",
-            "none": "none are written yet",
+            "not made by a run": f"{where}/ was not made by a run",
+            "none": "None are written yet",
         }[trends.kept]
-        print(f"trends: not updated, {trends.message}; {kept}", file=sys.stderr, flush=True)
+        print(f"trends: not updated, {trends.message}. {kept}.", file=sys.stderr, flush=True)
     else:
         print(f"trends: FAILED\n{trends.message}", file=sys.stderr, flush=True)
 
@@ -317,12 +318,13 @@ def _unknown_options(parser: argparse.ArgumentParser, command: str, extras: list
     parts = []
     for option, *values in given:
         shown = " ".join([option, *values])
-        elsewhere = [name for name, known in options.items() if option in known]
-        close = difflib.get_close_matches(option, options[command], n=1)
-        if elsewhere:
-            parts.append(f"{shown} (an option of {' and '.join(elsewhere)}, not of {command})")
-        elif close and option.startswith("-"):
+        name = option.split("=", 1)[0]  # --jobs=2
+        elsewhere = [c for c, known in options.items() if name in known]
+        close = difflib.get_close_matches(name, options[command], n=1)
+        if close and name.startswith("-"):  # a typo first: --out for --out-dir
             parts.append(f"{shown} (did you mean {close[0]}?)")
+        elif elsewhere:
+            parts.append(f"{shown} (an option of {' and '.join(elsewhere)}, not of {command})")
         else:
             parts.append(shown)
     return "unrecognized arguments: " + ", ".join(parts)

@@ -86,9 +86,9 @@ def made_from_synthetic(raw_dir: Path, out_dir: Path, years: list[int]) -> bool:
     def said(year: int) -> bool:
         try:
             manifest = json.loads((out_dir / str(year) / MANIFEST_FILE).read_text("utf-8"))
-        except (OSError, ValueError):
+            return manifest["parameters"]["synthetic"] is True
+        except (OSError, ValueError, LookupError, TypeError):  # no manifest, or not ours
             return False
-        return manifest.get("parameters", {}).get("synthetic") is True
 
     return is_synthetic(raw_dir) or any(said(year) for year in years)
 

@@ -298,7 +298,9 @@ def _clear_leftovers(parent: Path) -> None:
 
     for path, made in dead_leftovers(parent, LEFTOVER):
         final, kept = parent / made["name"], path / made["name"]
-        if made["kind"] == "previous" and kept.exists() and not final.exists():
+        if made["kind"] == "previous" and not final.exists():
+            if not kept.exists() and (path / MANIFEST_FILE).is_file():
+                kept = path  # an earlier version kept the year's files in the folder itself
             with contextlib.suppress(OSError):  # another run put them back first
                 os.rename(kept, final)
         shutil.rmtree(path, ignore_errors=True)
@@ -689,7 +691,7 @@ class TrendsResult:
     years: list[int]
     message: str = ""
     # When held: what <out>/trends/ holds: "last good" (as its last run made it), "changed"
-    # (since, by hand or by the notebook run on its own), or "none".
+    # (since, by hand or by the notebook run on its own), "not made by a run", or "none".
     kept: str = ""
 
 
@@ -720,7 +722,7 @@ def _trends_key(out: Path, raw: Path, years: list[int], notebooks_dir: Path) -> 
 # Why trends are held, by kind: the years of each kind are named together.
 HELD_BECAUSE = {
     "failed": "{years} failed",
-    "no_manifest": f"the tables of {{years}} were not made by a run (no {MANIFEST_FILE})",
+    "no_manifest": f"the tables of {{years}} have no {MANIFEST_FILE}: no run made them",
     "edited": "the tables of {years} changed since {its} last run",
     "raw_changed": "the raw files of {years} changed since {its} tables were made",
     "other_raw": "the tables of {years} were made from another raw folder",
@@ -780,15 +782,15 @@ def _why_held(
             years=join_names([str(y) for y in held]), its="its" if one else "their"
         )
         if why != "failed":
-            them = "it" if one else "them"
+            them, its = ("it", "its") if one else ("them", "their")
+            folders = "raw folder" if one else "raw folders"
             text += (
                 f" (run {them})"
                 if here
-                else f" (restore the raw folder of {them} and run {them}, or remove "
-                f"{'its' if one else 'their'} outputs)"
+                else f" (restore {its} {folders} and run {them}, or remove {its} outputs)"
             )
         reasons.append(text)
-    return f"because {'; and '.join(reasons)}" if reasons else ""
+    return f"because {'; '.join(reasons)}" if reasons else ""
 
 
 def run_trends(
@@ -814,13 +816,13 @@ def run_trends(
     held = _why_held(out, raw, [y for y in years if y not in current], failed, notebooks_dir)
     if held:
         last = _previous_manifest(out / TRENDS_DIR)
-        kept = (
-            "none"
-            if not (out / TRENDS_DIR).is_dir()
-            else "last good"
-            if last and _records_intact(out / TRENDS_DIR, last.get("outputs", []))
-            else "changed"
-        )
+        if not (out / TRENDS_DIR).is_dir():
+            kept = "none"
+        elif last is None:
+            kept = "not made by a run"
+        else:
+            intact = _records_intact(out / TRENDS_DIR, last.get("outputs", []))
+            kept = "last good" if intact else "changed"
         return TrendsResult("held", years, held, kept)
     final = out / TRENDS_DIR
     key = _trends_key(out, raw, years, notebooks_dir)

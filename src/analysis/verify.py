@@ -32,9 +32,9 @@ def _files(folder: Path) -> dict[str, Path]:
 
 def _table_rows_diff(expected: bytes, fresh: bytes) -> str:
     """For a CSV table: the rows that differ, as `- old` / `+ new` lines."""
-    try:
-        old = list(csv.reader(io.StringIO(expected.decode("utf-8"))))
-        new = list(csv.reader(io.StringIO(fresh.decode("utf-8"))))
+    try:  # a byte-order mark (Excel's "CSV UTF-8") is not part of the first row
+        old = list(csv.reader(io.StringIO(expected.decode("utf-8-sig"))))
+        new = list(csv.reader(io.StringIO(fresh.decode("utf-8-sig"))))
     except UnicodeDecodeError:  # saved again by hand in another encoding
         return "    (not UTF-8: saved in another encoding)"
     lines = []
@@ -46,7 +46,8 @@ def _table_rows_diff(expected: bytes, fresh: bytes) -> str:
                 lines.append(f"    - row {i + 1}: {','.join(a)}")
             if b is not None:
                 lines.append(f"    + row {i + 1}: {','.join(b)}")
-    return "\n".join(lines) or "    (the same rows: line endings or quoting differ)"
+    same_rows = "    (the same rows: a byte-order mark, line endings or quoting differ)"
+    return "\n".join(lines) or same_rows
 
 
 def compare(expected_dir: Path, fresh_dir: Path) -> list[Difference]:
