@@ -365,6 +365,18 @@ def test_problems_of_different_kinds_are_listed_by_row(tmp_path):
     assert [p.row for p in err.problems if p.file.endswith(ROSTER)] == [3, 5, 6, 8]
 
 
+def test_a_roster_in_both_region_schemes_is_refused(tmp_path):
+    # Africa beside East and Southern Africa, which was carved out of it: the tables would
+    # show Africa as a sliver of itself.
+    roster = roster_rows()
+    roster[2][col(roster, "region")] = "ESA"  # Benin, row 3; Angola (row 2) is in Africa
+    activities = activity_rows()
+    activities[2][col(activities, "Region")] = ""  # Benin's report says no region
+    err = input_error(write_year(tmp_path, roster=roster, activities=activities))
+    assert_names(err, ROSTER, row=2, column="region", value="Africa", hint="uses one scheme")
+    assert "1 office in 'Africa' beside 1 office in 'East and Southern Africa'" in str(err)
+
+
 # --- duplicates ------------------------------------------------------------------------------
 
 

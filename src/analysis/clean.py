@@ -104,6 +104,33 @@ def _region_column(
     return code[region.codes], problems, log, region.rows_where(empty)
 
 
+def _both_schemes(
+    file: str, typed: pd.Series, region: np.ndarray, regions: regions_mod.Regions
+) -> list[Problem]:
+    """A roster with offices in a region and in one carved out of it (Africa beside East and
+    Southern Africa): a year's roster uses one scheme or the other (contract, section 3);
+    with both, the tables would show the old region as a sliver of the new ones."""
+    problems = []
+    for child, parent in regions.split_from.items():
+        in_child = region == regions.canonical.index(child)
+        in_parent = region == regions.canonical.index(parent)
+        if in_child.any() and in_parent.any():
+            row = typed.index[np.flatnonzero(in_parent)[0]]
+            problems.append(
+                Problem(
+                    file,
+                    f"{counted(int(in_parent.sum()), 'office')} in {parent!r} beside "
+                    f"{counted(int(in_child.sum()), 'office')} in {child!r}, which was carved "
+                    f"out of it; a year's roster uses one scheme: {parent!r} or the regions "
+                    "carved out of it",
+                    row,
+                    "region",
+                    typed[row].strip(),
+                )
+            )
+    return problems
+
+
 def clean_roster(
     path: Path, frame: pd.DataFrame, regions: regions_mod.Regions
 ) -> tuple[pd.DataFrame, np.ndarray, list[Problem], list[dict]]:
@@ -125,6 +152,7 @@ def clean_roster(
         Problem(file, f"empty region; accepted: {regions.accepted()}", row, "region", "")
         for row in frame.index[empty]
     ]
+    problems += _both_schemes(file, frame["region"], region, regions)
     keys = normalise.office_keys(names)
     # Codes in order of first appearance: each row's office, once the repeats are left out.
     code, distinct_keys = pd.factorize(keys)
