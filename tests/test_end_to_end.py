@@ -258,3 +258,25 @@ def test_synthetic_years_are_never_run_into_the_projects_folders(tmp_path):
         "not the project's data/processed" in result.stderr
     )
     assert project_folders() == before
+
+
+def test_a_year_exported_in_cp1252_is_read_so_until_its_export_changes(tmp_path):
+    # --encoding is needed once: the year's manifest keeps it, later runs, --all and verify
+    # use it; and it neither reruns nor rewrites a year whose files are UTF-8.
+    raw = copy_fixture_years(tmp_path / "raw")
+    export = raw / "2012" / "activities.csv"
+    text = export.read_text(encoding="utf-8").replace("Census migration module", "Recensement é")
+    export.write_bytes(text.encode("cp1252"))
+    dirs = ["--raw-dir", str(raw), "--processed-dir", str(tmp_path / "p"),
+            "--out-dir", str(tmp_path / "o")]  # fmt: skip
+    assert "cannot be read as UTF-8" in run_cli("run", "--year", "2012", *dirs).stderr
+    first = run_cli("run", "--all", "--encoding", "cp1252", *dirs)
+    assert first.returncode == 0, first.stderr
+    manifests = {y: json.loads((tmp_path / "o" / y / "manifest.json").read_text()) for y in
+                 ("2012", "2014")}  # fmt: skip
+    assert manifests["2012"]["parameters"]["encoding"] == "cp1252"
+    assert manifests["2014"]["parameters"]["encoding"] == ""  # its files are UTF-8 (and xlsx)
+    again = run_cli("run", "--all", *dirs)
+    assert "2012: unchanged" in again.stdout and "2014: unchanged" in again.stdout, again.stderr
+    verified = run_cli("verify", "--year", "2012", *dirs)
+    assert verified.returncode == 0, verified.stdout + verified.stderr

@@ -124,7 +124,7 @@ class YearPlan:
     notebooks_dir: Path = NOTEBOOKS_DIR
 
 
-def _previous_manifest(folder: Path) -> dict | None:
+def previous_manifest(folder: Path) -> dict | None:
     try:
         return json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -158,6 +158,24 @@ def _input_records(final: YearPaths) -> list[dict]:
     return [_input_record(path, final.raw) for path in files]
 
 
+def _year_encoding(final: YearPaths, given: str | None, last: dict | None) -> str | None:
+    """The encoding a year's CSV files are read with where one is not UTF-8: the one given,
+    else the one its last run used (a cp1252 export is not to be named on every run). None
+    where every file is UTF-8: --encoding then changes nothing, and reruns no step."""
+    csv_files = [p for p in input_files(final.raw, final.year) if p.suffix.lower() == ".csv"]
+    if all(_is_utf8(path) for path in csv_files):
+        return None
+    return given or (last or {}).get("parameters", {}).get("encoding") or None
+
+
+def _is_utf8(path: Path) -> bool:
+    try:
+        path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _step_keys(
     final: YearPaths, encoding: str | None, inputs: list[dict], notebooks_dir: Path
 ) -> dict[str, str]:
@@ -185,8 +203,10 @@ def plan_year(
 ) -> YearPlan:
     """Which steps must run: all after --force or a damaged output, else the changed ones."""
     inputs = _input_records(final)
+    last = previous_manifest(final.out_year)
+    encoding = _year_encoding(final, encoding, last)
     keys = _step_keys(final, encoding, inputs, notebooks_dir)
-    previous = None if force else _previous_manifest(final.out_year)
+    previous = None if force else last
     if previous is None or not _outputs_intact(previous, final):
         return YearPlan(final, encoding, keys, list(STEP_NAMES), inputs, notebooks_dir)
     old_keys = previous.get("steps", {})
@@ -406,7 +426,7 @@ def _open_stage(run: _YearRun) -> None:
     # Skipped steps keep their outputs: the stage starts with the last good run's result, the
     # files its manifest recorded (anything else in the folder would pass for this run's).
     if len(run.plan.to_run) < len(STEPS):
-        made = _previous_manifest(final.out_year) or {}
+        made = previous_manifest(final.out_year) or {}
         _copy_recorded(final.processed_year, processed / str(final.year), made.get("processed"))
         _copy_recorded(final.out_year, out / str(final.year), made.get("outputs"))
         executed = final.out_year / EXECUTED_NOTEBOOKS_DIR  # the skipped steps' notebooks
@@ -736,7 +756,7 @@ def _why_out_of_date(out: Path, raw: Path, year: int, notebooks_dir: Path) -> st
     against the raw files its manifest records, with today's region list, code and notebooks."""
     from .provenance import sha256
 
-    made = _previous_manifest(out / str(year))
+    made = previous_manifest(out / str(year))
     if made is None:
         return "no_manifest"
     recorded = {r["path"]: r["sha256"] for r in made.get("outputs", [])}
@@ -815,7 +835,7 @@ def run_trends(
         return TrendsResult("skipped", years)
     held = _why_held(out, raw, [y for y in years if y not in current], failed, notebooks_dir)
     if held:
-        last = _previous_manifest(out / TRENDS_DIR)
+        last = previous_manifest(out / TRENDS_DIR)
         if not (out / TRENDS_DIR).is_dir():
             kept = "none"
         elif last is None:
@@ -826,7 +846,7 @@ def run_trends(
         return TrendsResult("held", years, held, kept)
     final = out / TRENDS_DIR
     key = _trends_key(out, raw, years, notebooks_dir)
-    previous = None if force else _previous_manifest(final)
+    previous = None if force else previous_manifest(final)
     same = previous and previous.get("key") == key  # first: it costs no hashing of charts
     if same and previous.get("outputs") and _records_intact(final, previous["outputs"]):
         progress.step_finished("trends", "trends", "skipped", 0.0)
