@@ -441,3 +441,12 @@ def test_the_notebook_writes_what_write_writes(years_out, tmp_path):
     assert "In 2013, Africa was split" in printed.replace("\n", " ")
     trends.write(trends.collect(out, YEARS), REGIONS, tmp_path / "direct")
     assert tree_bytes(copy / TRENDS_DIR) == tree_bytes(tmp_path / "direct")
+
+
+def test_a_change_across_years_without_tables_is_labelled_with_both_years():
+    # 2012 and 2013 have no tables: the split happened somewhere between 2011 and 2014.
+    frame = hand_made({2011: {AFRICA: 20}, 2014: {ESA: 30, WCA: 40}})
+    (change,) = trends.scheme_changes(frame[frame["activity"] == CAPACITY])
+    assert trends.change_label(change, REGIONS).startswith("2011\u20132014: Africa split into")
+    (next_year,) = trends.scheme_changes(hand_made({2012: {AFRICA: 20}, 2013: {ESA: 30, WCA: 40}}))
+    assert trends.change_label(next_year, REGIONS).startswith("2013: Africa split into")

@@ -252,6 +252,6 @@ def method_paragraphs(
         reports = "report was" if count == 1 else "reports were"
         paragraphs.append(
             "Where a Country Office submitted more than one report, only its latest counts: "
-            f"{number_words(count)} earlier {reports} set aside ({offices_named})."
+            f"{number_words(count)} other {reports} set aside ({offices_named})."
         )
     return paragraphs

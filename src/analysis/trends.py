@@ -223,13 +223,16 @@ def _classify(change: SchemeChange, regions: Regions):
 
 
 def change_label(change: SchemeChange, regions: Regions) -> str:
-    """What a chart writes by the change: "2013: Africa split into A and B"."""
+    """What a chart writes by the change: "2013: Africa split into A and B", or, where
+    years between have no tables, "2011–2014: …" (when in between is not known)."""
     splits, merges, ended, began = _classify(change, regions)
     phrases = [f"{parent} split into {join_names(children)}" for parent, children in splits]
     phrases += [f"{join_names(parts)} merged into {whole}" for parts, whole in merges]
     phrases += [f"{region} no longer in the tables" for region in ended]
     phrases += [f"{region} in the tables" for region in began]
-    return f"{change.year}: " + "; ".join(phrases)
+    previous, year = change.previous_year, change.year
+    when = str(year) if year == previous + 1 else f"{previous}\u2013{year}"
+    return f"{when}: " + "; ".join(phrases)
 
 
 def change_paragraph(change: SchemeChange, regions: Regions) -> str:
