@@ -299,7 +299,7 @@ def test_report_names_roster_office_in_another_spelling(tmp_path):
 def test_roster_repeated_office_after_normalisation(tmp_path):
     rows = roster_rows()
     rows.append(["Côte d'Ivoire", "Africa", "CIV"])  # row 8
-    rows.append(["Cote d'Ivoire", "WCA", ""])  # row 9
+    rows.append(["Cote d'Ivoire", "AFRO", ""])  # row 9
     err = input_error(write_year(tmp_path, roster=rows))
     assert_names(
         err, ROSTER, row=9, column="country_office", value="Cote d'Ivoire", hint="list each office"
