@@ -78,21 +78,6 @@ def is_synthetic(raw_dir: Path) -> bool:
         return False
 
 
-def made_from_synthetic(raw_dir: Path, out_dir: Path, years: list[int]) -> bool:
-    """Whether trends of these years show synthetic data: the raw folder is synthetic, or a
-    year's tables were made from one that was (its run's manifest says so)."""
-    import json
-
-    def said(year: int) -> bool:
-        try:
-            manifest = json.loads((out_dir / str(year) / MANIFEST_FILE).read_text("utf-8"))
-            return manifest["parameters"]["synthetic"] is True
-        except (OSError, ValueError, LookupError, TypeError):  # no manifest, or not ours
-            return False
-
-    return is_synthetic(raw_dir) or any(said(year) for year in years)
-
-
 def display_path(path: Path) -> str:
     """A path as a message shows it: relative to the project root (`work_root`) when inside."""
     try:

@@ -46,10 +46,10 @@ from .paths import (
     display_path,
     input_files,
     is_synthetic,
-    made_from_synthetic,
     regions_file,
 )
 from .progress import Progress
+from .provenance import made_from_synthetic, read_manifest
 from .words import join_names
 
 CELL_TIMEOUT_SECONDS = 1800
@@ -124,13 +124,6 @@ class YearPlan:
     notebooks_dir: Path = NOTEBOOKS_DIR
 
 
-def previous_manifest(folder: Path) -> dict | None:
-    try:
-        return json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
 def _records_intact(folder: Path, records: list[dict]) -> bool:
     """The result files a manifest recorded are there with the same content, and no others (a
     file left by hand would survive a skipped run, where a fresh run would not make it)."""
@@ -162,10 +155,11 @@ def _year_encoding(final: YearPaths, given: str | None, last: dict | None) -> st
     """The encoding a year's CSV files are read with where one is not UTF-8: the one given,
     else the one its last run used (a cp1252 export is not to be named on every run). None
     where every file is UTF-8: --encoding then changes nothing, and reruns no step."""
-    csv_files = [p for p in input_files(final.raw, final.year) if p.suffix.lower() == ".csv"]
-    if all(_is_utf8(path) for path in csv_files):
+    encoding = given or (last or {}).get("parameters", {}).get("encoding") or None
+    if encoding is None:  # nothing to decide: the files need not be read again
         return None
-    return given or (last or {}).get("parameters", {}).get("encoding") or None
+    csv_files = [p for p in input_files(final.raw, final.year) if p.suffix.lower() == ".csv"]
+    return None if all(_is_utf8(path) for path in csv_files) else encoding
 
 
 def _is_utf8(path: Path) -> bool:
@@ -203,7 +197,7 @@ def plan_year(
 ) -> YearPlan:
     """Which steps must run: all after --force or a damaged output, else the changed ones."""
     inputs = _input_records(final)
-    last = previous_manifest(final.out_year)
+    last = read_manifest(final.out_year)
     encoding = _year_encoding(final, encoding, last)
     keys = _step_keys(final, encoding, inputs, notebooks_dir)
     previous = None if force else last
@@ -426,7 +420,7 @@ def _open_stage(run: _YearRun) -> None:
     # Skipped steps keep their outputs: the stage starts with the last good run's result, the
     # files its manifest recorded (anything else in the folder would pass for this run's).
     if len(run.plan.to_run) < len(STEPS):
-        made = previous_manifest(final.out_year) or {}
+        made = read_manifest(final.out_year) or {}
         _copy_recorded(final.processed_year, processed / str(final.year), made.get("processed"))
         _copy_recorded(final.out_year, out / str(final.year), made.get("outputs"))
         executed = final.out_year / EXECUTED_NOTEBOOKS_DIR  # the skipped steps' notebooks
@@ -756,7 +750,7 @@ def _why_out_of_date(out: Path, raw: Path, year: int, notebooks_dir: Path) -> st
     against the raw files its manifest records, with today's region list, code and notebooks."""
     from .provenance import sha256
 
-    made = previous_manifest(out / str(year))
+    made = read_manifest(out / str(year))
     if made is None:
         return "no_manifest"
     recorded = {r["path"]: r["sha256"] for r in made.get("outputs", [])}
@@ -835,7 +829,7 @@ def run_trends(
         return TrendsResult("skipped", years)
     held = _why_held(out, raw, [y for y in years if y not in current], failed, notebooks_dir)
     if held:
-        last = previous_manifest(out / TRENDS_DIR)
+        last = read_manifest(out / TRENDS_DIR)
         if not (out / TRENDS_DIR).is_dir():
             kept = "none"
         elif last is None:
@@ -846,7 +840,7 @@ def run_trends(
         return TrendsResult("held", years, held, kept)
     final = out / TRENDS_DIR
     key = _trends_key(out, raw, years, notebooks_dir)
-    previous = None if force else previous_manifest(final)
+    previous = None if force else read_manifest(final)
     same = previous and previous.get("key") == key  # first: it costs no hashing of charts
     if same and previous.get("outputs") and _records_intact(final, previous["outputs"]):
         progress.step_finished("trends", "trends", "skipped", 0.0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 import platform
 import re
@@ -12,7 +13,7 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-from .paths import EXECUTED_NOTEBOOKS_DIR, MANIFEST_FILE
+from .paths import EXECUTED_NOTEBOOKS_DIR, MANIFEST_FILE, is_synthetic
 
 # The packages whose versions can change a figure, a table or the report.
 REPORTED_PACKAGES = (
@@ -35,6 +36,26 @@ def sha256(path: Path) -> str:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def read_manifest(folder: Path) -> dict | None:
+    """The `manifest.json` a run left in `folder`, or None (no run made it, or it is damaged)."""
+    try:
+        manifest = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) else None
+
+
+def made_from_synthetic(raw_dir: Path, out_dir: Path, years: list[int]) -> bool:
+    """Whether trends of these years show synthetic data: the raw folder is synthetic, or a
+    year's tables were made from one that was (its run's manifest says so)."""
+
+    def said(year: int) -> bool:
+        parameters = (read_manifest(out_dir / str(year)) or {}).get("parameters")
+        return isinstance(parameters, dict) and parameters.get("synthetic") is True
+
+    return is_synthetic(raw_dir) or any(said(year) for year in years)
 
 
 def file_record(path: Path, base: Path) -> dict:

@@ -16,6 +16,8 @@ from .errors import InputError, Problem, raise_if_any
 from .paths import display_path
 from .words import counted
 
+# One message for every way a file can hold nothing: no bytes, no header, a sheet of blanks.
+EMPTY_FILE = "the file is empty; it needs a header and data rows"
 # Rows are numbered as a spreadsheet numbers them: the header is row 1.
 FIRST_DATA_ROW = 2
 # A note can be longer than the csv module's default limit on a cell (128 KiB), which
@@ -121,9 +123,7 @@ def _read_csv(path: Path, codec: str) -> pd.DataFrame:
     except UnicodeDecodeError as err:
         raise InputError(_decode_problem(path, codec, err)) from None
     except pd.errors.EmptyDataError:
-        raise InputError(
-            Problem(name, "the file is empty; it needs a header and data rows")
-        ) from None
+        raise InputError(Problem(name, EMPTY_FILE)) from None
     except pd.errors.ParserError as err:
         reason = str(err).strip().removeprefix("Error tokenizing data. C error: ")
         raise InputError(Problem(name, f"is not a well-formed CSV file ({reason})")) from None
@@ -226,7 +226,7 @@ def _read_xlsx(path: Path) -> pd.DataFrame:
     """The first sheet, every cell as text."""
     name = display_path(path)
     if path.stat().st_size == 0:
-        raise InputError(Problem(name, "the file is empty; it needs a header and data rows"))
+        raise InputError(Problem(name, EMPTY_FILE))
     if not zipfile.is_zipfile(path):  # an .xlsx is a zip archive; pandas would ask for an engine
         raise InputError(
             Problem(
@@ -255,12 +255,12 @@ def read_table(path: Path, encoding: str | None = None) -> pd.DataFrame:
     else:
         codec = _codec(path, encoding)
         if path.stat().st_size == 0:
-            raise InputError(Problem(name, "the file is empty; it needs a header and data rows"))
+            raise InputError(Problem(name, EMPTY_FILE))
         frame = _read_csv(path, codec)
     if frame.columns.size == 0 or all(str(c).startswith("Unnamed:") for c in frame.columns):
         if (frame != "").to_numpy().any():  # rows below a blank first row
             raise InputError(Problem(name, "row 1 is blank; the header must be on row 1", row=1))
-        raise InputError(Problem(name, "the file is empty; it needs a header and data rows"))
+        raise InputError(Problem(name, EMPTY_FILE))
     frame.index = pd.RangeIndex(FIRST_DATA_ROW, FIRST_DATA_ROW + len(frame), name="row")
     blank = (frame == "").all(axis=1)  # blank lines, blank formatted Excel rows
     if blank.any():

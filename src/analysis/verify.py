@@ -72,10 +72,11 @@ def compare(expected_dir: Path, fresh_dir: Path) -> list[Difference]:
 def rerun_and_compare(final: YearPaths, encoding: str | None = None, progress=None):
     """Run `final.year` afresh into a temporary folder; compare with `final.out_year` and,
     where it exists, `final.processed_year`."""
-    from .pipeline import previous_manifest, run_years
+    from .pipeline import run_years
+    from .provenance import read_manifest
 
     # Read as the year was, with the encoding its run used where it needed one.
-    made = previous_manifest(final.out_year) or {}
+    made = read_manifest(final.out_year) or {}
     encoding = encoding or made.get("parameters", {}).get("encoding") or None
     with tempfile.TemporaryDirectory(prefix=f"analysis-verify-{final.year}-") as tmp:
         fresh = YearPaths(final.year, final.raw, Path(tmp) / "processed", Path(tmp) / "outputs")
