@@ -39,7 +39,7 @@ test: $(STAMP) ## Run every test: ruff, pytest (modules, end-to-end, reproducibi
 	status=$$?; rm -rf "$$scratch"; exit $$status
 
 notebooks: $(STAMP) ## Refresh the outputs nbval compares in notebooks/ (after a deliberate change)
-	$(IN_SCRATCH) $(BIN)/python -m analysis.notebook_outputs; status=$$?; rm -rf "$$scratch"; exit $$status
+	$(IN_SCRATCH) $(BIN)/python -m analysis.run.notebook_outputs; status=$$?; rm -rf "$$scratch"; exit $$status
 
 verify: $(STAMP) ## Rerun $(YEAR) in a temporary folder and compare it with outputs/$(YEAR)
 	$(BIN)/python -m analysis verify --year $(YEAR)

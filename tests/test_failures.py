@@ -15,7 +15,7 @@ import pytest
 from conftest import copy_fixture_years, run_cli, tree_bytes
 
 from analysis.paths import NOTEBOOKS_DIR, YearPaths
-from analysis.pipeline import run_years
+from analysis.run.pipeline import run_years
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +126,7 @@ def test_a_kernel_that_dies_fails_its_year_alone_and_is_replaced(tmp_path):
     # In a process of its own, as the command runs it, to see what reaches the terminal.
     script = (
         "import json, sys; from pathlib import Path\n"
-        "from analysis.paths import YearPaths; from analysis.pipeline import run_years\n"
+        "from analysis.paths import YearPaths; from analysis.run.pipeline import run_years\n"
         "raw, p, o, notebooks = map(Path, sys.argv[1:])\n"
         "finals = [YearPaths(y, raw, p, o) for y in (2012, 2014)]\n"
         "results = run_years(finals, jobs=2, notebooks_dir=notebooks)\n"
@@ -242,8 +242,8 @@ def test_bad_parameters_get_one_clear_line(args, message, tmp_path):
 def test_a_raw_file_edited_during_the_run_reads_as_changed_on_the_next(tmp_path):
     # The manifest records the raw files as the run found them, not as they are at its end:
     # an export saved again while the year ran must make the next run redo the year.
-    from analysis.pipeline import plan_year
     from analysis.provenance import sha256
+    from analysis.run.pipeline import plan_year
 
     raw = copy_fixture_years(tmp_path / "raw")
     export = raw / "2012" / "activities.csv"
@@ -265,7 +265,7 @@ def test_a_raw_file_edited_during_the_run_reads_as_changed_on_the_next(tmp_path)
 
 def test_an_output_folder_that_cannot_be_written_is_named(tmp_path, monkeypatch, capsys):
     # A read-only disk: said before any year starts, with no staging folder left behind.
-    from analysis import cli
+    from analysis.run import cli
 
     raw = copy_fixture_years(tmp_path / "raw")
     locked = tmp_path / "locked"
@@ -284,7 +284,7 @@ def _name_of_a_process(kind: str, stay: bool = False) -> tuple[str, subprocess.P
     """`owned_name(kind)` as another process on this machine makes it: one that has ended,
     or (stay) one still at work, until the test kills it."""
     code = (
-        "import sys, time; from analysis.provenance import owned_name; "
+        "import sys, time; from analysis.run.manifest import owned_name; "
         f"print(owned_name({kind!r}), flush=True); time.sleep(600 if {stay} else 0)"
     )
     process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from jupyter_core.utils import run_sync
 
-from analysis.kernels import KernelPool, warm_up_code
+from analysis.run.kernels import KernelPool, warm_up_code
 
 NOTHING = frozenset()
 CLEAN = frozenset({"analysis.clean"})
@@ -112,7 +112,7 @@ def open_descriptors() -> int:
 def test_notebook_after_notebook_on_one_kernel_leaks_no_connections(pool, tmp_path):
     import nbformat
 
-    from analysis.pipeline import _papermill
+    from analysis.run.pipeline import _papermill
 
     notebook = tmp_path / "tiny.ipynb"
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")]), notebook)

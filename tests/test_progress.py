@@ -8,7 +8,7 @@ import re
 import shutil
 import sys
 
-from analysis.progress import LiveProgress, Progress
+from analysis.run.progress import LiveProgress, Progress
 
 
 class Terminal(io.StringIO):

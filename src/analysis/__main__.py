@@ -1,7 +1,7 @@
-"""`python -m analysis ...`: see analysis.cli."""
+"""`python -m analysis ...`: see analysis.run.cli."""
 
 import sys
 
-from .cli import main
+from .run.cli import main
 
 sys.exit(main())

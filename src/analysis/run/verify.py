@@ -8,7 +8,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .paths import YearPaths, display_path
+from ..paths import YearPaths, display_path
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Difference:
 
 def _files(folder: Path) -> dict[str, Path]:
     """The result files (as a run records them: not the manifest, nor executed notebooks)."""
-    from .provenance import result_files
+    from .manifest import result_files
 
     if not folder.is_dir():
         return {}
@@ -72,8 +72,8 @@ def compare(expected_dir: Path, fresh_dir: Path) -> list[Difference]:
 def rerun_and_compare(final: YearPaths, encoding: str | None = None, progress=None):
     """Run `final.year` afresh into a temporary folder; compare with `final.out_year` and,
     where it exists, `final.processed_year`."""
+    from ..provenance import read_manifest
     from .pipeline import run_years
-    from .provenance import read_manifest
 
     # Read as the year was, with the encoding its run used where it needed one.
     made = read_manifest(final.out_year) or {}

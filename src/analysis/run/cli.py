@@ -13,7 +13,7 @@ import signal
 import sys
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 
 
 def _folders(parser: argparse.ArgumentParser) -> None:
@@ -104,7 +104,7 @@ def _check_apart(raw: Path, processed: Path, out: Path, years: list[int]) -> Non
     """A run replaces each year's processed and output folders, and the trends folder, whole:
     none of them may be, hold or sit in a raw year folder (its export would be deleted), nor
     in one another (the later swap would delete the earlier's files)."""
-    from .paths import TRENDS_DIR
+    from ..paths import TRENDS_DIR
 
     def overlap(a: Path, b: Path) -> bool:
         return a == b or a.is_relative_to(b) or b.is_relative_to(a)
@@ -131,7 +131,7 @@ def _check_apart(raw: Path, processed: Path, out: Path, years: list[int]) -> Non
 def _check_synthetic_apart(raw: Path, processed: Path, out: Path) -> None:
     """Synthetic years are never run into the project's own folders: beside real years
     there, their tables would enter the real years' trends."""
-    from .paths import OUTPUTS_DIR, PROCESSED_DIR, display_path, is_synthetic
+    from ..paths import OUTPUTS_DIR, PROCESSED_DIR, display_path, is_synthetic
 
     if not is_synthetic(raw):
         return
@@ -151,7 +151,7 @@ def _say(text: str = "") -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .paths import (
+    from ..paths import (
         OUTPUTS_DIR,
         PROCESSED_DIR,
         RAW_DIR,
@@ -223,7 +223,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _say_trends(trends, out: Path) -> None:
-    from .paths import TRENDS_DIR, TRENDS_HTML_FILE, display_path
+    from ..paths import TRENDS_DIR, TRENDS_HTML_FILE, display_path
 
     where = display_path(out / TRENDS_DIR)
     years = ", ".join(map(str, trends.years)) or "none"
@@ -249,7 +249,7 @@ def _say_trends(trends, out: Path) -> None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from .paths import OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, YearPaths, check_year, display_path
+    from ..paths import OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, YearPaths, check_year, display_path
     from .progress import Progress
     from .verify import rerun_and_compare
 
@@ -286,8 +286,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
-    from .paths import check_year, display_path
-    from .synth import write_years
+    from ..paths import check_year, display_path
+    from ..synth import write_years
 
     years = [check_year(y) for y in args.years]
     out = Path(args.out).expanduser().resolve()
@@ -297,37 +297,6 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"run": cmd_run, "verify": cmd_verify, "synth": cmd_synth}
-
-
-def _unknown_options(parser: argparse.ArgumentParser, command: str, extras: list[str]) -> str:
-    """One line naming what `command` did not understand, each option with its value, and
-    the nearest option of that command (or the command an option belongs to)."""
-    import difflib
-
-    commands = parser._subparsers._group_actions[0].choices  # noqa: SLF001
-    options = {
-        name: [o for action in sub._actions for o in action.option_strings]  # noqa: SLF001
-        for name, sub in commands.items()
-    }
-    given: list[list[str]] = []
-    for extra in extras:  # a value goes with the unknown option before it: "--jobs 2"
-        if extra.startswith("-") or not given:
-            given.append([extra])
-        else:
-            given[-1].append(extra)
-    parts = []
-    for option, *values in given:
-        shown = " ".join([option, *values])
-        name = option.split("=", 1)[0]  # --jobs=2
-        elsewhere = [c for c, known in options.items() if name in known]
-        close = difflib.get_close_matches(name, options[command], n=1)
-        if close and name.startswith("-"):  # a typo first: --out for --out-dir
-            parts.append(f"{shown} (did you mean {close[0]}?)")
-        elif elsewhere:
-            parts.append(f"{shown} (an option of {' and '.join(elsewhere)}, not of {command})")
-        else:
-            parts.append(shown)
-    return "unrecognized arguments: " + ", ".join(parts)
 
 
 def _stop(signum, frame) -> None:
@@ -340,10 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     # folders itself, and its messages, manifests and logs must not depend on the shell.
     os.environ.pop("ANALYSIS_ROOT", None)
     parser = _parser()
-    args, extras = parser.parse_known_args(argv)
-    if extras:
-        print(f"error: {_unknown_options(parser, args.command, extras)}", file=sys.stderr)
-        return 2
+    args = parser.parse_args(argv)
     try:
         status = COMMANDS[args.command](args)
     except InputError as err:
@@ -369,7 +335,7 @@ def _paths_note(args: argparse.Namespace) -> str:
     """Messages show a path inside the project relative to the project folder, the same
     wherever the command runs (they also go into the cleaning log); run from elsewhere,
     with such a folder in use, the reader needs that base."""
-    from .paths import OUTPUTS_DIR, PROCESSED_DIR, PROJ_ROOT, RAW_DIR
+    from ..paths import OUTPUTS_DIR, PROCESSED_DIR, PROJ_ROOT, RAW_DIR
 
     if Path.cwd().resolve() == PROJ_ROOT:
         return ""

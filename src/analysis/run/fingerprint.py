@@ -11,7 +11,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from .paths import LOCK_FILE, PACKAGE_DIR
+from ..paths import LOCK_FILE, PACKAGE_DIR
 
 
 def _hash_files(digest, files: list[Path], base: Path) -> None:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import sys
 
-from .paths import NOTEBOOKS_DIR
+from ..paths import NOTEBOOKS_DIR
 
 CHECKED = "nbval-check-output"
 
 
 def refresh(notebook_names: list[str] | None = None) -> None:
-    sys.modules.setdefault("rfc3987_syntax", None)  # see pipeline._papermill
     import nbformat
     from nbclient import NotebookClient
 

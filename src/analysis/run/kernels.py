@@ -14,70 +14,23 @@ import asyncio
 import shutil
 import tempfile
 import threading
-import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from queue import Empty
 
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
-from traitlets import DottedObjectName, Type
 
 KERNEL_NAME = "python3"
 RESET_TIMEOUT_SECONDS = 10  # a reset takes milliseconds
 
 
-class ReadyKernelClient(AsyncKernelClient):
-    """jupyter_client's client, with a `wait_for_ready` that returns as soon as the kernel
-    has answered: the stock one ends by waiting for 0.2 s of silence on IOPub, which nbclient
-    pays again for every notebook, on the run's critical path."""
-
-    async def wait_for_ready(self, timeout: float | None = None) -> None:
-        deadline = time.monotonic() + (timeout if timeout is not None else float("inf"))
-        while True:
-            request = self.kernel_info()
-            if await self._answered(request):
-                return
-            if not await self.is_alive():
-                raise RuntimeError("Kernel died before replying to kernel_info")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
-
-    async def _answered(self, request: str) -> bool:
-        """The reply to `request` came, and IOPub carried its closing `idle` status: then
-        IOPub is subscribed (its first messages can be lost while it connects) and nothing
-        of this request is left on it. False means: ask again."""
-        while True:
-            try:
-                reply = await self.get_shell_msg(timeout=1)
-            except Empty:
-                return False
-            if reply["parent_header"].get("msg_id") == request:
-                break
-        while True:
-            try:
-                message = await self.get_iopub_msg(timeout=0.2)
-            except Empty:
-                return False
-            if (
-                message["parent_header"].get("msg_id") == request
-                and message["msg_type"] == "status"
-                and message["content"]["execution_state"] == "idle"
-            ):
-                self._handle_kernel_info_reply(reply)
-                return True
-
-
 class IPCKernelManager(AsyncKernelManager):
     """A kernel talking over Unix sockets in a private temporary folder."""
 
-    client_class = DottedObjectName("analysis.kernels.ReadyKernelClient")
-    client_factory = Type(klass=ReadyKernelClient)
-
     def __init__(self, **kwargs):
-        from .provenance import dead_leftovers, owned_name
+        from .manifest import dead_leftovers, owned_name
 
         for leftover, _ in dead_leftovers(Path(tempfile.gettempdir()), "analysis-kernel"):
             shutil.rmtree(leftover, ignore_errors=True)  # a killed run's sockets
@@ -109,14 +62,6 @@ class IPCKernelManager(AsyncKernelManager):
                 client.stop_channels()
             if not client.context.closed:
                 client.context.destroy(linger=0)
-
-    @property
-    def kernel_spec(self):
-        """The kernel's spec, launched through `analysis.kernel_launcher` (no debugger)."""
-        spec = super().kernel_spec
-        if spec is not None and spec.argv[1:3] == ["-m", "ipykernel_launcher"]:
-            spec.argv = [spec.argv[0], "-m", "analysis.kernel_launcher", *spec.argv[3:]]
-        return spec
 
 
 def close_thread_loop() -> None:

@@ -20,7 +20,6 @@ import logging
 import os
 import shutil
 import signal
-import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
@@ -30,9 +29,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import fingerprint
-from .errors import InputError
-from .paths import (
+from ..errors import InputError
+from ..paths import (
     EXECUTED_NOTEBOOKS_DIR,
     MANIFEST_FILE,
     NOTEBOOKS_DIR,
@@ -48,44 +46,14 @@ from .paths import (
     is_synthetic,
     regions_file,
 )
+from ..provenance import made_from_synthetic, read_manifest
+from ..words import join_names
+from . import fingerprint
 from .progress import Progress
-from .provenance import made_from_synthetic, read_manifest
-from .words import join_names
+from .steps import PRIORITY, STEP_NAMES, STEPS, TRENDS_STEP, Step
 
 CELL_TIMEOUT_SECONDS = 1800
 FAILED_RUNS_DIR = "failed-runs"
-
-
-@dataclass(frozen=True)
-class Step:
-    name: str
-    notebook: str
-    needs: tuple[str, ...] = ()
-    takes_encoding: bool = False
-    # The package modules its notebook imports: a kernel imports them while it boots, and a
-    # step goes to a kernel that has them when there is one.
-    imports: frozenset[str] = frozenset()
-
-
-STEPS = (
-    Step("clean", "1_clean.ipynb", takes_encoding=True, imports=frozenset({"analysis.clean"})),
-    Step("tables", "2_tables.ipynb", ("clean",), imports=frozenset({"analysis.tables"})),
-    Step("charts", "3_charts.ipynb", ("clean",), imports=frozenset({"analysis.charts"})),
-    Step("report", "4_report.ipynb", ("tables", "charts"), imports=frozenset({"analysis.report"})),
-)
-STEP_NAMES = tuple(s.name for s in STEPS)
-
-
-def _waiting_on(name: str) -> set[str]:
-    """The steps that need `name`, directly or through others."""
-    direct = {s.name for s in STEPS if name in s.needs}
-    return direct.union(*(_waiting_on(n) for n in direct))
-
-
-# Of the steps ready to run, those more steps wait on go first (every year's clean before
-# any year's report): the run then ends on short steps, with every core busy to the end,
-# instead of on one year's clean, charts and report in a row.
-PRIORITY = {s.name: len(_waiting_on(s.name)) for s in STEPS}
 
 
 @dataclass
@@ -127,7 +95,8 @@ class YearPlan:
 def _records_intact(folder: Path, records: list[dict]) -> bool:
     """The result files a manifest recorded are there with the same content, and no others (a
     file left by hand would survive a skipped run, where a fresh run would not make it)."""
-    from .provenance import result_files, sha256
+    from ..provenance import sha256
+    from .manifest import result_files
 
     present = {p.relative_to(folder).as_posix() for p in result_files(folder)}
     return present == {r["path"] for r in records} and all(
@@ -214,10 +183,6 @@ def plan_year(
 
 @functools.cache  # once per process: one handler, below
 def _papermill():
-    # jsonschema's format checker imports rfc3987_syntax, which builds a parser at import time
-    # (seconds; python-jsonschema/jsonschema#1428). Validating notebooks never checks IRI
-    # formats, so this process declares the module absent: jsonschema then skips that checker.
-    sys.modules.setdefault("rfc3987_syntax", None)
     import papermill
 
     # What papermill and nbclient log (through the "papermill" logger) also comes back to us as
@@ -299,7 +264,7 @@ LEFTOVER = rf"\.(?P<name>{YEAR_PATTERN}|{TRENDS_DIR})-(?P<kind>staging|previous)
 
 
 def _stage_dir(final_parent: Path, name: int | str) -> Path:
-    from .provenance import owned_name
+    from .manifest import owned_name
 
     final_parent.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix=owned_name(f".{name}-staging"), dir=final_parent))
@@ -308,7 +273,7 @@ def _stage_dir(final_parent: Path, name: int | str) -> Path:
 def _clear_leftovers(parent: Path) -> None:
     """Remove what killed runs left beside the final folders; but a run killed between its
     two renames left the last good outputs only in its `previous` folder: put them back."""
-    from .provenance import dead_leftovers
+    from .manifest import dead_leftovers
 
     for path, made in dead_leftovers(parent, LEFTOVER):
         final, kept = parent / made["name"], path / made["name"]
@@ -334,7 +299,7 @@ def _swap_into_place(pairs: list[tuple[Path, Path]]) -> None:
     """Replace each final folder by its staged one; on any failure put the old ones back.
     The old one waits, under its own name, in a `previous` folder of its own (unique, and
     so never in the way of a rename, whatever the final folder is: a symlink, say)."""
-    from .provenance import owned_name
+    from .manifest import owned_name
 
     done: list[tuple[Path, Path | None]] = []
     try:
@@ -359,7 +324,8 @@ def _swap_into_place(pairs: list[tuple[Path, Path]]) -> None:
 
 
 def _manifest(plan: YearPlan, stage: YearPaths, started: datetime) -> dict:
-    from .provenance import git_state, package_versions, tree_records
+    from ..provenance import package_versions
+    from .manifest import git_state, tree_records
 
     return {
         "year": plan.final.year,
@@ -386,7 +352,7 @@ def _input_record(path: Path, raw: Path) -> dict:
     """A raw file relative to the raw folder; the project's region list, used beside another
     raw folder, as messages name it (`data/raw/regions.csv`), never as a bare `regions.csv`
     that reads as that folder's own."""
-    from .provenance import file_record
+    from ..provenance import file_record
 
     if path.is_relative_to(raw):
         return file_record(path, raw)
@@ -473,7 +439,7 @@ def _ready_steps(run: _YearRun) -> list[Step]:
 def _finish_year(run: _YearRun) -> None:
     plan, result = run.plan, run.result
     if run.stage is not None:
-        from .provenance import write_text
+        from ..provenance import write_text
 
         manifest = _manifest(plan, run.stage, run.started)
         write_text(run.stage.out_year / MANIFEST_FILE, json.dumps(manifest, indent=2) + "\n")
@@ -694,8 +660,6 @@ def _failure_message(error: BaseException, step: Step, run: _YearRun) -> str:
 # ---------------------------------------------------------------------------------------------
 # Trends across years.
 
-TRENDS_STEP = Step("trends", "5_trends.ipynb", imports=frozenset({"analysis.trends"}))
-
 
 @dataclass
 class TrendsResult:
@@ -720,7 +684,7 @@ def trends_parameters(raw: Path, out: Path, years: list[int], trends_dir: Path) 
 
 
 def _trends_key(out: Path, raw: Path, years: list[int], notebooks_dir: Path) -> str:
-    from .provenance import file_record
+    from ..provenance import file_record
 
     tables = [file_record(out / str(y) / t, out) for y in years for t in (TABLE1_FILE, TABLE2_FILE)]
     return fingerprint.step_key(
@@ -748,7 +712,7 @@ def _why_out_of_date(out: Path, raw: Path, year: int, notebooks_dir: Path) -> st
     """Why a year's tables in `out` are not what a run of it from `raw` would make now (a key
     of HELD_BECAUSE), or None. A year whose raw folder is not here (archived) is checked
     against the raw files its manifest records, with today's region list, code and notebooks."""
-    from .provenance import sha256
+    from ..provenance import sha256
 
     made = read_manifest(out / str(year))
     if made is None:
@@ -870,7 +834,8 @@ def run_trends(
 
 
 def _write_trends_manifest(folder: Path, key: str, years: list[int]) -> None:
-    from .provenance import git_state, package_versions, tree_records, write_text
+    from ..provenance import package_versions, write_text
+    from .manifest import git_state, tree_records
 
     manifest = {
         "years": years,

@@ -8,6 +8,8 @@ import threading
 import time
 from typing import TextIO
 
+from .steps import STEP_NAMES
+
 SYMBOLS = {"waiting": "·", "running": "…", "done": "✓", "skipped": "=", "failed": "✗"}
 
 
@@ -69,8 +71,6 @@ class LiveProgress(Progress):
         self._ticker.start()
 
     def _row(self, year: int | str) -> dict[str, list]:
-        from .pipeline import STEP_NAMES
-
         steps = STEP_NAMES if isinstance(year, int) else ()  # "trends" has one step
         return self._rows.setdefault(year, {s: ["waiting", 0.0, 0.0] for s in steps})
 
