@@ -49,7 +49,7 @@ lab: $(STAMP) ## Open JupyterLab on notebooks/
 
 lock: ## Refresh requirements.lock to the newest versions pyproject.toml allows
 	@test -x $(BIN)/uv || { $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install --quiet uv; }
-	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes --upgrade --quiet -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --generate-hashes --upgrade --quiet -o requirements.lock
 
 format: $(STAMP) ## Format and auto-fix src, tests, notebooks, benchmarks
 	$(BIN)/ruff format src tests notebooks benchmarks
