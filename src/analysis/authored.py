@@ -1,0 +1,243 @@
+"""The researchers' own text for a year: `authored/<year>.md`, front matter then Markdown.
+
+The front matter (YAML between two `---` lines) holds the document's header block; the
+Markdown holds the sections, with placeholders such as `{{ table1 }}`, each on a line of its
+own, where the generated parts go. Every problem a researcher can cause is an InputError
+naming the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .errors import InputError, Problem
+from .paths import display_path
+
+# The generated parts an authored text places, in the order a document without authored text
+# shows them; each name is what a researcher types between `{{` and `}}`.
+PLACEHOLDERS = {
+    "capacity_building_paragraph": "the paragraph on training/capacity building, from Table 1",
+    "table1": "Table 1, with its title and source",
+    "table1_figures": "the figure of Table 1",
+    "data_research_paragraph": "the paragraph on the six activities, from Table 2",
+    "table2": "Table 2, with its title and source",
+    "table2_figures": "the figures of Table 2",
+    "method_annex": "the annex: method, notes from the reports, provenance",
+}
+
+# Header keys: what each holds. `meeting`, `title` and `organisation` are required.
+HEADER_KEYS = {
+    "meeting": "the meeting's name, e.g. Ninth Coordination Meeting on International Migration",
+    "convener": "the lines under the meeting's name (a list), e.g. Population Division",
+    "place_and_date": "e.g. New York, 17-18 February 2011",
+    "title": "the document's title, e.g. Input to the Ninth Coordination Meeting",
+    "organisation": "who submits it, e.g. United Nations Population Fund (UNFPA)",
+    "footnote": "the note on the title, e.g. the disclaimer",
+}
+REQUIRED_HEADER_KEYS = ("meeting", "title", "organisation")
+
+_PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+_FENCE = "---"
+
+# markdown-it as CommonMark with raw HTML off: a tag typed in the text is shown as text.
+_MARKDOWN = MarkdownIt("commonmark", {"html": False})
+
+
+@dataclass(frozen=True)
+class Header:
+    meeting: str
+    title: str
+    organisation: str
+    convener: tuple[str, ...] = ()
+    place_and_date: str = ""
+    footnote: str = ""
+
+
+@dataclass(frozen=True)
+class Authored:
+    """One year's authored text: header, Markdown tokens, and where each placeholder sits."""
+
+    path: Path
+    header: Header
+    tokens: list[Token]
+    body_first_line: int  # the file's line (1-based) of the Markdown's first line
+    placeholders: dict[str, int] = field(default_factory=dict)  # name -> line in the file
+
+    @property
+    def name(self) -> str:
+        return display_path(self.path)
+
+
+def authored_file(authored_dir: Path, year: int) -> Path:
+    return authored_dir / f"{year}.md"
+
+
+def _split_front_matter(text: str, name: str) -> tuple[str, str, int]:
+    """(front matter, Markdown, the file's line where the Markdown starts)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != _FENCE:
+        raise InputError(
+            Problem(
+                name,
+                "the file must open with front matter: a line `---`, the header's keys "
+                f"({', '.join(REQUIRED_HEADER_KEYS)} at least), and another line `---`",
+                row=1,
+            )
+        )
+    for i, line in enumerate(lines[1:], start=1):
+        if line.strip() == _FENCE:
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), i + 2
+    raise InputError(Problem(name, "the front matter opened here has no closing `---` line", row=1))
+
+
+def _key_line(front: str, key: str) -> int:
+    """The file's line of a top-level key in the front matter (which starts on line 2)."""
+    for i, line in enumerate(front.split("\n")):
+        if re.match(rf"{re.escape(str(key))}\s*:", line):
+            return i + 2
+    return 1
+
+
+def _header(front: str, name: str) -> Header:
+    try:
+        data = yaml.safe_load(front)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(err, "problem", None) or "not valid YAML"
+        raise InputError(
+            Problem(name, f"the front matter is not valid YAML ({problem})", row=line)
+        ) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InputError(
+            Problem(name, "the front matter must be `key: value` lines, one per key", row=2)
+        )
+    problems = []
+    for key, value in data.items():
+        if key not in HEADER_KEYS:
+            problems.append(
+                Problem(
+                    name,
+                    f"unknown header key; the keys are {', '.join(HEADER_KEYS)}",
+                    row=_key_line(front, key),
+                    value=str(key),
+                )
+            )
+        elif key == "convener":
+            if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                problems.append(
+                    Problem(
+                        name,
+                        "`convener` is a list of lines, each `  - text`",
+                        row=_key_line(front, key),
+                    )
+                )
+        elif not isinstance(value, str) or not value.strip():
+            problems.append(
+                Problem(
+                    name,
+                    f"`{key}` must be a line of text ({HEADER_KEYS[key]})",
+                    row=_key_line(front, key),
+                )
+            )
+    for key in REQUIRED_HEADER_KEYS:
+        if key not in data:
+            problems.append(Problem(name, f"the front matter needs `{key}:` ({HEADER_KEYS[key]})"))
+    if problems:
+        raise InputError(problems)
+    return Header(
+        meeting=data["meeting"].strip(),
+        title=data["title"].strip(),
+        organisation=data["organisation"].strip(),
+        convener=tuple(v.strip() for v in data.get("convener", [])),
+        place_and_date=data.get("place_and_date", "").strip(),
+        footnote=data.get("footnote", "").strip(),
+    )
+
+
+def placeholder_name(paragraph: Token, inline: Token) -> str | None:
+    """The placeholder a paragraph is, or None: `{{ name }}` standing alone."""
+    match = _PLACEHOLDER.fullmatch(inline.content.strip())
+    return match.group(1) if paragraph.type == "paragraph_open" and match else None
+
+
+def _placeholders(tokens: list[Token], first_line: int, name: str) -> dict[str, int]:
+    """Where each placeholder sits; unknown, repeated or misplaced ones are errors."""
+    found: dict[str, int] = {}
+    problems = []
+    for i, token in enumerate(tokens):
+        if token.type != "inline":
+            continue
+        line = first_line + (token.map[0] if token.map else 0)
+        opener = tokens[i - 1]
+        whole = placeholder_name(opener, token) if opener.level == 0 else None
+        known = ", ".join(f"{{{{ {p} }}}}" for p in PLACEHOLDERS)
+        if whole is not None:
+            if whole not in PLACEHOLDERS:
+                problems.append(
+                    Problem(
+                        name,
+                        f"unknown placeholder; the placeholders are {known}",
+                        line,
+                        None,
+                        f"{{{{ {whole} }}}}",
+                    )
+                )
+            elif whole in found:
+                problems.append(
+                    Problem(
+                        name,
+                        f"placeholder used twice (first on line {found[whole]}); each generated "
+                        "part goes in one place",
+                        line,
+                        None,
+                        f"{{{{ {whole} }}}}",
+                    )
+                )
+            else:
+                found[whole] = line
+        elif match := _PLACEHOLDER.search(token.content):
+            shown = match.group(0)
+            problems.append(
+                Problem(
+                    name,
+                    "a placeholder must stand alone on its own line, with a blank line before "
+                    "and after it",
+                    line,
+                    None,
+                    shown,
+                )
+            )
+    if problems:
+        raise InputError(problems)
+    return found
+
+
+def parse(text: str, path: Path) -> Authored:
+    """Authored text from its file's content; `path` names it in messages."""
+    name = display_path(path)
+    front, body, first_line = _split_front_matter(text, name)
+    header = _header(front, name)
+    tokens = _MARKDOWN.parse(body)
+    return Authored(path, header, tokens, first_line, _placeholders(tokens, first_line, name))
+
+
+def read(path: Path) -> Authored | None:
+    """A year's authored text, or None where the year has none."""
+    if not path.is_file():
+        return None
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(
+            Problem(display_path(path), f"not UTF-8 text (byte {err.start}); save it as UTF-8")
+        ) from None
+    return parse(text.replace("\r\n", "\n"), path)

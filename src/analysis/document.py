@@ -1,0 +1,449 @@
+"""The year's whole document as blocks (headings, paragraphs, tables, figures), which the HTML
+report and the Word file both render: one source for every sentence either shows.
+
+The researchers' authored text gives the header and sections; placeholders in it take the
+generated parts. A year without authored text gets the generated parts alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+from markdown_it.token import Token
+
+from . import authored as authored_text
+from . import narrative, tables
+from .authored import PLACEHOLDERS, Authored, Header
+from .paths import TABLE1_FILE, TABLE2_FILE, display_path
+from .provenance import package_versions
+from .regions import Regions
+from .schema import table_title
+
+# The charts of each table, by file stem (in outputs/<year>/figures/), with their captions.
+TABLE1_FIGURES = {
+    "table1_capacity_building": "Per cent of Country Offices supporting "
+    "training/capacity building, by region"
+}
+TABLE2_FIGURES = {
+    "table2_activities_heatmap": "Per cent of Country Offices reporting each activity, by region",
+    "table2_at_least_one": "Per cent of Country Offices reporting at least one of the six "
+    "activities, by region",
+}
+ORGANISATION = "United Nations Population Fund (UNFPA)"
+DATA_RESEARCH_OPENING = (
+    "UNFPA Country Offices engage in policy dialogue, facilitate policy formulation, undertake "
+    "advocacy activities and awareness raising, provide technical assistance, and support data "
+    "collection and research in the area of international migration."
+)
+TABLE2_CELL_NOTE = (
+    "Each cell: Country Offices reporting the activity (per cent of the region's Country Offices)."
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Blocks
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with its emphasis, as Markdown marks it."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1 for a section (A, B, ...), 2 below it
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    spans: tuple[Span, ...]
+    # body: authored prose; generated: sentences from the tables; note: what the document says
+    # about itself (no authored text, synthetic data); quote, code, item: as Markdown marks them.
+    kind: str = "body"
+    sentences: tuple[str, ...] = ()  # a generated paragraph's sentences
+    depth: int = 0  # an item's nesting in its list
+
+    @property
+    def text(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as both outputs show it: a title, a header row, rows, a source line."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    number: int | None = None  # Table 1 and Table 2; None for the annex's record tables
+    source: str = ""
+    note: str = ""
+    has_total: bool = False  # the last row is the Total row
+    frame: pd.DataFrame | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Figure:
+    png: Path
+    caption: str
+    source: str
+    number: int = 0  # in document order, set when the document is put together
+
+    @property
+    def label(self) -> str:
+        return f"Figure {self.number}. {self.caption}"
+
+
+Block = Heading | Paragraph | Table | Figure
+
+
+@dataclass(frozen=True)
+class Document:
+    year: int
+    header: Header
+    blocks: tuple[Block, ...]
+    synthetic: bool = False
+    authored_file: str | None = None  # as messages name it; None where the year has none
+    warnings: tuple[str, ...] = ()  # authored figures that disagree with the tables
+
+    @property
+    def html_title(self) -> str:
+        return f"{self.header.title}: {self.header.organisation}, {self.year}"
+
+    def generated_sentences(self) -> list[str]:
+        return [s for b in self.blocks if isinstance(b, Paragraph) for s in b.sentences]
+
+
+def plain(text: str, kind: str = "body") -> Paragraph:
+    return Paragraph((Span(text),), kind)
+
+
+# ---------------------------------------------------------------------------------------------
+# The generated parts
+
+
+def source_line(year: int) -> str:
+    """Under every table and figure: where its figures come from."""
+    return (
+        f"Source: UNFPA Country Office Annual Reports, {year}, and the roster of Country "
+        f"Offices for {year}; computed by this package."
+    )
+
+
+def generated_paragraph(sentences: list[str], opening: str = "") -> Paragraph:
+    text = " ".join([opening, *sentences] if opening else sentences)
+    return Paragraph((Span(text),), "generated", tuple(sentences))
+
+
+def data_table(number: int, year: int, table: pd.DataFrame, note: str = "") -> Table:
+    frame = tables.readable(table)
+    return Table(
+        title=table_title(number, year),
+        columns=(frame.index.name, *map(str, frame.columns)),
+        rows=tuple((str(label), *map(str, row)) for label, row in frame.iterrows()),
+        number=number,
+        source=source_line(year),
+        note=note,
+        has_total=True,
+        frame=frame,
+    )
+
+
+def figures(folder: Path, captions: dict[str, str], year: int) -> list[Figure]:
+    return [
+        Figure(folder / f"{stem}.png", f"{caption}, {year}", source_line(year))
+        for stem, caption in captions.items()
+    ]
+
+
+def method_annex(
+    year: int,
+    table1: pd.DataFrame,
+    offices: pd.DataFrame,
+    log: pd.DataFrame,
+    inputs: list[dict],
+    level: int,
+) -> list[Block]:
+    """How the figures were made, the reports' notes, and what they were made from."""
+    blocks: list[Block] = [Heading(level, "Method")]
+    for paragraph in narrative.method_paragraphs(table1, log, offices, year):
+        blocks.append(generated_paragraph([paragraph]))
+    with_notes = offices[offices["notes"].str.strip().ne("")]
+    if not with_notes.empty:
+        blocks.append(Heading(level, "Notes from the reports"))
+        blocks.append(
+            Table(
+                title=f"Notes written in the {year} reports",
+                columns=("Country office", "Region", "Note"),
+                rows=tuple(
+                    (str(o), str(r), str(n))
+                    for o, r, n in zip(
+                        with_notes["country_office"],
+                        with_notes["region"],
+                        with_notes["notes"],
+                        strict=True,
+                    )
+                ),
+            )
+        )
+    blocks.append(Heading(level, "Provenance"))
+    blocks.append(
+        Table(
+            title=f"Input files of {year}, with their SHA-256 checksums",
+            columns=("File", "Bytes", "SHA-256"),
+            rows=tuple((r["path"], str(r["bytes"]), r["sha256"]) for r in inputs),
+        )
+    )
+    versions = ", ".join(f"{name} {version}" for name, version in package_versions().items())
+    blocks.append(plain(f"Software: {versions}."))
+    blocks.append(
+        plain(
+            f"Table 1 and Table 2 are also in {TABLE1_FILE} and {TABLE2_FILE} (one row per "
+            "region and activity) and in tables.xlsx, beside this document."
+        )
+    )
+    return blocks
+
+
+@dataclass(frozen=True)
+class Generated:
+    """Every generated part of a year's document, by placeholder name."""
+
+    parts: dict[str, list[Block]]
+
+    def part(self, name: str, level: int = 1) -> list[Block]:
+        blocks = self.parts[name]
+        if name != "method_annex":
+            return blocks
+        # The annex's headings sit one level below the heading the authored text puts above.
+        return [replace(b, level=level + 1) if isinstance(b, Heading) else b for b in blocks]
+
+
+def generated_parts(
+    year: int,
+    table1: pd.DataFrame,
+    table2: pd.DataFrame,
+    offices: pd.DataFrame,
+    log: pd.DataFrame,
+    inputs: list[dict],
+    regions: Regions,
+    figures_dir: Path,
+) -> Generated:
+    parts: dict[str, list[Block]] = {
+        "capacity_building_paragraph": [
+            generated_paragraph(narrative.capacity_building_paragraph(table1, regions, year))
+        ],
+        "table1": [data_table(1, year, table1)],
+        "table1_figures": list(figures(figures_dir, TABLE1_FIGURES, year)),
+        "data_research_paragraph": [
+            generated_paragraph(narrative.data_research_paragraph(table2, regions, year))
+        ],
+        "table2": [data_table(2, year, table2, TABLE2_CELL_NOTE)],
+        "table2_figures": list(figures(figures_dir, TABLE2_FIGURES, year)),
+        "method_annex": method_annex(year, table1, offices, log, inputs, 2),
+    }
+    assert set(parts) == set(PLACEHOLDERS)  # a placeholder without a part is a bug
+    return Generated(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Markdown to blocks
+
+
+def spans(inline: Token) -> tuple[Span, ...]:
+    """An inline token's text, with bold, italic, code and links kept."""
+    out: list[Span] = []
+    bold = italic = False
+    href: str | None = None
+    for child in inline.children or []:
+        kind = child.type
+        if kind == "strong_open" or kind == "strong_close":
+            bold = kind == "strong_open"
+        elif kind == "em_open" or kind == "em_close":
+            italic = kind == "em_open"
+        elif kind == "link_open":
+            href = str(child.attrs.get("href", ""))
+        elif kind == "link_close":
+            href = None
+        elif kind == "code_inline":
+            out.append(Span(child.content, bold, italic, True, href))
+        elif kind == "softbreak":
+            out.append(Span(" ", bold, italic, False, href))
+        elif kind == "hardbreak":
+            out.append(Span("\n", bold, italic, False, href))
+        elif kind == "image":  # an image stays out of a UN document: its description shows
+            out.append(Span(child.content, bold, italic, False, href))
+        else:
+            out.append(Span(child.content, bold, italic, False, href))
+    return tuple(s for s in out if s.text)
+
+
+def authored_blocks(text: Authored, generated: Generated) -> list[Block]:
+    """The authored text as blocks, each placeholder replaced by its generated part."""
+    blocks: list[Block] = []
+    tokens = text.tokens
+    level = 1  # of the last heading, so that the annex's headings go below it
+    depth = 0
+    quote = False
+    for i, token in enumerate(tokens):
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+        elif kind == "blockquote_open":
+            quote = True
+        elif kind == "blockquote_close":
+            quote = False
+        elif kind in ("fence", "code_block"):
+            blocks.append(Paragraph((Span(token.content.rstrip("\n"), code=True),), "code"))
+        elif kind == "inline":
+            opener = tokens[i - 1]
+            if opener.type == "heading_open":
+                level = int(opener.tag[1])
+                blocks.append(Heading(level, "".join(s.text for s in spans(token))))
+                continue
+            name = authored_text.placeholder_name(opener, token) if opener.level == 0 else None
+            if name is not None:
+                blocks.extend(generated.part(name, level))
+            elif depth:
+                blocks.append(Paragraph(spans(token), "item", depth=depth - 1))
+            else:
+                blocks.append(Paragraph(spans(token), "quote" if quote else "body"))
+    return blocks
+
+
+# ---------------------------------------------------------------------------------------------
+# The document
+
+
+def _numbered(blocks: list[Block]) -> tuple[Block, ...]:
+    """Figures numbered in the order the document shows them."""
+    out: list[Block] = []
+    count = 0
+    for block in blocks:
+        if isinstance(block, Figure):
+            count += 1
+            block = replace(block, number=count)
+        out.append(block)
+    return tuple(out)
+
+
+def generated_only(year: int, generated: Generated, authored_path: Path) -> list[Block]:
+    """A year without authored text: the generated parts alone, saying where the text goes."""
+    return [
+        plain(
+            f"No authored text for {year}: this document holds the generated parts alone. The "
+            "researchers' own paragraphs (introduction, global initiatives, country examples, "
+            f"conclusion) and the document's header go in {display_path(authored_path)}, "
+            "as authored/README.md describes.",
+            "note",
+        ),
+        Heading(1, "Capacity building initiatives on international migration and development"),
+        *generated.part("capacity_building_paragraph"),
+        *generated.part("table1"),
+        *generated.part("table1_figures"),
+        Heading(1, "Other major initiatives on international migration and development"),
+        plain(DATA_RESEARCH_OPENING),
+        *generated.part("data_research_paragraph"),
+        *generated.part("table2"),
+        *generated.part("table2_figures"),
+        Heading(1, "Annex. Method and provenance"),
+        *generated.part("method_annex", 1),
+    ]
+
+
+def default_header(year: int) -> Header:
+    return Header(
+        meeting="",
+        title=f"UNFPA Country Office activities on international migration, {year}",
+        organisation=ORGANISATION,
+    )
+
+
+def unplaced(text: Authored, generated: Generated) -> tuple[list[Block], list[str]]:
+    """The generated parts an authored text leaves out, at its end, and a warning naming them."""
+    missing = [name for name in PLACEHOLDERS if name not in text.placeholders]
+    if not missing:
+        return [], []
+    names = ", ".join(f"{{{{ {name} }}}}" for name in missing)
+    blocks: list[Block] = [Heading(1, "Generated parts not placed in the authored text")]
+    for name in missing:
+        blocks.extend(generated.part(name, 1))
+    return blocks, [f"{text.name}: no place for {names}; they are at the end of the document"]
+
+
+def build(
+    year: int,
+    generated: Generated,
+    text: Authored | None,
+    authored_path: Path,
+    synthetic: bool = False,
+    warnings: list[str] | None = None,
+) -> Document:
+    """The whole document: authored text with its placeholders filled, or the generated parts."""
+    notes: list[Block] = []
+    if synthetic:
+        notes.append(
+            plain(
+                "Synthetic data: every figure below comes from raw files made by python -m "
+                "analysis synth, not from UNFPA's reports.",
+                "synthetic",
+            )
+        )
+    if text is None:
+        return Document(
+            year,
+            default_header(year),
+            _numbered([*notes, *generated_only(year, generated, authored_path)]),
+            synthetic,
+            None,
+            tuple(warnings or ()),
+        )
+    rest, missing = unplaced(text, generated)
+    return Document(
+        year,
+        text.header,
+        _numbered([*notes, *authored_blocks(text, generated), *rest]),
+        synthetic,
+        text.name,
+        tuple([*missing, *(warnings or [])]),
+    )
+
+
+def for_year(
+    generated: Generated,
+    year: int,
+    authored_path: Path,
+    table1: pd.DataFrame,
+    table2: pd.DataFrame,
+    regions: Regions,
+    synthetic: bool = False,
+) -> Document:
+    """A year's document from its generated parts and its authored text, if any. A synthetic
+    raw folder gets no authored text: the researchers' paragraphs describe UNFPA's reports."""
+    from . import authored_check
+
+    text = None if synthetic else authored_text.read(authored_path)
+    warnings = [] if text is None else authored_check.check(text, table1, table2, regions)
+    return build(year, generated, text, authored_path, synthetic, warnings)
+
+
+def authored_records(authored_path: Path) -> list[dict]:
+    """The authored text as the provenance lists it (none where the year has none)."""
+    from .provenance import file_record
+
+    if not authored_path.is_file():
+        return []
+    return [
+        {**file_record(authored_path, authored_path.parent), "path": display_path(authored_path)}
+    ]

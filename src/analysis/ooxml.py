@@ -1,0 +1,41 @@
+"""Word and Excel files made byte-identical from run to run: a .docx or .xlsx is a zip, whose
+entries carry the time they were written, and whose core properties say when the document was
+created and modified (python-docx and openpyxl stamp the clock)."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import datetime
+
+CORE_PROPERTIES = "docProps/core.xml"
+_STAMPS = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def fixed_time(year: int) -> datetime:
+    """The one time a year's documents carry: New Year's Day after the reporting year, the
+    earliest its reports can be complete. Not the clock: a rerun must give the same bytes."""
+    return datetime(year + 1, 1, 1)
+
+
+def _stamped(core: bytes, when: datetime) -> bytes:
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    return _STAMPS.sub(lambda m: m.group(1) + stamp + m.group(3), core)
+
+
+def deterministic(data: bytes, when: datetime) -> bytes:
+    """The same package with its entries sorted, each dated `when`, and its core properties'
+    created and modified set to `when`."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for name in sorted(source.namelist()):
+                content = source.read(name)
+                if name == CORE_PROPERTIES:
+                    content = _stamped(content, when)
+                info = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                target.writestr(info, content)
+    return out.getvalue()

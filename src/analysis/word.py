@@ -1,0 +1,221 @@
+"""The document in Word (`report.docx`), made with python-docx: UN conventions (the meeting's
+header block, Times New Roman, A4), real headings, native tables, the figures embedded."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt, RGBColor
+
+from . import ooxml
+from .document import Document, Figure, Heading, Paragraph, Span, Table
+from .provenance import write_bytes
+
+FONT = "Times New Roman"
+CODE_FONT = "Courier New"
+FIGURE_WIDTH = Cm(16)  # the text's width on A4 with 2.5 cm margins
+FOOTNOTE_MARK = "1"
+BLACK = RGBColor(0, 0, 0)
+
+
+def _font(style, size: float, bold: bool | None = None) -> None:
+    style.font.name = FONT
+    style.font.size = Pt(size)
+    style.font.color.rgb = BLACK
+    if bold is not None:
+        style.font.bold = bold
+    # East Asian text and the theme would otherwise keep Calibri/Cambria.
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), FONT)
+
+
+def _styled(document: docx.document.Document) -> None:
+    styles = document.styles
+    _font(styles["Normal"], 12)
+    for level, size in ((1, 12), (2, 12), (3, 12)):
+        style = styles[f"Heading {level}"]
+        _font(style, size, bold=True)
+        style.font.italic = level == 3
+        style.paragraph_format.space_before = Pt(12)
+        style.paragraph_format.space_after = Pt(6)
+        style.paragraph_format.keep_with_next = True
+    for name in ("Caption", "Quote", "List Bullet", "List Bullet 2", "List Bullet 3", "Title"):
+        _font(styles[name], 12 if name != "Caption" else 10)
+    styles["Normal"].paragraph_format.space_after = Pt(6)
+
+
+def _a4(document: docx.document.Document) -> None:
+    for section in document.sections:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin = section.bottom_margin = Cm(2.5)
+
+
+def _runs(paragraph, spans: tuple[Span, ...], size: float | None = None) -> None:
+    for span in spans:
+        run = paragraph.add_run(span.text)
+        run.bold = span.bold or None
+        run.italic = span.italic or None
+        if span.code:
+            run.font.name = CODE_FONT
+        if size is not None:
+            run.font.size = Pt(size)
+        if span.href and span.href != span.text:
+            # python-docx has no hyperlink API: the address follows the words, as in print.
+            paragraph.add_run(f" ({span.href})").italic = span.italic or None
+
+
+def _header_block(document: docx.document.Document, doc: Document) -> None:
+    header = doc.header
+    if header.meeting:
+        meeting = document.add_paragraph()
+        run = meeting.add_run(header.meeting)
+        run.bold = True
+        run.font.all_caps = True
+        for line in header.convener:
+            document.add_paragraph(line).paragraph_format.space_after = Pt(0)
+        if header.place_and_date:
+            document.add_paragraph(header.place_and_date)
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.space_before = Pt(24)
+    run = title.add_run(header.title)
+    run.bold = True
+    run.font.all_caps = True
+    if header.footnote:
+        title.add_run(FOOTNOTE_MARK).font.superscript = True
+    organisation = document.add_paragraph(header.organisation)
+    organisation.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    organisation.paragraph_format.space_after = Pt(24)
+    if header.footnote:
+        # python-docx has no footnote API: the note sits under the header block, marked as
+        # a footnote is, above a short rule as a footnote's separator.
+        note = document.add_paragraph()
+        _rule_above(note)
+        mark = note.add_run(FOOTNOTE_MARK)
+        mark.font.superscript = True
+        mark.font.size = Pt(10)
+        note.add_run(" " + header.footnote).font.size = Pt(10)
+
+
+def _rule_above(paragraph) -> None:
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "4"), ("w:color", "000000")):
+        top.set(qn(key), value)
+    borders.append(top)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
+def _caption(document: docx.document.Document, text: str, bold: bool = True):
+    paragraph = document.add_paragraph(style="Caption")
+    paragraph.add_run(text).bold = bold
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
+
+
+def _small(document: docx.document.Document, text: str, italic: bool = False) -> None:
+    paragraph = document.add_paragraph()
+    run = paragraph.add_run(text)
+    run.font.size = Pt(10)
+    run.italic = italic or None
+
+
+def _repeat_as_header(row) -> None:
+    """The header row repeats on each page a long table runs onto."""
+    properties = row._tr.get_or_add_trPr()
+    marker = OxmlElement("w:tblHeader")
+    marker.set(qn("w:val"), "true")
+    properties.append(marker)
+
+
+def _table(document: docx.document.Document, table: Table) -> None:
+    _caption(document, table.title)
+    grid = document.add_table(rows=1 + len(table.rows), cols=len(table.columns))
+    grid.style = document.styles["Table Grid"]
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    numbers = table.number is not None  # Table 1 and 2: figures right-aligned, as printed
+    for row_index, values in enumerate([table.columns, *table.rows]):
+        is_header = row_index == 0
+        is_total = table.has_total and row_index == len(table.rows)
+        for column_index, value in enumerate(values):
+            cell = grid.rows[row_index].cells[column_index]
+            paragraph = cell.paragraphs[0]
+            run = paragraph.add_run(str(value))
+            run.font.size = Pt(10)
+            run.bold = (is_header or is_total) or None
+            if numbers and column_index > 0:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _repeat_as_header(grid.rows[0])
+    if table.note:
+        _small(document, table.note)
+    if table.source:
+        _small(document, table.source, italic=True)
+
+
+def _figure(document: docx.document.Document, figure: Figure) -> None:
+    _caption(document, figure.label)
+    document.add_picture(str(figure.png), width=FIGURE_WIDTH)
+    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.paragraphs[-1].paragraph_format.keep_with_next = True
+    _small(document, figure.source, italic=True)
+
+
+def _paragraph(document: docx.document.Document, block: Paragraph) -> None:
+    if block.kind == "item":
+        style = "List Bullet" if block.depth == 0 else f"List Bullet {min(block.depth + 1, 3)}"
+        _runs(document.add_paragraph(style=style), block.spans)
+    elif block.kind == "quote":
+        _runs(document.add_paragraph(style="Quote"), block.spans)
+    elif block.kind == "code":
+        paragraph = document.add_paragraph()
+        _runs(paragraph, block.spans, size=10)
+    elif block.kind in ("note", "synthetic"):
+        paragraph = document.add_paragraph()
+        _rule_above(paragraph)
+        _runs(paragraph, tuple(Span(s.text, bold=True) for s in block.spans))
+    else:
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        _runs(paragraph, block.spans)
+
+
+def docx_bytes(doc: Document) -> bytes:
+    """The document as a .docx, the same bytes from run to run."""
+    document = docx.Document()
+    _styled(document)
+    _a4(document)
+    when = ooxml.fixed_time(doc.year)
+    core = document.core_properties
+    core.title = doc.header.title
+    core.author = doc.header.organisation
+    core.last_modified_by = doc.header.organisation
+    core.comments = ""
+    core.revision = 1
+    core.created = core.modified = core.last_printed = when
+    _header_block(document, doc)
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            document.add_heading(block.text, level=min(block.level, 9))
+        elif isinstance(block, Paragraph):
+            _paragraph(document, block)
+        elif isinstance(block, Table):
+            _table(document, block)
+        elif isinstance(block, Figure):
+            _figure(document, block)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return ooxml.deterministic(buffer.getvalue(), when)
+
+
+def write(doc: Document, path: Path) -> None:
+    write_bytes(path, docx_bytes(doc))
