@@ -50,6 +50,16 @@ _MARKDOWN = MarkdownIt("commonmark", {"html": False})
 
 
 @dataclass(frozen=True)
+class LineProblem(Problem):
+    """A problem in a text file, which an editor numbers by line (`row` holds the line)."""
+
+    def __str__(self) -> str:
+        where = self.file if self.row is None else f"{self.file}, line {self.row}"
+        shown = "" if self.value is None else f", {self.value!r}"
+        return f"{where}{shown}: {self.message}"
+
+
+@dataclass(frozen=True)
 class Header:
     meeting: str
     title: str
@@ -74,16 +84,12 @@ class Authored:
         return display_path(self.path)
 
 
-def authored_file(authored_dir: Path, year: int) -> Path:
-    return authored_dir / f"{year}.md"
-
-
 def _split_front_matter(text: str, name: str) -> tuple[str, str, int]:
     """(front matter, Markdown, the file's line where the Markdown starts)."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != _FENCE:
         raise InputError(
-            Problem(
+            LineProblem(
                 name,
                 "the file must open with front matter: a line `---`, the header's keys "
                 f"({', '.join(REQUIRED_HEADER_KEYS)} at least), and another line `---`",
@@ -93,7 +99,9 @@ def _split_front_matter(text: str, name: str) -> tuple[str, str, int]:
     for i, line in enumerate(lines[1:], start=1):
         if line.strip() == _FENCE:
             return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), i + 2
-    raise InputError(Problem(name, "the front matter opened here has no closing `---` line", row=1))
+    raise InputError(
+        LineProblem(name, "the front matter opened here has no closing `---` line", row=1)
+    )
 
 
 def _key_line(front: str, key: str) -> int:
@@ -112,19 +120,19 @@ def _header(front: str, name: str) -> Header:
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(err, "problem", None) or "not valid YAML"
         raise InputError(
-            Problem(name, f"the front matter is not valid YAML ({problem})", row=line)
+            LineProblem(name, f"the front matter is not valid YAML ({problem})", row=line)
         ) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise InputError(
-            Problem(name, "the front matter must be `key: value` lines, one per key", row=2)
+            LineProblem(name, "the front matter must be `key: value` lines, one per key", row=2)
         )
     problems = []
     for key, value in data.items():
         if key not in HEADER_KEYS:
             problems.append(
-                Problem(
+                LineProblem(
                     name,
                     f"unknown header key; the keys are {', '.join(HEADER_KEYS)}",
                     row=_key_line(front, key),
@@ -134,7 +142,7 @@ def _header(front: str, name: str) -> Header:
         elif key == "convener":
             if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
                 problems.append(
-                    Problem(
+                    LineProblem(
                         name,
                         "`convener` is a list of lines, each `  - text`",
                         row=_key_line(front, key),
@@ -142,7 +150,7 @@ def _header(front: str, name: str) -> Header:
                 )
         elif not isinstance(value, str) or not value.strip():
             problems.append(
-                Problem(
+                LineProblem(
                     name,
                     f"`{key}` must be a line of text ({HEADER_KEYS[key]})",
                     row=_key_line(front, key),
@@ -150,7 +158,9 @@ def _header(front: str, name: str) -> Header:
             )
     for key in REQUIRED_HEADER_KEYS:
         if key not in data:
-            problems.append(Problem(name, f"the front matter needs `{key}:` ({HEADER_KEYS[key]})"))
+            problems.append(
+                LineProblem(name, f"the front matter needs `{key}:` ({HEADER_KEYS[key]})")
+            )
     if problems:
         raise InputError(problems)
     return Header(
@@ -183,7 +193,7 @@ def _placeholders(tokens: list[Token], first_line: int, name: str) -> dict[str, 
         if whole is not None:
             if whole not in PLACEHOLDERS:
                 problems.append(
-                    Problem(
+                    LineProblem(
                         name,
                         f"unknown placeholder; the placeholders are {known}",
                         line,
@@ -193,7 +203,7 @@ def _placeholders(tokens: list[Token], first_line: int, name: str) -> dict[str, 
                 )
             elif whole in found:
                 problems.append(
-                    Problem(
+                    LineProblem(
                         name,
                         f"placeholder used twice (first on line {found[whole]}); each generated "
                         "part goes in one place",
@@ -207,7 +217,7 @@ def _placeholders(tokens: list[Token], first_line: int, name: str) -> dict[str, 
         elif match := _PLACEHOLDER.search(token.content):
             shown = match.group(0)
             problems.append(
-                Problem(
+                LineProblem(
                     name,
                     "a placeholder must stand alone on its own line, with a blank line before "
                     "and after it",
@@ -238,6 +248,6 @@ def read(path: Path) -> Authored | None:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as err:
         raise InputError(
-            Problem(display_path(path), f"not UTF-8 text (byte {err.start}); save it as UTF-8")
+            LineProblem(display_path(path), f"not UTF-8 text (byte {err.start}); save it as UTF-8")
         ) from None
     return parse(text.replace("\r\n", "\n"), path)

@@ -33,6 +33,11 @@ TABLE1_FILE = "table1_capacity_building.csv"
 TABLE2_FILE = "table2_data_research.csv"
 FIGURES_DIR = "figures"
 REPORT_FILE = "report.html"
+DOCX_FILE = "report.docx"
+XLSX_FILE = "tables.xlsx"
+# The researchers' own text of each year, `<AUTHORED_DIR>/<year>.md`, beside data/ (not in
+# data/raw/<year>/, which holds the exports as received); relative to the project root.
+AUTHORED_DIR = "authored"
 MANIFEST_FILE = "manifest.json"
 # The trends step's, relative to <out_dir>.
 TRENDS_DIR = "trends"
@@ -104,6 +109,11 @@ def available_years(out_dir: Path) -> list[int]:
         for year in year_folders(out_dir)
         if all((out_dir / str(year) / name).is_file() for name in (TABLE1_FILE, TABLE2_FILE))
     ]
+
+
+def authored_file(authored_dir: Path, year: int) -> Path:
+    """A year's authored text: `<authored_dir>/<year>.md` (there may be none)."""
+    return authored_dir / f"{year}.md"
 
 
 def year_folder(raw_dir: Path, year: int) -> Path:

@@ -1,4 +1,5 @@
-"""The narrative report: one self-contained HTML file, every text from the data escaped."""
+"""The report: the year's whole document (document.py) as one self-contained HTML page, as a
+Word file and with its tables in an Excel workbook; every text from the data escaped."""
 
 from __future__ import annotations
 
@@ -11,21 +12,11 @@ import jinja2
 import markupsafe
 import pandas as pd
 
-from . import narrative, tables
-from .paths import INPUTS_FILE, PACKAGE_DIR
-from .provenance import package_versions, write_text
+from . import document, narrative, word, workbook
+from .document import Document, Paragraph, Span
+from .paths import DOCX_FILE, INPUTS_FILE, PACKAGE_DIR, REPORT_FILE, XLSX_FILE
+from .provenance import write_text
 from .regions import Regions
-from .schema import table_title
-
-TABLE1_FIGURES = {
-    "table1_capacity_building": "Per cent of Country Offices supporting "
-    "training/capacity building, by region"
-}
-TABLE2_FIGURES = {
-    "table2_activities_heatmap": "Per cent of Country Offices reporting each activity, by region",
-    "table2_at_least_one": "Per cent of Country Offices reporting at least one of the six "
-    "activities, by region",
-}
 
 # Autoescape: office names, notes and every other text from the data reach the page as text.
 _ENVIRONMENT = jinja2.Environment(
@@ -42,16 +33,62 @@ class Figure:
     alt: str
 
 
+def png_base64(png: Path) -> str:
+    return base64.b64encode(png.read_bytes()).decode("ascii")
+
+
 def figure(png: Path, alt: str) -> Figure:
     """A chart as a page shows it: the PNG inline, so that the page needs no other file."""
-    return Figure(base64.b64encode(png.read_bytes()).decode("ascii"), alt)
+    return Figure(png_base64(png), alt)
 
 
-def _figures(folder: Path, captions: dict[str, str]) -> list[Figure]:
-    return [figure(folder / f"{stem}.png", alt) for stem, alt in captions.items()]
+def inline(spans: tuple[Span, ...]) -> markupsafe.Markup:
+    """A paragraph's runs as HTML, each text escaped. A link's address follows its words, as
+    in the Word file: the page fetches and links to nothing outside itself."""
+    parts = []
+    for span in spans:
+        html = markupsafe.escape(span.text).replace("\n", markupsafe.Markup("<br>"))
+        if span.code:
+            html = markupsafe.Markup("<code>%s</code>") % html
+        if span.italic:
+            html = markupsafe.Markup("<em>%s</em>") % html
+        if span.bold:
+            html = markupsafe.Markup("<strong>%s</strong>") % html
+        parts.append(html)
+        if span.href and span.href != span.text:
+            parts.append(markupsafe.escape(f" ({span.href})"))
+    return markupsafe.Markup("").join(parts)
 
 
-def report_context(
+@dataclass(frozen=True)
+class ItemList:
+    """Consecutive list items, which a page shows as one list."""
+
+    items: tuple[Paragraph, ...]
+
+
+def _kind(block: object) -> str:
+    return type(block).__name__
+
+
+def html_blocks(blocks: tuple) -> list:
+    """The document's blocks with each run of list items as one ItemList."""
+    out: list = []
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.kind == "item":
+            if out and isinstance(out[-1], ItemList):
+                out[-1] = ItemList((*out[-1].items, block))
+            else:
+                out.append(ItemList((block,)))
+        else:
+            out.append(block)
+    return out
+
+
+_ENVIRONMENT.filters.update(inline=inline, kind=_kind, png_base64=png_base64)
+
+
+def year_document(
     year: int,
     table1: pd.DataFrame,
     table2: pd.DataFrame,
@@ -60,27 +97,15 @@ def report_context(
     inputs: list[dict],
     regions: Regions,
     figures_dir: Path,
+    authored_path: Path,
     synthetic: bool = False,
-) -> dict:
-    """Everything the report shows, computed from the year's tables and cleaned data."""
-    with_notes = offices[offices["notes"].str.strip().ne("")]
-    return {
-        "title": f"UNFPA Country Office activities on international migration, {year}",
-        "year": year,
-        "capacity_building": narrative.capacity_building_paragraph(table1, regions, year),
-        "data_research": narrative.data_research_paragraph(table2, regions, year),
-        "method": narrative.method_paragraphs(table1, log, offices, year),
-        "table1_title": table_title(1, year),
-        "table2_title": table_title(2, year),
-        "table1": tables.readable(table1),
-        "table2": tables.readable(table2),
-        "table1_figures": _figures(figures_dir, TABLE1_FIGURES),
-        "table2_figures": _figures(figures_dir, TABLE2_FIGURES),
-        "notes": with_notes[["country_office", "region", "notes"]].to_dict("records"),
-        "inputs": inputs,
-        "versions": package_versions(),
-        "synthetic": synthetic,
-    }
+) -> Document:
+    """The year's whole document: its authored text, if any, around the generated parts."""
+    records = [*inputs, *document.authored_records(authored_path)]
+    generated = document.generated_parts(
+        year, table1, table2, offices, log, records, regions, figures_dir
+    )
+    return document.for_year(generated, year, authored_path, table1, table2, regions, synthetic)
 
 
 def render(template: str, context: dict) -> str:
@@ -94,17 +119,30 @@ def wrap_page(title: str, body: str) -> str:
     return _ENVIRONMENT.get_template("report.html.j2").render(title=title, body=body)
 
 
-def render_body(context: dict) -> str:
-    return render("report_body.html.j2", context)
+def render_body(doc: Document) -> str:
+    return render("document.html.j2", {"document": doc, "blocks": html_blocks(doc.blocks)})
 
 
-def render_page(context: dict) -> str:
-    return wrap_page(context["title"], render_body(context))
+def render_page(doc: Document) -> str:
+    return wrap_page(doc.html_title, render_body(doc))
 
 
 def read_inputs(processed_year_dir: Path) -> list[dict]:
     return json.loads((processed_year_dir / INPUTS_FILE).read_text(encoding="utf-8"))
 
 
-def write(context: dict, path: Path) -> None:
-    write_text(path, render_page(context))
+def write(
+    doc: Document,
+    out_year: Path,
+    table1: pd.DataFrame,
+    table2: pd.DataFrame,
+    offices: pd.DataFrame,
+    log: pd.DataFrame,
+    inputs: list[dict],
+) -> list[Path]:
+    """The page, the Word file and the workbook in the year's output folder."""
+    write_text(out_year / REPORT_FILE, render_page(doc))
+    word.write(doc, out_year / DOCX_FILE)
+    method = narrative.method_paragraphs(table1, log, offices, doc.year)
+    workbook.write(out_year / XLSX_FILE, doc.year, table1, table2, inputs, method)
+    return [out_year / name for name in (REPORT_FILE, DOCX_FILE, XLSX_FILE)]

@@ -35,6 +35,8 @@ def _font(style, size: float, bold: bool | None = None) -> None:
     fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
     for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attribute), FONT)
+    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attribute), None)
 
 
 def _styled(document: docx.document.Document) -> None:
@@ -44,6 +46,7 @@ def _styled(document: docx.document.Document) -> None:
         style = styles[f"Heading {level}"]
         _font(style, size, bold=True)
         style.font.italic = level == 3
+        style.font.all_caps = level == 1  # as the paper sets its section headings
         style.paragraph_format.space_before = Pt(12)
         style.paragraph_format.space_after = Pt(6)
         style.paragraph_format.keep_with_next = True
@@ -138,12 +141,26 @@ def _repeat_as_header(row) -> None:
     properties.append(marker)
 
 
+def _widths(table: Table) -> list:
+    """Column widths within the text's width: the first column (region, office, file) and,
+    in the annex's tables, the last (a note, a checksum) take the room the text needs."""
+    count = len(table.columns)
+    if table.number is None:
+        first = Cm(4.5)
+        return [first, *[Cm(3)] * (count - 2), FIGURE_WIDTH - first - Cm(3) * (count - 2)]
+    first = Cm(3.8)
+    rest = (FIGURE_WIDTH - first) // (count - 1)
+    return [first, *[rest] * (count - 1)]
+
+
 def _table(document: docx.document.Document, table: Table) -> None:
     _caption(document, table.title)
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.columns))
     grid.style = document.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     numbers = table.number is not None  # Table 1 and 2: figures right-aligned, as printed
+    size = Pt(9 if len(table.columns) > 4 else 10)
+    widths = _widths(table)
     for row_index, values in enumerate([table.columns, *table.rows]):
         is_header = row_index == 0
         is_total = table.has_total and row_index == len(table.rows)
@@ -151,8 +168,9 @@ def _table(document: docx.document.Document, table: Table) -> None:
             cell = grid.rows[row_index].cells[column_index]
             paragraph = cell.paragraphs[0]
             run = paragraph.add_run(str(value))
-            run.font.size = Pt(10)
+            run.font.size = size
             run.bold = (is_header or is_total) or None
+            cell.width = widths[column_index]
             if numbers and column_index > 0:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _repeat_as_header(grid.rows[0])

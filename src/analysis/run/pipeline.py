@@ -31,6 +31,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..paths import (
+    AUTHORED_DIR,
     EXECUTED_NOTEBOOKS_DIR,
     MANIFEST_FILE,
     NOTEBOOKS_DIR,
@@ -40,11 +41,13 @@ from ..paths import (
     TRENDS_DIR,
     YEAR_PATTERN,
     YearPaths,
+    authored_file,
     available_years,
     display_path,
     input_files,
     is_synthetic,
     regions_file,
+    resolve,
 )
 from ..provenance import made_from_synthetic, read_manifest
 from ..words import join_names
@@ -153,12 +156,20 @@ def _step_keys(
         keys[step.name] = fingerprint.step_key(
             notebooks_dir / step.notebook,
             parameters,
-            # The raw files, once: the other steps' keys take them in through clean's.
-            inputs if step.name == "clean" else [],
+            # The raw files, once: the other steps' keys take them in through clean's. The
+            # authored text only the report reads (the notebook's default `authored_dir`).
+            inputs if step.name == "clean" else _authored(final) if step.name == "report" else [],
             [keys[n] for n in step.needs],
             code,
         )
     return keys
+
+
+def _authored(final: YearPaths) -> list[dict]:
+    from ..provenance import sha256
+
+    path = authored_file(resolve(AUTHORED_DIR), final.year)
+    return [{"path": display_path(path), "sha256": sha256(path) if path.is_file() else "none"}]
 
 
 def plan_year(
