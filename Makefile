@@ -27,8 +27,10 @@ report: $(STAMP) ## Set up .venv from the lock file (if needed) and build the $(
 
 # The notebooks run with their defaults, which write data/processed/, outputs/ and
 # outputs/trends/: checking or refreshing them works in a scratch copy of data/raw
-# (ANALYSIS_ROOT, see analysis.paths.work_root), never in the project's own folders.
+# (ANALYSIS_ROOT, see analysis.paths.work_root) with the authored text, never in the
+# project's own folders.
 IN_SCRATCH = scratch=$$(mktemp -d) && mkdir "$$scratch/data" && cp -R data/raw "$$scratch/data/" && \
+	cp -R authored "$$scratch/" && \
 	ANALYSIS_ROOT="$$scratch"
 
 test: $(STAMP) ## Run every test: ruff, pytest (modules, end-to-end, reproducibility), nbval on the notebooks
