@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from analysis import charts, clean, regions, report, tables
-from analysis.paths import YearPaths
+from analysis.paths import AUTHORED_DIR, YearPaths, authored_file, resolve
 
 
 def run(raw: Path, year: int, out: Path) -> None:
@@ -21,17 +21,19 @@ def run(raw: Path, year: int, out: Path) -> None:
     table1, table2 = tables.build_and_write(cleaned.offices, paths.out_year)
     region_list = regions.load(paths.regions_file)
     charts.save(charts.figures_for_year(table1, table2, region_list, year), paths.figures)
-    context = report.report_context(
+    inputs = report.read_inputs(paths.processed_year)
+    document = report.year_document(
         year=year,
         table1=table1,
         table2=table2,
         offices=cleaned.offices,
         log=cleaned.log,
-        inputs=report.read_inputs(paths.processed_year),
+        inputs=inputs,
         regions=region_list,
         figures_dir=paths.figures,
+        authored_path=authored_file(resolve(AUTHORED_DIR), year),
     )
-    report.write(context, paths.report)
+    report.write(document, paths.out_year, table1, table2, cleaned.offices, cleaned.log, inputs)
 
 
 if __name__ == "__main__":
