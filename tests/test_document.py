@@ -244,6 +244,12 @@ def test_word_file_is_a_un_document(written):
     assert document.styles["Normal"].font.name == word.FONT
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert len(document.inline_shapes) == 3  # the three figures, embedded
+    for shape in document.inline_shapes:  # at print resolution: 300 pixels an inch or more
+        blob = document.part.related_parts[
+            shape._inline.graphic.graphicData.pic.blipFill.blip.embed
+        ].blob
+        pixels_wide = int.from_bytes(blob[16:20], "big")  # the PNG header's width
+        assert pixels_wide / shape.width.inches >= 299
     captions = [p.text for p in document.paragraphs if p.text.startswith("Figure ")]
     assert [c.split(".")[0] for c in captions] == ["Figure 1", "Figure 2", "Figure 3"]
     assert sum(p.text.startswith("Source: ") for p in document.paragraphs) == 5

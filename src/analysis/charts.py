@@ -30,6 +30,7 @@ STYLE = {
 PNG_METADATA = {"Software": None}
 SVG_METADATA = {"Date": None, "Creator": None}
 FORMATS = ("png", "svg")
+PRINT_DPI = 300  # the Word file's figures: print resolution at the text's width
 HEATMAP_COLOURS = "cividis"  # perceptually uniform and readable with colour-blindness
 
 
@@ -163,12 +164,22 @@ def figures_for_year(
     }
 
 
-def figure_bytes(fig: Figure, fmt: str) -> bytes:
+def figure_bytes(fig: Figure, fmt: str, dpi: float | None = None) -> bytes:
     buffer = io.BytesIO()
     metadata = PNG_METADATA if fmt == "png" else SVG_METADATA
+    resolution = {} if dpi is None else {"dpi": dpi}
     with style():
-        fig.savefig(buffer, format=fmt, metadata=metadata)
+        fig.savefig(buffer, format=fmt, metadata=metadata, **resolution)
     return buffer.getvalue()
+
+
+def print_pngs(
+    table1: pd.DataFrame, table2: pd.DataFrame, regions: Regions, year: int
+) -> dict[str, bytes]:
+    """Every chart of a year as a PNG at print resolution, by file stem: what the Word file
+    embeds (the figures folder's PNGs are for screens)."""
+    figures = figures_for_year(table1, table2, regions, year)
+    return {stem: figure_bytes(fig, "png", PRINT_DPI) for stem, fig in figures.items()}
 
 
 def save(figures: dict[str, Figure], folder: Path) -> list[Path]:

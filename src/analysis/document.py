@@ -93,10 +93,11 @@ class Table:
 
 @dataclass(frozen=True)
 class Figure:
-    png: Path
+    png: Path  # as the figures folder holds it, for screens
     caption: str
     source: str
     number: int = 0  # in document order, set when the document is put together
+    print_png: bytes = field(default=b"", repr=False)  # the same chart at print resolution
 
     @property
     def label(self) -> str:
@@ -158,9 +159,16 @@ def data_table(number: int, year: int, table: pd.DataFrame, note: str = "") -> T
     )
 
 
-def figures(folder: Path, captions: dict[str, str], year: int) -> list[Figure]:
+def figures(
+    folder: Path, captions: dict[str, str], year: int, print_pngs: dict[str, bytes]
+) -> list[Figure]:
     return [
-        Figure(folder / f"{stem}.png", f"{caption}, {year}", source_line(year))
+        Figure(
+            folder / f"{stem}.png",
+            f"{caption}, {year}",
+            source_line(year),
+            print_png=print_pngs.get(stem, b""),
+        )
         for stem, caption in captions.items()
     ]
 
@@ -237,18 +245,20 @@ def generated_parts(
     inputs: list[dict],
     regions: Regions,
     figures_dir: Path,
+    print_pngs: dict[str, bytes] | None = None,
 ) -> Generated:
+    print_pngs = print_pngs or {}
     parts: dict[str, list[Block]] = {
         "capacity_building_paragraph": [
             generated_paragraph(narrative.capacity_building_paragraph(table1, regions, year))
         ],
         "table1": [data_table(1, year, table1)],
-        "table1_figures": list(figures(figures_dir, TABLE1_FIGURES, year)),
+        "table1_figures": figures(figures_dir, TABLE1_FIGURES, year, print_pngs),
         "data_research_paragraph": [
             generated_paragraph(narrative.data_research_paragraph(table2, regions, year))
         ],
         "table2": [data_table(2, year, table2, TABLE2_CELL_NOTE)],
-        "table2_figures": list(figures(figures_dir, TABLE2_FIGURES, year)),
+        "table2_figures": figures(figures_dir, TABLE2_FIGURES, year, print_pngs),
         "method_annex": method_annex(year, table1, offices, log, inputs, 2),
     }
     assert set(parts) == set(PLACEHOLDERS)  # a placeholder without a part is a bug

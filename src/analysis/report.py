@@ -12,7 +12,7 @@ import jinja2
 import markupsafe
 import pandas as pd
 
-from . import document, narrative, word, workbook
+from . import charts, document, narrative, word, workbook
 from .document import Document, Paragraph, Span
 from .paths import DOCX_FILE, INPUTS_FILE, PACKAGE_DIR, REPORT_FILE, XLSX_FILE
 from .provenance import write_text
@@ -102,8 +102,9 @@ def year_document(
 ) -> Document:
     """The year's whole document: its authored text, if any, around the generated parts."""
     records = [*inputs, *document.authored_records(authored_path)]
+    print_pngs = charts.print_pngs(table1, table2, regions, year)
     generated = document.generated_parts(
-        year, table1, table2, offices, log, records, regions, figures_dir
+        year, table1, table2, offices, log, records, regions, figures_dir, print_pngs
     )
     return document.for_year(generated, year, authored_path, table1, table2, regions, synthetic)
 

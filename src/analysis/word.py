@@ -182,7 +182,8 @@ def _table(document: docx.document.Document, table: Table) -> None:
 
 def _figure(document: docx.document.Document, figure: Figure) -> None:
     _caption(document, figure.label)
-    document.add_picture(str(figure.png), width=FIGURE_WIDTH)
+    image = io.BytesIO(figure.print_png) if figure.print_png else str(figure.png)
+    document.add_picture(image, width=FIGURE_WIDTH)
     document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.paragraphs[-1].paragraph_format.keep_with_next = True
     _small(document, figure.source, italic=True)
