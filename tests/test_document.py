@@ -368,6 +368,32 @@ def test_the_report_step_reruns_when_the_authored_text_changes(tmp_path, monkeyp
     }
 
 
+def test_the_report_notebook_runs_a_year_with_authored_text(year, tmp_path):
+    """The notebook as the runner runs it, with a year's authored text from `authored_dir`."""
+    import papermill
+
+    paths = year["paths"]
+    authored_text(tmp_path / "authored", FRONT_MATTER + BODY)
+    papermill.execute_notebook(
+        str(PROJ_ROOT / "notebooks" / "4_report.ipynb"),
+        str(tmp_path / "executed.ipynb"),
+        parameters={
+            "year": YEAR,
+            "raw_dir": str(paths.raw),
+            "processed_dir": str(paths.processed),
+            "out_dir": str(paths.out),
+            "authored_dir": str(tmp_path / "authored"),
+        },
+        kernel_name="python3",
+        progress_bar=False,
+    )
+    document = docx.Document(str(paths.out_year / DOCX_FILE))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[0] == "A. Introduction"
+    page = (paths.out_year / REPORT_FILE).read_text(encoding="utf-8")
+    assert "Our own words" in page and (paths.out_year / XLSX_FILE).is_file()
+
+
 # ---------------------------------------------------------------------------------------------
 # 2010 follows the paper
 

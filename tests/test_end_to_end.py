@@ -51,7 +51,8 @@ def test_every_output_file_is_there(first_run, year):
     assert figures, "no figures"
     stems = {Path(f).stem for f in figures}
     assert {f"{s}.png" for s in stems} | {f"{s}.svg" for s in stems} == set(figures)
-    assert (out / "report.html").is_file()
+    for name in ("report.html", "report.docx", "tables.xlsx"):  # no authored text: all three
+        assert (out / name).is_file(), name
     assert (first_run["root"] / "processed" / str(year) / "offices.csv").is_file()
     for step in ("1_clean", "2_tables", "3_charts", "4_report"):
         assert (out / "notebooks" / f"{step}.ipynb").is_file()
