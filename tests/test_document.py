@@ -468,3 +468,84 @@ def test_word_file_is_dated_by_its_year_not_the_clock(document_2010):
         1,
         1,
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Which typed figures are checked, on 2010's tables (every figure below is read from them)
+
+
+@pytest.fixture(scope="module")
+def tables_2010() -> dict:
+    paths = YearPaths.from_parameters(2010, "data/raw", "data/processed", "outputs")
+    table1 = tables.read(paths.out_year / TABLE1_FILE)
+    table2 = tables.read(paths.out_year / TABLE2_FILE)
+    cells = pd.concat([table1, table2]).set_index(["region", "activity"])
+    return {
+        "table1": table1,
+        "table2": table2,
+        "cells": cells,
+        "regions": regions.load(paths.regions_file),
+    }
+
+
+def warnings_for(tables_2010: dict, sentence: str) -> list[str]:
+    from analysis import authored_check
+
+    text = authored.parse(FRONT_MATTER + "\n" + sentence + "\n", Path("authored/2010.md"))
+    return authored_check.check(
+        text, tables_2010["table1"], tables_2010["table2"], tables_2010["regions"]
+    )
+
+
+def test_figures_that_agree_with_the_tables_pass(tables_2010):
+    from analysis.narrative import capitalise, number_words
+
+    cells = tables_2010["cells"]
+    lac = cells.at[("Latin America and the Caribbean", "training_capacity_building"), "percent"]
+    eeca = cells.at[("Eastern Europe and Central Asia", "training_capacity_building"), "percent"]
+    africa = cells.loc[("Africa", "training_capacity_building")]
+    everyone = cells.loc[("Total", "at_least_one")]
+    agreeing = [
+        f"Country Offices in the Latin America and the Caribbean and Eastern Europe and Central "
+        f"Asia regions reported the most, {lac} per cent and {eeca} per cent, respectively.",
+        f"{capitalise(number_words(int(africa['offices_reporting'])))} UNFPA Country Offices in "
+        f"Africa, or {africa['percent']} per cent, supported training.",
+        f"In Africa, {africa['offices_reporting']} of {africa['country_offices']} offices did.",
+        f"{capitalise(number_words(int(everyone['percent'])))} per cent of all UNFPA Country "
+        "Offices reported at least one of these activities.",
+        "In Africa, two of the six activities were common; 15,000 people were counted.",
+    ]
+    for sentence in agreeing:
+        assert warnings_for(tables_2010, sentence) == [], sentence
+
+
+def test_figures_that_disagree_are_each_named(tables_2010):
+    cells = tables_2010["cells"]
+    lac = cells.at[("Latin America and the Caribbean", "training_capacity_building"), "percent"]
+    eeca = cells.at[("Eastern Europe and Central Asia", "training_capacity_building"), "percent"]
+    africa = cells.loc[("Africa", "training_capacity_building")]
+    everyone = cells.loc[("Total", "at_least_one")]
+    swapped = warnings_for(
+        tables_2010,
+        "Country Offices in the Latin America and the Caribbean and Eastern Europe and Central "
+        f"Asia regions reported the most, {eeca} per cent and {lac} per cent, respectively.",
+    )
+    assert len(swapped) == 2
+    assert f"{eeca} per cent for Latin America and the Caribbean" in swapped[0]
+    assert f"training/capacity building {lac} per cent" in swapped[0]
+    fraction = warnings_for(
+        tables_2010,
+        f"In Africa, {africa['offices_reporting'] + 1} of {africa['country_offices']} offices "
+        "supported training.",
+    )
+    assert len(fraction) == 1 and "line 11" in fraction[0]
+    assert f"{africa['country_offices']} Country Offices in all" in fraction[0]
+    total = warnings_for(
+        tables_2010,
+        f"{everyone['percent'] + 5} per cent of all UNFPA Country Offices reported at least one.",
+    )
+    assert len(total) == 1
+    assert (
+        f"for all Country Offices (Total), but the tables give at least one of these "
+        f"activities {everyone['percent']} per cent" in total[0]
+    )

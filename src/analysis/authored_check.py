@@ -29,6 +29,11 @@ _PER_CENT = re.compile(rf"\b(\d+\.\d+|{_NUMBER})\s*(?:per\s+cent|percent|%)", re
 _COUNT = re.compile(
     rf"\b({_NUMBER})\s+(?:UNFPA\s+)?(?:Country\s+)?Offices?\b(?!\s+in\s+total)", re.IGNORECASE
 )
+# "10 of 43": offices reporting, of the offices in the roster (a denominator in digits only:
+# "two of the six activities" counts activities).
+_FRACTION = re.compile(rf"\b({_NUMBER})\s+(?:out\s+)?of\s+(\d+)\b", re.IGNORECASE)
+# A sentence about all offices, with no region named, is about the Total row.
+_ALL_OFFICES = re.compile(r"\ball\s+(?:the\s+)?(?:UNFPA\s+)?Country\s+Offices\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
 
 
@@ -36,9 +41,18 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
 class Figure:
     """A per cent or count typed in the text."""
 
-    kind: str  # "per cent" or "count"
+    kind: str  # "per cent", "count" or "fraction"
     value: float
     start: int
+    of: float = 0  # a fraction's denominator
+
+    @property
+    def typed(self) -> str:
+        if self.kind == "per cent":
+            return f"{self.value:g} per cent"
+        if self.kind == "fraction":
+            return f"{self.value:g} of {self.of:g} Country Offices"
+        return f"{self.value:g} Country Offices"
 
 
 def _names(regions: Regions, shown: list[str]) -> list[tuple[str, str]]:
@@ -86,6 +100,10 @@ def _figures(sentence: str) -> list[Figure]:
         Figure("per cent", _value(m.group(1)), m.start()) for m in _PER_CENT.finditer(sentence)
     ]
     found += [Figure("count", _value(m.group(1)), m.start()) for m in _COUNT.finditer(sentence)]
+    found += [
+        Figure("fraction", _value(m.group(1)), m.start(), _value(m.group(2)))
+        for m in _FRACTION.finditer(sentence)
+    ]
     return sorted(found, key=lambda f: f.start)
 
 
@@ -127,10 +145,17 @@ def _disagreement(figure: Figure, region: str, activities: list[str], cells: pd.
         return ", ".join(f"{ACTIVITY_PHRASES[a]} {p} per cent" for a, p in sorted(held))
     offices = int(rows["country_offices"].iloc[0])
     held = {(a, int(n)) for a, n in zip(rows["activity"], rows["offices_reporting"], strict=True)}
-    if figure.value == offices or any(n == figure.value for _, n in held):
+    reported = any(n == figure.value for _, n in held)
+    if figure.kind == "fraction" and figure.of == offices and reported:
+        return None
+    if figure.kind == "count" and (figure.value == offices or reported):
         return None
     counts = ", ".join(f"{ACTIVITY_PHRASES[a]} {n}" for a, n in sorted(held))
     return f"{offices} Country Offices in all; reporting {counts}"
+
+
+def _named(region: str) -> str:
+    return "all Country Offices (Total)" if region == TOTAL else region
 
 
 def _sentences(text: str):
@@ -161,6 +186,8 @@ def check(text: Authored, table1: pd.DataFrame, table2: pd.DataFrame, regions: R
             if not figures:
                 continue
             named_regions = _mentions(sentence, region_names)
+            if not named_regions and (everyone := _ALL_OFFICES.search(sentence)):
+                named_regions = [(everyone.start(), TOTAL)]
             activities = sorted({a for _, a in _mentions(sentence, activity_names)})
             for figure, region in _pairs(sentence, figures, named_regions):
                 held = _disagreement(figure, region, activities, cells)
@@ -171,13 +198,8 @@ def check(text: Authored, table1: pd.DataFrame, table2: pd.DataFrame, regions: R
                     + token.map[0]
                     + content[: start + figure.start].count("\n")
                 )
-                typed = (
-                    f"{figure.value:g} per cent"
-                    if figure.kind == "per cent"
-                    else (f"{figure.value:g} Country Offices")
-                )
                 warnings.append(
-                    f"{text.name}, line {line}: the text says {typed} for {region}, but the "
-                    f"tables give {held}"
+                    f"{text.name}, line {line}: the text says {figure.typed} for "
+                    f"{_named(region)}, but the tables give {held}"
                 )
     return warnings
