@@ -14,7 +14,7 @@ import pandas as pd
 from markdown_it.token import Token
 
 from . import authored as authored_text
-from . import narrative, tables
+from . import authored_check, narrative, tables
 from .authored import PLACEHOLDERS, Authored, Header
 from .paths import TABLE1_FILE, TABLE2_FILE, display_path
 from .provenance import package_versions
@@ -118,7 +118,8 @@ class Document:
 
     @property
     def html_title(self) -> str:
-        return f"{self.header.title}: {self.header.organisation}, {self.year}"
+        title = f"{self.header.title}: {self.header.organisation}"
+        return title if str(self.year) in title else f"{title}, {self.year}"
 
     def generated_sentences(self) -> list[str]:
         return [s for b in self.blocks if isinstance(b, Paragraph) for s in b.sentences]
@@ -441,8 +442,6 @@ def for_year(
 ) -> Document:
     """A year's document from its generated parts and its authored text, if any. A synthetic
     raw folder gets no authored text: the researchers' paragraphs describe UNFPA's reports."""
-    from . import authored_check
-
     text = None if synthetic else authored_text.read(authored_path)
     warnings = [] if text is None else authored_check.check(text, table1, table2, regions)
     return build(year, generated, text, authored_path, synthetic, warnings)

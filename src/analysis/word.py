@@ -61,6 +61,20 @@ def _a4(document: docx.document.Document) -> None:
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.left_margin = section.right_margin = Cm(2.5)
         section.top_margin = section.bottom_margin = Cm(2.5)
+        _page_numbers(section.footer.paragraphs[0])
+
+
+def _page_numbers(paragraph) -> None:
+    """The page's number, centred in the footer: a PAGE field, which Word fills in."""
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
 
 
 def _runs(paragraph, spans: tuple[Span, ...], size: float | None = None) -> None:

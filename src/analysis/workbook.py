@@ -144,5 +144,12 @@ def xlsx_bytes(
     return ooxml.deterministic(buffer.getvalue(), when)
 
 
-def write(path: Path, *args, **kwargs) -> None:
-    write_bytes(path, xlsx_bytes(*args, **kwargs))
+def write(
+    path: Path,
+    year: int,
+    table1: pd.DataFrame,
+    table2: pd.DataFrame,
+    inputs: list[dict],
+    method: list[str],
+) -> None:
+    write_bytes(path, xlsx_bytes(year, table1, table2, inputs, method))
