@@ -282,6 +282,24 @@ def test_reruns_give_the_same_bytes(year, written, tmp_path):
         assert (again / name).read_bytes() == (written["out"] / name).read_bytes(), name
 
 
+def test_text_word_and_excel_refuse_or_would_run_is_kept_as_text(year, tmp_path):
+    # A note with Excel's in-cell line break (\x0b, which XML cannot hold), and a file name a
+    # spreadsheet would run as a formula.
+    offices = year["offices"].copy()
+    offices.loc[offices.index[0], "notes"] = "first line\x0bsecond line"
+    inputs = [{"path": '=HYPERLINK("http://x")', "bytes": 1, "sha256": "0" * 64}]
+    doc = report.year_document(
+        YEAR, year["table1"], year["table2"], offices, year["log"], inputs, year["regions"],
+        year["paths"].figures, tmp_path / "none.md",
+    )  # fmt: skip
+    report.write(doc, tmp_path, year["table1"], year["table2"], offices, year["log"], inputs)
+    cells = [c.text for t in docx.Document(str(tmp_path / DOCX_FILE)).tables for c in t._cells]
+    assert "first line second line" in cells
+    sheet = openpyxl.load_workbook(tmp_path / XLSX_FILE)["Source"]
+    formula = [c for c in sheet["A"] if c.value == inputs[0]["path"]]
+    assert formula and formula[0].data_type == "s"
+
+
 # ---------------------------------------------------------------------------------------------
 # Authored input: errors named by file and line; figures that disagree are warnings
 

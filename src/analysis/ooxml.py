@@ -10,7 +10,15 @@ import zipfile
 from datetime import datetime
 
 CORE_PROPERTIES = "docProps/core.xml"
+# Characters XML 1.0 cannot hold (control characters but tab and line breaks): an export's
+# note may carry one (Excel's line break inside a cell is \x0b), and Word and Excel refuse it.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _STAMPS = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def xml_text(text: str) -> str:
+    """Text as a .docx or .xlsx can hold it: each character XML refuses becomes a space."""
+    return _NOT_XML.sub(" ", text)
 
 
 def fixed_time(year: int) -> datetime:

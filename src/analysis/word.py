@@ -79,7 +79,7 @@ def _page_numbers(paragraph) -> None:
 
 def _runs(paragraph, spans: tuple[Span, ...], size: float | None = None) -> None:
     for span in spans:
-        run = paragraph.add_run(span.text)
+        run = paragraph.add_run(ooxml.xml_text(span.text))
         run.bold = span.bold or None
         run.italic = span.italic or None
         if span.code:
@@ -181,7 +181,7 @@ def _table(document: docx.document.Document, table: Table) -> None:
         for column_index, value in enumerate(values):
             cell = grid.rows[row_index].cells[column_index]
             paragraph = cell.paragraphs[0]
-            run = paragraph.add_run(str(value))
+            run = paragraph.add_run(ooxml.xml_text(str(value)))
             run.font.size = size
             run.bold = (is_header or is_total) or None
             cell.width = widths[column_index]

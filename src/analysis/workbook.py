@@ -30,6 +30,8 @@ HEADER_ROW = 3  # under the title and a blank row
 
 def _put(sheet, row: int, column: int, value):
     """A value in a cell; a text a spreadsheet would run as a formula stays text."""
+    if isinstance(value, str):
+        value = ooxml.xml_text(value)
     cell = sheet.cell(row=row, column=column, value=value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         cell.data_type = "s"
