@@ -364,6 +364,10 @@ def test_a_synthetic_raw_folder_gets_no_authored_text(year, tmp_path):
     path = authored_text(tmp_path, FRONT_MATTER + BODY)
     doc = build(year, path, synthetic=True)
     assert doc.authored_file is None and doc.blocks[0].kind == "synthetic"
+    assert (
+        f"{path} is left out" in doc.blocks[0].text
+        or f"{path.name} is left out" in doc.blocks[0].text
+    )
 
 
 def test_the_report_step_reruns_when_the_authored_text_changes(tmp_path, monkeypatch):

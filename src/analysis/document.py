@@ -404,10 +404,16 @@ def build(
     """The whole document: authored text with its placeholders filled, or the generated parts."""
     notes: list[Block] = []
     if synthetic:
+        left_out = (
+            f" The authored text of {display_path(authored_path)} is left out: it describes "
+            "UNFPA's reports."
+            if authored_path.is_file()
+            else ""
+        )
         notes.append(
             plain(
                 "Synthetic data: every figure below comes from raw files made by python -m "
-                "analysis synth, not from UNFPA's reports.",
+                f"analysis synth, not from UNFPA's reports.{left_out}",
                 "synthetic",
             )
         )
