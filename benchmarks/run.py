@@ -64,7 +64,7 @@ def ten_years(tmp: Path) -> dict:
     raw = tmp / "synthetic"
     years = [str(y) for y in range(2008, 2018)]
     subprocess.run(
-        analysis("synth", "--years", *years, "--offices", "130", "--out", str(raw)),
+        analysis("synth", "--years", ",".join(years), "--offices", "130", "--out", str(raw)),
         check=True, stdout=subprocess.DEVNULL,
     )  # fmt: skip
     times: dict[int, list[float]] = {1: [], 2: []}

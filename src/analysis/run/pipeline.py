@@ -34,7 +34,6 @@ from ..paths import (
     EXECUTED_NOTEBOOKS_DIR,
     MANIFEST_FILE,
     NOTEBOOKS_DIR,
-    PROJ_ROOT,
     TABLE1_FILE,
     TABLE2_FILE,
     TRENDS_DIR,
@@ -325,7 +324,7 @@ def _swap_into_place(pairs: list[tuple[Path, Path]]) -> None:
 
 def _manifest(plan: YearPlan, stage: YearPaths, started: datetime) -> dict:
     from ..provenance import package_versions
-    from .manifest import git_state, tree_records
+    from .manifest import tree_records
 
     return {
         "year": plan.final.year,
@@ -342,7 +341,9 @@ def _manifest(plan: YearPlan, stage: YearPaths, started: datetime) -> dict:
         "processed": tree_records(stage.processed_year),
         "steps": plan.keys,
         "packages": package_versions(),
-        "git": git_state(PROJ_ROOT),
+        # The analysis code and package versions, as one hash (see fingerprint.py); not a git
+        # commit, which a committed manifest can never name, nor the tree's state.
+        "code": fingerprint.code_fingerprint(),
         "started": started.isoformat(timespec="seconds"),
         "finished": datetime.now(UTC).isoformat(timespec="seconds"),
     }
@@ -835,14 +836,16 @@ def run_trends(
 
 def _write_trends_manifest(folder: Path, key: str, years: list[int]) -> None:
     from ..provenance import package_versions, write_text
-    from .manifest import git_state, tree_records
+    from .manifest import tree_records
 
     manifest = {
         "years": years,
         "key": key,
         "outputs": tree_records(folder),
         "packages": package_versions(),
-        "git": git_state(PROJ_ROOT),
+        # The analysis code and package versions, as one hash (see fingerprint.py); not a git
+        # commit, which a committed manifest can never name, nor the tree's state.
+        "code": fingerprint.code_fingerprint(),
         "finished": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     write_text(folder / MANIFEST_FILE, json.dumps(manifest, indent=2) + "\n")
