@@ -12,7 +12,7 @@ UV_VERSION := $(shell sed -n 's/^uv==\([0-9.]*\).*/\1/p' requirements.lock)
 # The stamp is newer than the lock only once the environment matches it.
 STAMP := $(VENV)/.installed
 
-.PHONY: help report check test lab lock lowest bench demo verify notebooks format clean
+.PHONY: help report run check test lab lock lowest bench demo verify notebooks format clean
 
 help: ## Show this help
 	@[ -t 1 ] && tty=1; awk -v year='$(YEAR)' -v tty="$$tty" 'BEGIN {FS = ":.*## "; if (tty) {on = "\033[36m"; off = "\033[0m"}} /^[a-zA-Z_-]+:.*## / {gsub(/\$$\(YEAR\)/, year, $$2); printf "  %s%-10s%s %s\n", on, $$1, off, $$2}' $(MAKEFILE_LIST)
@@ -25,7 +25,10 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	@touch $@
 
-report: $(STAMP) ## Set up .venv from the lock file (if needed) and build the $(YEAR) report
+report: $(STAMP) ## Set up .venv from the lock file (if needed) and build the 2010 report
+	$(BIN)/python -m analysis run --year 2010
+
+run: $(STAMP) ## Run one year: make run YEAR=2011 (tables, figures, report; then the trends)
 	$(BIN)/python -m analysis run --year $(YEAR)
 
 # The notebooks run with their defaults, which write data/processed/, outputs/ and
@@ -63,7 +66,7 @@ lock: ## Refresh requirements.lock to the newest versions pyproject.toml allows
 LOWEST := build/lowest
 lowest: ## The fast tests against the lowest versions pyproject.toml allows (a venv in build/lowest)
 	@test -x $(BIN)/uv || $(MAKE) $(STAMP)
-	$(BIN)/uv venv --quiet --python $(PYTHON) $(LOWEST)
+	$(BIN)/uv venv --quiet --clear --python $(PYTHON) $(LOWEST)
 	$(BIN)/uv pip install --quiet --python $(LOWEST)/bin/python --resolution lowest-direct -e '.[dev]'
 	$(LOWEST)/bin/python -m pytest -m "not slow" -q
 

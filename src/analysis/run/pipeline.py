@@ -323,7 +323,7 @@ def _swap_into_place(pairs: list[tuple[Path, Path]]) -> None:
 
 
 def _manifest(plan: YearPlan, stage: YearPaths, started: datetime) -> dict:
-    from ..provenance import package_versions
+    from ..provenance import package_versions, python_version
     from .manifest import tree_records
 
     return {
@@ -340,7 +340,7 @@ def _manifest(plan: YearPlan, stage: YearPaths, started: datetime) -> dict:
         "outputs": tree_records(stage.out_year),
         "processed": tree_records(stage.processed_year),
         "steps": plan.keys,
-        "packages": package_versions(),
+        "packages": {"python": python_version(), **package_versions()},
         # The analysis code and package versions, as one hash (see fingerprint.py); not a git
         # commit, which a committed manifest can never name, nor the tree's state.
         "code": fingerprint.code_fingerprint(),
@@ -835,14 +835,14 @@ def run_trends(
 
 
 def _write_trends_manifest(folder: Path, key: str, years: list[int]) -> None:
-    from ..provenance import package_versions, write_text
+    from ..provenance import package_versions, python_version, write_text
     from .manifest import tree_records
 
     manifest = {
         "years": years,
         "key": key,
         "outputs": tree_records(folder),
-        "packages": package_versions(),
+        "packages": {"python": python_version(), **package_versions()},
         # The analysis code and package versions, as one hash (see fingerprint.py); not a git
         # commit, which a committed manifest can never name, nor the tree's state.
         "code": fingerprint.code_fingerprint(),
