@@ -147,6 +147,6 @@ def test_the_regions_come_from_the_region_list(tmp_path: Path) -> None:
     before = clean_year(out, AFRICA_SPLIT_YEAR - 1).offices
     after = clean_year(out, AFRICA_SPLIT_YEAR).offices
     assert set(before["region"]) == {"North", "South"}
-    assert set(after["region"]) == {"North", "South", "Far South"}
+    assert set(after["region"]) == {"North", "Far South"}  # South, as carved up, is gone
     typed = pd.read_csv(out / str(AFRICA_SPLIT_YEAR) / paths.ROSTER_FILE, dtype=str)["region"]
-    assert set(typed) <= {"North", "N", "NR", "South", "Far South", "FS"}
+    assert set(typed) <= {"North", "N", "NR", "Far South", "FS"}
