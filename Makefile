@@ -77,7 +77,7 @@ format: $(STAMP) ## Format and auto-fix src, tests, notebooks, benchmarks
 clean: ## Remove the virtual environment
 	rm -rf $(VENV)
 
-bench: $(STAMP) ## Measure speed against the targets (about a minute and a half); prints a table for README
+bench: $(STAMP) ## Measure speed against the targets (a few minutes); prints a table for docs/maintainers.md
 	$(BIN)/python benchmarks/run.py
 
 DEMO := build/demo
