@@ -54,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--force", action="store_true", help="rerun steps even when unchanged")
     run.add_argument(
+        "--wait", action="store_true", help="wait for another run writing the same folders"
+    )
+    run.add_argument(
         "--no-trends", action="store_true", help="don't update outputs/trends after the years"
     )
     talk = run.add_mutually_exclusive_group()
@@ -187,6 +190,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 force=args.force,
                 progress=progress,
                 kernels=kernels,
+                wait=args.wait,
             )
             failed = [r.year for r in results if not r.ok]
             current = [r.year for r in results if r.ok]
@@ -201,6 +205,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                     kernels=kernels,
                     failed=failed,
                     current=current,
+                    wait=args.wait,
                 )
             )
     finally:
