@@ -192,7 +192,7 @@ def _check_decodes(path: Path, name: str) -> None:
         problem = f"cannot be read as {name} (byte 0x{data[err.start]:02x} on line {line})"
     else:
         if data.strip() and "\n" not in text and not any(sep in text for sep in ",;\t"):
-            problem = f"does not read as {name}: no line breaks or commas"
+            problem = f"cannot be read as {name} (so read, it has no line breaks or commas)"
         else:
             return
     raise InputError(
