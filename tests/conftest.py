@@ -91,6 +91,7 @@ SLOW_MODULES = {
     "test_failures",
     "test_kernels",
     "test_multi_year",
+    "test_runner_safety",
     "test_trends_after_failure",
 }
 

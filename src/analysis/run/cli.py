@@ -124,6 +124,7 @@ def cmd_run(args: SimpleNamespace) -> int:
                 force=args.force,
                 progress=progress,
                 kernels=kernels,
+                wait=args.wait,
             )
             failed = [r.year for r in results if not r.ok]
             current = [r.year for r in results if r.ok]
@@ -138,6 +139,7 @@ def cmd_run(args: SimpleNamespace) -> int:
                     kernels=kernels,
                     failed=failed,
                     current=current,
+                    wait=args.wait,
                 )
             )
     finally:
@@ -280,6 +282,11 @@ Examples:
 )
 @click.option(
     "--force", is_flag=True, help="Rerun every step, even those whose inputs are unchanged."
+)
+@click.option(
+    "--wait",
+    is_flag=True,
+    help="If another run is writing the same folders, wait for it instead of stopping.",
 )
 @click.option("--no-trends", is_flag=True, help="Do not update outputs/trends after the years.")
 @click.option("--quiet", is_flag=True, help="Print only the summary.")
