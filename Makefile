@@ -2,7 +2,9 @@
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
-PYTHON ?= python3.11
+# The first Python 3.11 or later on the PATH (python3 itself where it is recent enough).
+PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && echo $$p && break; done)
 VENV := .venv
 BIN := $(VENV)/bin
 YEAR ?= 2010
@@ -10,35 +12,44 @@ UV_VERSION := $(shell sed -n 's/^uv==\([0-9.]*\).*/\1/p' requirements.lock)
 # The stamp is newer than the lock only once the environment matches it.
 STAMP := $(VENV)/.installed
 
-.PHONY: help report test lab lock bench demo verify notebooks format clean
+.PHONY: help report run check test lab lock lowest bench demo verify notebooks format clean
 
 help: ## Show this help
 	@[ -t 1 ] && tty=1; awk -v year='$(YEAR)' -v tty="$$tty" 'BEGIN {FS = ":.*## "; if (tty) {on = "\033[36m"; off = "\033[0m"}} /^[a-zA-Z_-]+:.*## / {gsub(/\$$\(YEAR\)/, year, $$2); printf "  %s%-10s%s %s\n", on, $$1, off, $$2}' $(MAKEFILE_LIST)
 
 $(STAMP): requirements.lock pyproject.toml
+	@test -n "$(PYTHON)" || { echo "make: needs Python 3.11 or later on the PATH (python3, python3.13, python3.12 or python3.11)"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 	$(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes --compile-bytecode requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	@touch $@
 
-report: $(STAMP) ## Set up .venv from the lock file (if needed) and build the $(YEAR) report
+report: $(STAMP) ## Set up .venv from the lock file (if needed) and build the 2010 report
+	$(BIN)/python -m analysis run --year 2010
+
+run: $(STAMP) ## Run one year: make run YEAR=2011 (tables, figures, report; then the trends)
 	$(BIN)/python -m analysis run --year $(YEAR)
 
 # The notebooks run with their defaults, which write data/processed/, outputs/ and
-# outputs/trends/: checking or refreshing them works in a scratch copy of data/raw
-# (ANALYSIS_ROOT, see analysis.paths.work_root) with the authored text, never in the
-# project's own folders.
-IN_SCRATCH = scratch=$$(mktemp -d) && mkdir "$$scratch/data" && cp -R data/raw "$$scratch/data/" && \
-	cp -R authored "$$scratch/" && \
+# outputs/trends/: checking or refreshing them works in a scratch copy of data/ and outputs/
+# (ANALYSIS_ROOT, see analysis.paths.work_root), never in the project's own folders. The
+# copy holds the committed 2010 results, so that each notebook also runs on its own, and the
+# authored text the report notebook reads.
+IN_SCRATCH = scratch=$$(mktemp -d) && cp -R data outputs authored "$$scratch/" && rm -rf "$$scratch/outputs/trends" && \
 	ANALYSIS_ROOT="$$scratch"
+NBVAL = --nbval-lax notebooks --nbval-sanitize-with notebooks/nbval_sanitize.cfg
+
+check: $(STAMP) ## Lint and the fast tests (no notebook kernels): seconds, for every edit
+	$(BIN)/ruff check src tests notebooks benchmarks
+	$(BIN)/ruff format --check src tests notebooks benchmarks
+	$(BIN)/python -m pytest -m "not slow" -q
 
 test: $(STAMP) ## Run every test: ruff, pytest (modules, end-to-end, reproducibility), nbval on the notebooks
 	$(BIN)/ruff check src tests notebooks benchmarks
 	$(BIN)/ruff format --check src tests notebooks benchmarks
 	$(BIN)/python -m pytest
-	$(IN_SCRATCH) $(BIN)/python -m pytest --nbval-lax notebooks --nbval-sanitize-with notebooks/nbval_sanitize.cfg; \
-	status=$$?; rm -rf "$$scratch"; exit $$status
+	$(IN_SCRATCH) $(BIN)/python -m pytest $(NBVAL); status=$$?; rm -rf "$$scratch"; exit $$status
 
 notebooks: $(STAMP) ## Refresh the outputs nbval compares in notebooks/ (after a deliberate change)
 	$(IN_SCRATCH) $(BIN)/python -m analysis.run.notebook_outputs; status=$$?; rm -rf "$$scratch"; exit $$status
@@ -53,6 +64,13 @@ lock: ## Refresh requirements.lock to the newest versions pyproject.toml allows
 	@test -x $(BIN)/uv || { $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install --quiet uv; }
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --generate-hashes --upgrade --quiet -o requirements.lock
 
+LOWEST := build/lowest
+lowest: ## The fast tests against the lowest versions pyproject.toml allows (a venv in build/lowest)
+	@test -x $(BIN)/uv || $(MAKE) $(STAMP)
+	$(BIN)/uv venv --quiet --clear --python $(PYTHON) $(LOWEST)
+	$(BIN)/uv pip install --quiet --python $(LOWEST)/bin/python --resolution lowest-direct -e '.[dev]'
+	$(LOWEST)/bin/python -m pytest -m "not slow" -q
+
 format: $(STAMP) ## Format and auto-fix src, tests, notebooks, benchmarks
 	$(BIN)/ruff format src tests notebooks benchmarks
 	$(BIN)/ruff check --fix src tests notebooks benchmarks
@@ -60,14 +78,14 @@ format: $(STAMP) ## Format and auto-fix src, tests, notebooks, benchmarks
 clean: ## Remove the virtual environment
 	rm -rf $(VENV)
 
-bench: $(STAMP) ## Measure speed against the targets (about a minute and a half); prints a table for README
+bench: $(STAMP) ## Measure speed against the targets (a few minutes); prints a table for docs/maintainers.md
 	$(BIN)/python benchmarks/run.py
 
 DEMO := build/demo
 DEMO_YEARS := 2009 2010 2011 2012 2013 2014 2015 2016
 
 demo: $(STAMP) ## Synthetic years 2009-2016 (either side of the 2013 Africa split), all run, with trends, in build/demo
-	$(BIN)/python -m analysis synth --years $(DEMO_YEARS) --offices 130 --out $(DEMO)/raw
+	$(BIN)/python -m analysis synth --years "$(DEMO_YEARS)" --offices 130 --out $(DEMO)/raw
 	$(BIN)/python -m analysis run --all --raw-dir $(DEMO)/raw --processed-dir $(DEMO)/processed --out-dir $(DEMO)/outputs
 	@mkdir -p docs && cp $(DEMO)/outputs/trends/figures/trends_capacity_building.png docs/demo_trends_capacity_building.png
 	@echo "Open $(DEMO)/outputs/trends/trends.html (synthetic data: see $(DEMO)/raw/README.md)"

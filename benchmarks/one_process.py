@@ -1,40 +1,49 @@
-"""The baseline: one year's work in one plain Python process, no notebooks, no papermill.
+"""The baseline: one year's notebooks, their code cells run in one plain Python process, no
+kernels, no papermill.
 
-Calls the same package functions the notebooks call, in the same order, so the difference
-from `python -m analysis run` is what the notebook machinery costs.
+Reads the same notebooks the pipeline runs and executes their code with the same parameters,
+so the difference from `python -m analysis run` is what the notebook machinery costs, and
+this baseline never drifts from what the notebooks do.
 Usage: python benchmarks/one_process.py RAW_DIR YEAR OUT_DIR
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 import sys
 from pathlib import Path
 
-from analysis import charts, clean, regions, report, tables
-from analysis.paths import AUTHORED_DIR, YearPaths, authored_file, resolve
+from analysis.paths import AUTHORED_DIR, NOTEBOOKS_DIR
+from analysis.run.steps import STEPS
+
+
+def code_cells(notebook: Path) -> list[str]:
+    """The notebook's code, its `parameters` cell left out (the caller sets them)."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return [
+        "".join(cell["source"])
+        for cell in cells
+        if cell["cell_type"] == "code" and "parameters" not in cell["metadata"].get("tags", [])
+    ]
 
 
 def run(raw: Path, year: int, out: Path) -> None:
-    paths = YearPaths(year, raw, out / "processed", out / "outputs")
-    cleaned = clean.clean_year(paths.raw, year)
-    clean.write(cleaned, paths.processed_year)
-    table1, table2 = tables.build_and_write(cleaned.offices, paths.out_year)
-    region_list = regions.load(paths.regions_file)
-    charts.save(charts.figures_for_year(table1, table2, region_list, year), paths.figures)
-    inputs = report.read_inputs(paths.processed_year)
-    document = report.year_document(
-        year=year,
-        table1=table1,
-        table2=table2,
-        offices=cleaned.offices,
-        log=cleaned.log,
-        inputs=inputs,
-        regions=region_list,
-        figures_dir=paths.figures,
-        authored_path=authored_file(resolve(AUTHORED_DIR), year),
-    )
-    report.write(document, paths.out_year, table1, table2, cleaned.offices, cleaned.log, inputs)
+    parameters = {
+        "year": year,
+        "raw_dir": str(raw),
+        "processed_dir": str(out / "processed"),
+        "out_dir": str(out / "outputs"),
+        "encoding": "",
+        "authored_dir": AUTHORED_DIR,  # the report's default: the project's authored text
+    }
+    for step in STEPS:
+        namespace = dict(parameters)
+        with contextlib.redirect_stdout(io.StringIO()):  # what the notebooks print
+            for code in code_cells(NOTEBOOKS_DIR / step.notebook):
+                exec(compile(code, step.notebook, "exec"), namespace)  # noqa: S102
 
 
 if __name__ == "__main__":
-    run(Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3]))
+    run(Path(sys.argv[1]).resolve(), int(sys.argv[2]), Path(sys.argv[3]).resolve())

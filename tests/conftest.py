@@ -80,3 +80,23 @@ def tree_bytes(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+# Test modules that run notebooks through kernels, as a user's command does: `make check`
+# leaves them out (`-m "not slow"`); `make test` runs them. A slow test elsewhere says so
+# with its own `@pytest.mark.slow`.
+SLOW_MODULES = {
+    "test_committed_outputs",
+    "test_end_to_end",
+    "test_failures",
+    "test_kernels",
+    "test_multi_year",
+    "test_runner_safety",
+    "test_trends_after_failure",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.stem in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)

@@ -390,6 +390,7 @@ def test_the_report_step_reruns_when_the_authored_text_changes(tmp_path, monkeyp
     }
 
 
+@pytest.mark.slow  # a kernel
 def test_the_report_notebook_runs_a_year_with_authored_text(year, tmp_path):
     """The notebook as the runner runs it, with a year's authored text from `authored_dir`."""
     import papermill

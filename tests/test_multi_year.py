@@ -16,7 +16,7 @@ YEARS = (2011, 2012, 2013, 2014)
 def series(tmp_path_factory) -> dict:
     root = tmp_path_factory.mktemp("series")
     made = run_cli(
-        "synth", "--years", *map(str, YEARS), "--offices", "60", "--out", str(root / "raw")
+        "synth", "--years", ",".join(map(str, YEARS)), "--offices", "60", "--out", str(root / "raw")
     )
     assert made.returncode == 0, made.stderr
     result = run_cli(

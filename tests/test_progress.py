@@ -1,14 +1,11 @@
-"""What a run prints while it works: live lines on a terminal, plain lines elsewhere."""
+"""What a run prints while it works: a bar on a terminal, plain lines elsewhere."""
 
 from __future__ import annotations
 
 import io
-import os
-import re
-import shutil
 import sys
 
-from analysis.run.progress import LiveProgress, Progress
+from analysis.run.progress import BarProgress, Progress
 
 
 class Terminal(io.StringIO):
@@ -16,37 +13,42 @@ class Terminal(io.StringIO):
         return True
 
 
-def test_live_lines_fit_a_narrow_terminal(monkeypatch):
-    # A wrapped line takes two screen lines, and redrawing "up by the number of lines" then
-    # stops short of the top: every redraw would scroll a copy of the block.
-    monkeypatch.setattr(shutil, "get_terminal_size", lambda: os.terminal_size((30, 4)))
+def test_on_a_terminal_each_step_that_ran_gets_a_line_and_the_bar_counts_every_step():
     screen = Terminal()
-    progress = LiveProgress(screen)
-    for year in range(2011, 2016):  # more years than the screen's 4 lines
-        progress.step_finished(year, "clean", "done", 0.4)
+    progress = BarProgress(screen, years=2)
+    for year in (2011, 2012):
+        progress.step_finished(year, "clean", "skipped", 0.0)  # counted, not printed
+        for step in ("tables", "charts", "report"):
+            progress.step_started(year, step)
+            progress.step_finished(year, step, "done", 0.4)
     progress.step_started("trends", "trends")
-    progress._draw()  # as the ticker draws while a step runs
-    assert "trends  … trends" in screen.getvalue()  # the latest rows show, the trends last
-    progress.close()  # the last drawing shows every year
-    moves_up = [int(n) for n in re.findall(r"\x1b\[(\d+)F", screen.getvalue())]
-    assert moves_up and max(moves_up) <= 3  # never past the top of a 4-line screen
-    lines = [
-        line for line in re.sub(r"\x1b\[\d*[FK]", "\n", screen.getvalue()).splitlines() if line
-    ]
-    assert max(len(line) for line in lines) <= 29
-    assert lines[-2].startswith("2015  ✓ clean") and lines[-1].startswith("trends  … trends")
+    progress.step_finished("trends", "trends", "done", 0.2)
+    assert progress._bar.n == progress._bar.total == 9
+    progress.close()
+    shown = screen.getvalue()
+    assert "[2011] tables done (0.4 s)" in shown and "[trends] trends done (0.2 s)" in shown
+    assert "clean skipped" not in shown
 
 
 def test_verbose_on_a_terminal_prints_each_start(monkeypatch):
     screen = Terminal()
     monkeypatch.setattr(sys, "stdout", screen)
-    live = Progress.for_terminal()
-    assert isinstance(live, LiveProgress)
-    live.close()
+    bar = Progress.for_terminal()
+    assert isinstance(bar, BarProgress)
+    bar.close()
     screen.seek(0)
     screen.truncate()
     progress = Progress.for_terminal(verbose=True)
-    assert not isinstance(progress, LiveProgress)
+    assert not isinstance(progress, BarProgress)
     progress.step_started(2011, "clean")
     progress.step_finished(2011, "clean", "done", 0.4)
     assert screen.getvalue() == "[2011] clean started\n[2011] clean done (0.4 s)\n"
+
+
+def test_in_a_pipe_only_steps_that_ran_are_printed():
+    pipe = io.StringIO()
+    progress = Progress.for_terminal()
+    progress.stream = pipe
+    progress.step_finished(2011, "clean", "skipped", 0.0)
+    progress.step_finished(2011, "tables", "failed", 1.25)
+    assert pipe.getvalue() == "[2011] tables failed (1.2 s)\n"

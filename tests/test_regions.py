@@ -70,6 +70,7 @@ def test_a_raw_folders_own_list_is_checked_before_anything_is_read(tmp_path):
     assert (problem.row, problem.column, problem.value) == (3, "colour", "sky")
 
 
+@pytest.mark.slow
 def test_a_run_with_a_bad_colour_stops_at_clean_without_a_traceback(tmp_path):
     raw = write_year(tmp_path)
     text = DEFAULT_REGIONS_FILE.read_text(encoding="utf-8").replace("#56B4E9", "sky")

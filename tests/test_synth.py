@@ -128,3 +128,25 @@ def test_refuses_bad_parameters(
     with pytest.raises(InputError):
         write_years(years, offices, tmp_path / "s", seed=seed, fmt=fmt)
     assert not (tmp_path / "s").exists()
+
+
+def test_the_regions_come_from_the_region_list(tmp_path: Path) -> None:
+    """A list of other regions, one of them carved out of another, with and without aliases:
+    the years use exactly its regions, and its aliases where they use one."""
+    out = tmp_path / "s"
+    regions_file = tmp_path / paths.REGIONS_FILE
+    regions_file.write_text(
+        "region,aliases,in_text,colour,split_from\n"
+        "North,N; NR,the North,#0072B2,\n"
+        "South,,the South,#D55E00,\n"
+        "Far South,FS,the Far South,#009E73,South\n",
+        encoding="utf-8",
+    )
+    write_years([AFRICA_SPLIT_YEAR - 1, AFRICA_SPLIT_YEAR], 60, out, regions_file=regions_file)
+    (out / paths.REGIONS_FILE).write_bytes(regions_file.read_bytes())  # the list its run reads
+    before = clean_year(out, AFRICA_SPLIT_YEAR - 1).offices
+    after = clean_year(out, AFRICA_SPLIT_YEAR).offices
+    assert set(before["region"]) == {"North", "South"}
+    assert set(after["region"]) == {"North", "Far South"}  # South, as carved up, is gone
+    typed = pd.read_csv(out / str(AFRICA_SPLIT_YEAR) / paths.ROSTER_FILE, dtype=str)["region"]
+    assert set(typed) <= {"North", "N", "NR", "Far South", "FS"}

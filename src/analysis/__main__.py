@@ -2,6 +2,11 @@
 
 import sys
 
-from .run.cli import main
+try:
+    from .run.cli import main
 
-sys.exit(main())
+    status = main()
+except KeyboardInterrupt:  # Ctrl-C as the command starts, before main's own handling
+    print("\ninterrupted before anything began", file=sys.stderr)
+    status = 130
+sys.exit(status)

@@ -118,6 +118,13 @@ def authored_file(authored_dir: Path, year: int) -> Path:
 
 def year_folder(raw_dir: Path, year: int) -> Path:
     folder = raw_dir / str(year)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(
+            Problem(
+                display_path(folder),
+                f"is a file, not a folder; put {year}'s files in a folder of that name",
+            )
+        )
     if not folder.is_dir():
         raise InputError(
             Problem(display_path(folder), f"no folder for {year}; put the year's files in it")

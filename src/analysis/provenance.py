@@ -25,6 +25,9 @@ REPORTED_PACKAGES = (
     "jinja2",
     "papermill",
     "nbformat",
+    "python-docx",  # report.docx
+    "markdown-it-py",  # the authored text
+    "pyyaml",  # its front matter
 )
 
 
@@ -67,7 +70,7 @@ def file_record(path: Path, base: Path) -> dict:
 
 @functools.cache  # installed versions do not change while the process runs
 def _installed_versions() -> tuple[tuple[str, str], ...]:
-    versions = {"python": ".".join(platform.python_version_tuple()[:2])}
+    versions = {}
     for name in REPORTED_PACKAGES:
         try:
             versions[name] = metadata.version(name)
@@ -77,7 +80,14 @@ def _installed_versions() -> tuple[tuple[str, str], ...]:
 
 
 def package_versions() -> dict[str, str]:
+    """The locked versions of the packages that make the results. Python's own is not among
+    them: under one lock, 3.11 to 3.13 make the same bytes (see `python_version`)."""
     return dict(_installed_versions())
+
+
+def python_version() -> str:
+    """For the manifest: which Python made a run."""
+    return platform.python_version()
 
 
 def write_bytes(path: Path, data: bytes) -> None:

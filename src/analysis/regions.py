@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import normalise
@@ -29,6 +29,7 @@ class Regions:
     in_text: dict[str, str]  # canonical -> how a sentence names it ("the Arab States region")
     colours: dict[str, str]  # canonical -> colour, the same in every chart
     split_from: dict[str, str]  # a region -> the region it was carved out of (ESA -> Africa)
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # as the file spells them
 
     def lookup(self, name: str) -> str | None:
         return self.by_key.get(normalise.region_key(name))
@@ -58,6 +59,7 @@ def load(path: Path) -> Regions:
     canonical: list[str] = []
     by_key: dict[str, str] = {}
     in_text: dict[str, str] = {}
+    aliases: dict[str, tuple[str, ...]] = {}
     colours: dict[str, str] = {}
     split_from: dict[str, str] = {}
     carved_out_of: dict[str, tuple[int, str]] = {}  # a region -> (its row, split_from as typed)
@@ -68,7 +70,10 @@ def load(path: Path) -> Regions:
             problems.append(Problem(name, "empty region name", row=number, column="region"))
             continue
         canonical.append(region)
-        names = [region, *(a.strip() for a in (row.get("aliases") or "").split(";") if a.strip())]
+        aliases[region] = tuple(
+            a.strip() for a in (row.get("aliases") or "").split(";") if a.strip()
+        )
+        names = [region, *aliases[region]]
         for alias in names:
             key = normalise.region_key(alias)
             if by_key.get(key, region) != region:
@@ -95,7 +100,7 @@ def load(path: Path) -> Regions:
                 Problem(name, "names no region of this list", number, "split_from", parent)
             )
     raise_if_any(problems)
-    return Regions(tuple(canonical), by_key, in_text, colours, split_from)
+    return Regions(tuple(canonical), by_key, in_text, colours, split_from, aliases)
 
 
 def is_colour(value: str) -> bool:

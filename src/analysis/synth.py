@@ -14,6 +14,7 @@ from .errors import InputError
 from .paths import (
     ACTIVITIES_CSV,
     ACTIVITIES_XLSX,
+    DEFAULT_REGIONS_FILE,
     RAW_DIR,
     README,
     README_TITLE,
@@ -21,6 +22,8 @@ from .paths import (
     check_year,
     is_synthetic,
 )
+from .regions import Regions
+from .regions import load as load_regions
 from .schema import ACTIVITY_FLAGS, EXPORT_HEADER
 
 # UNFPA split its Africa region into East and Southern Africa and West and Central Africa.
@@ -30,27 +33,9 @@ FORMATS = ("csv", "xlsx")
 
 EXCEL_MAX_ROWS = 1_048_575  # one sheet's rows, less the header
 
-# Canonical names in a fixed order; a region's code is its position. Aliases are the contract's.
-REGIONS = (
-    "Africa",
-    "Arab States",
-    "Asia and the Pacific",
-    "Eastern Europe and Central Asia",
-    "Latin America and the Caribbean",
-    "East and Southern Africa",
-    "West and Central Africa",
-)
-ALIASES = (
-    ("AFR", "AFRO", "Africa Region", "Sub-Saharan Africa"),
-    ("AS", "ASRO", "Arab States Region"),
-    ("AP", "APRO", "Asia-Pacific", "Asia Pacific"),
-    ("EECA", "EECARO"),
-    ("LAC", "LACRO", "Latin America & Caribbean"),
-    ("ESA", "ESARO"),
-    ("WCA", "WCARO"),
-)
-AFRICA, ESA, WCA = 0, 5, 6
-# Roughly the real shares of country offices by region (before the split).
+# The regions, their aliases and which were carved out of which come from the region list
+# (data/raw/regions.csv). Roughly the real shares of country offices by region before the
+# split, for a list of five regions before it; other lists share offices out evenly.
 SHARES = np.array([0.34, 0.12, 0.20, 0.16, 0.18])
 
 HEADER = list(EXPORT_HEADER)
@@ -58,7 +43,7 @@ HEADER = list(EXPORT_HEADER)
 # region, and a drift per year, so that regional differences and trends show in the charts.
 BASE_YEAR = 2010
 BASE_P = np.array([0.25, 0.20, 0.15, 0.22, 0.40, 0.18, 0.45])
-REGION_SHIFT = np.array([0.04, -0.08, -0.04, 0.02, 0.10, 0.05, 0.03])
+REGION_SHIFT = np.array([0.04, -0.08, -0.04, 0.02, 0.10, 0.05, 0.03])  # per region of the list
 DRIFT = np.array([0.010, 0.006, 0.004, 0.002, 0.008, -0.004, 0.012])
 
 NO_REPORT = 0.08  # share of offices that sent no report
@@ -139,13 +124,20 @@ def _largest_remainder(shares: np.ndarray, total: int) -> np.ndarray:
     return counts
 
 
-def _roster(offices: int, seed: int) -> pd.DataFrame:
-    """Every office's fixed attributes: the same in every year, so multi-year series line up."""
+def _roster(offices: int, seed: int, region_list: Regions) -> pd.DataFrame:
+    """Every office's fixed attributes: the same in every year, so multi-year series line up.
+    `code` is its region's position in the list before any split, `split` after."""
     rng = np.random.default_rng([seed, 0])  # years are >= 1000, so never a year's stream
-    code = rng.permutation(np.repeat(np.arange(5), _largest_remainder(SHARES, offices)))
+    names = region_list.canonical
+    before = [i for i, name in enumerate(names) if name not in region_list.split_from]
+    shares = SHARES if len(before) == len(SHARES) else np.ones(len(before))
+    code = rng.permutation(np.repeat(before, _largest_remainder(shares, offices)))
     split = code.copy()
-    africa = np.flatnonzero(code == AFRICA)
-    split[africa[0::2]], split[africa[1::2]] = ESA, WCA
+    for parent in before:  # its offices dealt out in turn to the regions carved out of it
+        children = [names.index(c) for c, p in region_list.split_from.items() if p == names[parent]]
+        offices_of_parent = np.flatnonzero(code == parent)
+        for turn, child in enumerate(children):
+            split[offices_of_parent[turn :: len(children)]] = child
     place = rng.integers(0, len(PLACES), offices)
     width = max(4, len(str(offices)))
     letters = np.array(list("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
@@ -174,18 +166,23 @@ def _roster(offices: int, seed: int) -> pd.DataFrame:
     )
 
 
-def _region_text(code: np.ndarray, pick: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each office's region as its canonical name and as one of its aliases (fixed by `pick`)."""
-    names = np.array(REGIONS, dtype=object)
-    flat = np.array([a for group in ALIASES for a in group], dtype=object)
-    count = np.array([len(g) for g in ALIASES])
+def _region_text(
+    code: np.ndarray, pick: np.ndarray, region_list: Regions
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each office's region as its canonical name and as one of its aliases (fixed by `pick`);
+    a region without aliases stands for its own."""
+    names = np.array(region_list.canonical, dtype=object)
+    groups = [region_list.aliases.get(name) or (name,) for name in region_list.canonical]
+    flat = np.array([a for group in groups for a in group], dtype=object)
+    count = np.array([len(g) for g in groups])
     start = np.concatenate([[0], np.cumsum(count)[:-1]])
     return names[code], flat[start[code] + pick % count[code]]
 
 
-def _probabilities(year: int) -> np.ndarray:
+def _probabilities(year: int, regions: int) -> np.ndarray:
     """Chance of each activity (columns) for each region code (rows) in `year`."""
-    p = BASE_P[None, :] + REGION_SHIFT[:, None] + DRIFT[None, :] * (year - BASE_YEAR)
+    shift = REGION_SHIFT if regions == len(REGION_SHIFT) else np.zeros(regions)
+    p = BASE_P[None, :] + shift[:, None] + DRIFT[None, :] * (year - BASE_YEAR)
     return np.clip(p, 0.02, 0.95)
 
 
@@ -197,12 +194,14 @@ def _dates(year: int, day: np.ndarray, minute: np.ndarray, timed: np.ndarray) ->
     return np.where(timed, full, np.datetime_as_string(stamp, unit="D")).astype(object)
 
 
-def _year_frames(roster: pd.DataFrame, year: int, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _year_frames(
+    roster: pd.DataFrame, year: int, seed: int, region_list: Regions
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One year's roster and report export, drawn from a stream of its own."""
     rng = np.random.default_rng([seed, year])
     n = len(roster)
     code = roster["split" if year >= AFRICA_SPLIT_YEAR else "code"].to_numpy()
-    canonical, alias = _region_text(code, roster["alias_pick"].to_numpy())
+    canonical, alias = _region_text(code, roster["alias_pick"].to_numpy(), region_list)
     offices = pd.DataFrame(
         {
             "country_office": roster["name"],
@@ -213,7 +212,8 @@ def _year_frames(roster: pd.DataFrame, year: int, seed: int) -> tuple[pd.DataFra
 
     reporting = np.flatnonzero(rng.random(n) >= NO_REPORT)
     flags = (
-        rng.random((len(reporting), len(ACTIVITY_FLAGS))) < _probabilities(year)[code[reporting]]
+        rng.random((len(reporting), len(ACTIVITY_FLAGS)))
+        < _probabilities(year, len(region_list.canonical))[code[reporting]]
     )
     gap = rng.integers(1, 10, len(reporting))
     # A resubmitter's later report is late enough that the earlier one is in January-February.
@@ -275,9 +275,15 @@ def _write_xlsx(frame: pd.DataFrame, path: Path) -> None:
 
 
 def write_years(
-    years: list[int], offices: int, out: Path, seed: int = 0, fmt: str = "csv"
+    years: list[int],
+    offices: int,
+    out: Path,
+    seed: int = 0,
+    fmt: str = "csv",
+    regions_file: Path = DEFAULT_REGIONS_FILE,
 ) -> list[Path]:
-    """Write a synthetic raw year per year into `out`, plus a README; return the year folders."""
+    """Write a synthetic raw year per year into `out`, plus a README; return the year folders.
+    Offices are spread over the regions of `regions_file`, the list their run will read."""
     checked = list(dict.fromkeys(check_year(y) for y in years))  # a repeated year is written once
     if not checked:
         raise InputError("give at least one year, e.g. 2010")
@@ -288,12 +294,13 @@ def write_years(
     if fmt not in FORMATS:
         raise InputError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
     out = _check_out(Path(out))
-    roster = _roster(offices, seed)
+    region_list = load_regions(regions_file)
+    roster = _roster(offices, seed, region_list)
     out.mkdir(parents=True, exist_ok=True)
     (out / README).write_text(describe(checked, offices, seed, fmt), encoding="utf-8", newline="\n")
     folders = []
     for year in checked:
-        roster_frame, activities = _year_frames(roster, year, seed)
+        roster_frame, activities = _year_frames(roster, year, seed, region_list)
         if fmt == "xlsx" and len(activities) > EXCEL_MAX_ROWS:
             raise InputError(f"{len(activities)} report rows do not fit one Excel sheet; use csv")
         folder = out / str(year)

@@ -6,77 +6,16 @@ so a rerun with nothing to do answers at once.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import signal
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+
+import click
 
 from ..errors import InputError
-
-
-def _folders(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--raw-dir", metavar="DIR", help="raw data, one folder per year (default: data/raw)"
-    )
-    parser.add_argument(
-        "--processed-dir", metavar="DIR", help="cleaned data (default: data/processed)"
-    )
-    parser.add_argument("--out-dir", metavar="DIR", help="outputs (default: outputs)")
-    parser.add_argument(
-        "--encoding",
-        metavar="NAME",
-        help="encoding of a raw CSV file that is not UTF-8, e.g. cp1252 (a UTF-8 file, with "
-        "or without BOM, is always read as UTF-8)",
-    )
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m analysis",
-        description="UNFPA country offices' work on international migration: Table 1, "
-        "Table 2, regional charts and a narrative report for each reporting year.",
-        allow_abbrev=False,
-    )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    run = commands.add_parser(
-        "run", help="clean, tables, charts and report for one or more years", allow_abbrev=False
-    )
-    # Not `required`: argparse would then complain about --year before naming a misspelt option.
-    years = run.add_mutually_exclusive_group()
-    years.add_argument("--year", action="append", metavar="Y", help="a year to run (repeatable)")
-    years.add_argument("--all", action="store_true", help="every year folder in the raw folder")
-    _folders(run)
-    run.add_argument(
-        "--jobs", type=int, metavar="N", help="steps run at once (default: the number of cores)"
-    )
-    run.add_argument("--force", action="store_true", help="rerun steps even when unchanged")
-    run.add_argument(
-        "--no-trends", action="store_true", help="don't update outputs/trends after the years"
-    )
-    talk = run.add_mutually_exclusive_group()
-    talk.add_argument("--quiet", action="store_true", help="print only the summary")
-    talk.add_argument("--verbose", action="store_true", help="print every step as it starts")
-
-    verify = commands.add_parser(
-        "verify",
-        help="rerun a year in a temporary folder and compare it with its outputs",
-        allow_abbrev=False,
-    )
-    verify.add_argument("--year", required=True, metavar="Y", help="the year to verify")
-    _folders(verify)
-
-    synth = commands.add_parser(
-        "synth", help="write synthetic raw years (never into data/raw)", allow_abbrev=False
-    )
-    synth.add_argument("--years", nargs="+", required=True, metavar="Y", help="years to write")
-    synth.add_argument("--offices", type=int, required=True, metavar="N", help="offices a year")
-    synth.add_argument("--out", required=True, metavar="DIR", help="folder to write them in")
-    synth.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
-    synth.add_argument("--format", choices=("csv", "xlsx"), default="csv", help="export format")
-    return parser
 
 
 def _folder(given: str | None, default: Path) -> Path:
@@ -150,7 +89,7 @@ def _say(text: str = "") -> None:
     print(text, flush=True)
 
 
-def cmd_run(args: argparse.Namespace) -> int:
+def cmd_run(args: SimpleNamespace) -> int:
     from ..paths import (
         OUTPUTS_DIR,
         PROCESSED_DIR,
@@ -163,8 +102,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .pipeline import Kernels, run_trends, run_years
     from .progress import Progress
 
-    if not args.year and not args.all:
-        raise InputError("say which years: --year Y (repeatable) or --all")
     raw = _folder(args.raw_dir, RAW_DIR)
     processed = _folder(args.processed_dir, PROCESSED_DIR)
     out = _folder(args.out_dir, OUTPUTS_DIR)
@@ -177,7 +114,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     if jobs < 1:
         raise InputError(f"--jobs must be at least 1, not {jobs}")
-    progress = Progress.for_terminal(quiet=args.quiet, verbose=args.verbose)
+    progress = Progress.for_terminal(len(years), quiet=args.quiet, verbose=args.verbose)
     try:
         with Kernels() as kernels:
             results = run_years(
@@ -187,6 +124,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 force=args.force,
                 progress=progress,
                 kernels=kernels,
+                wait=args.wait,
             )
             failed = [r.year for r in results if not r.ok]
             current = [r.year for r in results if r.ok]
@@ -201,6 +139,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                     kernels=kernels,
                     failed=failed,
                     current=current,
+                    wait=args.wait,
                 )
             )
     finally:
@@ -248,7 +187,7 @@ def _say_trends(trends, out: Path) -> None:
         print(f"trends: FAILED\n{trends.message}", file=sys.stderr, flush=True)
 
 
-def cmd_verify(args: argparse.Namespace) -> int:
+def cmd_verify(args: SimpleNamespace) -> int:
     from ..paths import OUTPUTS_DIR, PROCESSED_DIR, RAW_DIR, YearPaths, check_year, display_path
     from .progress import Progress
     from .verify import rerun_and_compare
@@ -285,7 +224,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_synth(args: argparse.Namespace) -> int:
+def cmd_synth(args: SimpleNamespace) -> int:
     from ..paths import check_year, display_path
     from ..synth import write_years
 
@@ -296,7 +235,135 @@ def cmd_synth(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"run": cmd_run, "verify": cmd_verify, "synth": cmd_synth}
+def _folder_options(command):
+    """The options every command that runs a year takes: where the data is, and its encoding."""
+    options = [
+        click.option(
+            "--raw-dir", metavar="DIR", help="Raw data, one folder per year (default: data/raw)."
+        ),
+        click.option(
+            "--processed-dir", metavar="DIR", help="Cleaned data (default: data/processed)."
+        ),
+        click.option(
+            "--out-dir", metavar="DIR", help="Tables, figures and reports (default: outputs)."
+        ),
+        click.option(
+            "--encoding",
+            metavar="NAME",
+            help="Encoding of a raw CSV file that is not UTF-8, e.g. cp1252. A UTF-8 file, with "
+            "or without BOM, is always read as UTF-8.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """UNFPA country offices' work on international migration: Table 1, Table 2, regional
+    charts and a narrative report for each reporting year."""
+
+
+RUN_EXAMPLES = """\b
+Examples:
+  python -m analysis run --year 2010
+  python -m analysis run --year 2011 --year 2012 --encoding cp1252
+  python -m analysis run --all
+"""
+
+
+@cli.command(epilog=RUN_EXAMPLES)
+@click.option("--year", "year", multiple=True, metavar="Y", help="A year to run (repeatable).")
+@click.option("--all", "all_", is_flag=True, help="Every year folder in the raw folder.")
+@_folder_options
+@click.option(
+    "--jobs", type=int, metavar="N", help="Steps run at once (default: the number of cores)."
+)
+@click.option(
+    "--force", is_flag=True, help="Rerun every step, even those whose inputs are unchanged."
+)
+@click.option(
+    "--wait",
+    is_flag=True,
+    help="If another run is writing the same folders, wait for it instead of stopping.",
+)
+@click.option("--no-trends", is_flag=True, help="Do not update outputs/trends after the years.")
+@click.option("--quiet", is_flag=True, help="Print only the summary.")
+@click.option("--verbose", is_flag=True, help="Print every step as it starts and ends.")
+@click.pass_context
+def run(ctx: click.Context, year, all_, **options) -> int:
+    """Clean, tables, charts and report for one or more years, then the trends across years.
+
+    A step whose inputs, notebook and code are unchanged since its last run is skipped. A year
+    with bad input fails alone, with every problem listed; its last good outputs stay as they
+    were.
+    """
+    if not year and not all_:
+        raise click.UsageError("say which years: --year Y (repeatable) or --all", ctx)
+    if year and all_:
+        raise click.UsageError("give --year or --all, not both", ctx)
+    if options["quiet"] and options["verbose"]:
+        raise click.UsageError("give --quiet or --verbose, not both", ctx)
+    return _run_command(
+        cmd_run, SimpleNamespace(command="run", year=list(year), all=all_, **options)
+    )
+
+
+@cli.command(epilog="\b\nExample:\n  python -m analysis verify --year 2010")
+@click.option("--year", required=True, metavar="Y", help="The year to verify.")
+@_folder_options
+def verify(**options) -> int:
+    """Rerun a year in a temporary folder and compare it, file by file, with its outputs."""
+    return _run_command(cmd_verify, SimpleNamespace(command="verify", **options))
+
+
+@cli.command(
+    epilog="\b\nExample:\n  python -m analysis synth --years 2011,2012 --offices 130 --out build/s"
+)
+@click.option(
+    "--years",
+    required=True,
+    multiple=True,
+    metavar="Y",
+    help="Years to write: repeat the option, or list them as 2011,2012.",
+)
+@click.option("--offices", type=int, required=True, metavar="N", help="Offices a year.")
+@click.option(
+    "--out", required=True, metavar="DIR", help="Folder to write them in (never data/raw)."
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["csv", "xlsx"]),
+    default="csv",
+    show_default=True,
+    help="Export format.",
+)
+def synth(years, format_, **options) -> int:
+    """Write synthetic raw years, labelled as such, for trying the pipeline out."""
+    listed = [y for given in years for y in given.replace(",", " ").split()]
+    return _run_command(
+        cmd_synth, SimpleNamespace(command="synth", years=listed, format=format_, **options)
+    )
+
+
+def _run_command(function, args: SimpleNamespace) -> int:
+    """A command's exit status, with a user's mistake said in one line, never a traceback."""
+    try:
+        status = function(args)
+    except InputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        status = 2
+    except OSError as err:  # the machine, not the data: a full disk, a folder taken away
+        print(f"error: {err}", file=sys.stderr)
+        status = 1
+    with contextlib.suppress(OSError):  # the working folder deleted under the command
+        note = _paths_note(args)
+        if note:
+            print(note, file=sys.stderr, flush=True)
+    return status
 
 
 def _stop(signum, frame) -> None:
@@ -308,30 +375,26 @@ def main(argv: list[str] | None = None) -> int:
     # For checking notebooks run on their own (paths.work_root); the command line names its
     # folders itself, and its messages, manifests and logs must not depend on the shell.
     os.environ.pop("ANALYSIS_ROOT", None)
-    parser = _parser()
-    args = parser.parse_args(argv)
+    args = sys.argv[1:] if argv is None else argv
     try:
-        status = COMMANDS[args.command](args)
-    except InputError as err:
-        print(f"error: {err}", file=sys.stderr)
-        status = 2
-    except OSError as err:  # the machine, not the data: a full disk, a folder taken away
-        print(f"error: {err}", file=sys.stderr)
-        status = 1
-    except KeyboardInterrupt:
+        context = cli.make_context("python -m analysis", list(args))
+        with context:
+            status = cli.invoke(context)
+    except click.exceptions.Exit as done:  # --help
+        return done.exit_code
+    except click.ClickException as err:  # a misspelt option, a missing value: with usage
+        err.show()
+        return err.exit_code
+    except (KeyboardInterrupt, click.exceptions.Abort):
         print(
             "\ninterrupted: a year that had not finished keeps the outputs of its last run",
             file=sys.stderr,
         )
         return 130
-    with contextlib.suppress(OSError):  # the working folder deleted under the command
-        note = _paths_note(args)
-        if note:
-            print(note, file=sys.stderr, flush=True)
     return status
 
 
-def _paths_note(args: argparse.Namespace) -> str:
+def _paths_note(args: SimpleNamespace) -> str:
     """Messages show a path inside the project relative to the project folder, the same
     wherever the command runs (they also go into the cleaning log); run from elsewhere,
     with such a folder in use, the reader needs that base."""

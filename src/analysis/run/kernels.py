@@ -35,7 +35,14 @@ class IPCKernelManager(AsyncKernelManager):
         for leftover, _ in dead_leftovers(Path(tempfile.gettempdir()), "analysis-kernel"):
             shutil.rmtree(leftover, ignore_errors=True)  # a killed run's sockets
         socket_dir = Path(tempfile.mkdtemp(prefix=owned_name("analysis-kernel")))
-        super().__init__(transport="ipc", ip=str(socket_dir / uuid.uuid4().hex[:8]), **kwargs)
+        super().__init__(
+            transport="ipc",
+            ip=str(socket_dir / uuid.uuid4().hex[:8]),
+            # In the same folder as the sockets, not Jupyter's runtime folder: a run killed
+            # with `kill -9` leaves all of it to the next run's clean-up, above.
+            connection_file=str(socket_dir / "kernel.json"),
+            **kwargs,
+        )
         self.socket_dir = socket_dir
         self._clients: list[AsyncKernelClient] = []
         self.stopping = threading.Lock()

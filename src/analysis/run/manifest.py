@@ -11,22 +11,6 @@ from pathlib import Path
 from ..paths import EXECUTED_NOTEBOOKS_DIR, MANIFEST_FILE
 from ..provenance import file_record
 
-
-def git_state(root: Path) -> dict:
-    """The commit the code came from and whether the tree had uncommitted changes."""
-    import subprocess
-
-    def git(*args: str) -> str:
-        return subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, text=True, check=True
-        ).stdout.strip()
-
-    try:
-        return {"commit": git("rev-parse", "HEAD"), "dirty": bool(git("status", "--porcelain"))}
-    except (OSError, subprocess.CalledProcessError):
-        return {"commit": None, "dirty": None}
-
-
 # In a result folder but not part of the result: executed notebooks carry run times and
 # kernel ids (kept, for reading), and the manifest records the rest.
 NOT_RESULTS = frozenset({EXECUTED_NOTEBOOKS_DIR, MANIFEST_FILE})

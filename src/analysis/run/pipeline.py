@@ -13,6 +13,7 @@ to step, see kernels.py), all driven from this one process.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import functools
 import json
@@ -20,6 +21,7 @@ import logging
 import os
 import shutil
 import signal
+import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
@@ -29,13 +31,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, Problem
 from ..paths import (
     AUTHORED_DIR,
     EXECUTED_NOTEBOOKS_DIR,
     MANIFEST_FILE,
     NOTEBOOKS_DIR,
-    PROJ_ROOT,
     TABLE1_FILE,
     TABLE2_FILE,
     TRENDS_DIR,
@@ -123,15 +124,38 @@ def _input_records(final: YearPaths) -> list[dict]:
     return [_input_record(path, final.raw) for path in files]
 
 
-def _year_encoding(final: YearPaths, given: str | None, last: dict | None) -> str | None:
+def _year_encoding(
+    final: YearPaths, given: str | None, last: dict | None, inputs: list[dict]
+) -> str | None:
     """The encoding a year's CSV files are read with where one is not UTF-8: the one given,
-    else the one its last run used (a cp1252 export is not to be named on every run). None
-    where every file is UTF-8: --encoding then changes nothing, and reruns no step."""
-    encoding = given or (last or {}).get("parameters", {}).get("encoding") or None
-    if encoding is None:  # nothing to decide: the files need not be read again
+    else the one its last run used, but only for the very files it read (a cp1252 export is
+    not to be named on every run; one exported again may be in another encoding, and is read
+    as UTF-8 until --encoding names it). None where every file is UTF-8: --encoding then
+    changes nothing, and reruns no step. A given encoding that cannot read a file is refused
+    here, before any step, in one line."""
+    if given:
+        _check_codec_name(given)
+    remembered = (last or {}).get("parameters", {}).get("encoding") or None
+    if not (given or remembered):  # nothing to decide: the files need not be read again
         return None
     csv_files = [p for p in input_files(final.raw, final.year) if p.suffix.lower() == ".csv"]
-    return None if all(_is_utf8(path) for path in csv_files) else encoding
+    not_utf8 = [path for path in csv_files if not _is_utf8(path)]
+    if not not_utf8:
+        return None
+    if given:
+        for path in not_utf8:
+            _check_decodes(path, given)
+        return given
+    recorded = {r["path"]: r["sha256"] for r in (last or {}).get("inputs", [])}
+    now = {r["path"]: r["sha256"] for r in inputs}
+    relative = [path.relative_to(final.raw).as_posix() for path in not_utf8]
+    return remembered if all(recorded.get(r) == now.get(r) for r in relative) else None
+
+
+def remembered_encoding(final: YearPaths, made: dict | None) -> str | None:
+    """The encoding a year's run recorded in `made`, where its files are still those it read
+    (see `_year_encoding`); None otherwise."""
+    return _year_encoding(final, None, made, _input_records(final))
 
 
 def _is_utf8(path: Path) -> bool:
@@ -140,6 +164,45 @@ def _is_utf8(path: Path) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _check_codec_name(name: str) -> None:
+    """An encoding Python knows, and one of text (not rot13 or base64)."""
+    try:
+        "".encode(name)
+    except LookupError:
+        known = "not a text encoding" if _is_codec(name) else "an unknown encoding"
+        raise InputError(f"--encoding {name!r} is {known}; try cp1252 or latin-1") from None
+
+
+def _is_codec(name: str) -> bool:
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True
+
+
+def _check_decodes(path: Path, name: str) -> None:
+    """`path` reads as `name` throughout, and as text with separators (UTF-16 read from bytes
+    of another encoding can decode, as lines of CJK characters)."""
+    data = path.read_bytes()
+    try:
+        text = str(data, name)
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        problem = f"cannot be read as {name} (byte 0x{data[err.start]:02x} on line {line})"
+    else:
+        if data.strip() and "\n" not in text and not any(sep in text for sep in ",;\t"):
+            problem = f"cannot be read as {name} (so read, it has no line breaks or commas)"
+        else:
+            return
+    raise InputError(
+        Problem(
+            display_path(path),
+            f"{problem}; save it as UTF-8, or name its encoding with --encoding (e.g. cp1252)",
+        )
+    )
 
 
 def _step_keys(
@@ -178,7 +241,7 @@ def plan_year(
     """Which steps must run: all after --force or a damaged output, else the changed ones."""
     inputs = _input_records(final)
     last = read_manifest(final.out_year)
-    encoding = _year_encoding(final, encoding, last)
+    encoding = _year_encoding(final, encoding, last, inputs)
     keys = _step_keys(final, encoding, inputs, notebooks_dir)
     previous = None if force else last
     if previous is None or not _outputs_intact(previous, final):
@@ -281,19 +344,81 @@ def _stage_dir(final_parent: Path, name: int | str) -> Path:
     return Path(tempfile.mkdtemp(prefix=owned_name(f".{name}-staging"), dir=final_parent))
 
 
-def _clear_leftovers(parent: Path) -> None:
-    """Remove what killed runs left beside the final folders; but a run killed between its
-    two renames left the last good outputs only in its `previous` folder: put them back."""
+# Beside the staged folder, in each staging folder: the renames a swap is about to make,
+# written before the first. A run killed among them leaves it for the next run, which makes
+# the rest: forward, so that new processed data never stays beside the outputs it replaced.
+JOURNAL_FILE = "swap.json"
+
+
+def _exists(path: Path) -> bool:
+    return path.exists() or path.is_symlink()
+
+
+def _clear_leftovers(parents: Sequence[Path]) -> None:
+    """Remove what killed runs left beside the final folders, each under the lock of the
+    folder it was for (one a live run holds is that run's to mend). A swap begun is
+    completed first (see JOURNAL_FILE); and a run of an earlier version, killed between its
+    two renames, left the last good outputs only in its `previous` folder: they go back."""
+    from . import lock
     from .manifest import dead_leftovers
 
-    for path, made in dead_leftovers(parent, LEFTOVER):
-        final, kept = parent / made["name"], path / made["name"]
-        if made["kind"] == "previous" and not final.exists():
-            if not kept.exists() and (path / MANIFEST_FILE).is_file():
-                kept = path  # an earlier version kept the year's files in the folder itself
-            with contextlib.suppress(OSError):  # another run put them back first
-                os.rename(kept, final)
-        shutil.rmtree(path, ignore_errors=True)
+    found = [(path, made) for parent in dict.fromkeys(parents) for path, made in
+             dead_leftovers(parent, LEFTOVER)]  # fmt: skip
+    kept: set[Path] = set()  # the folders of a swap that could not be completed now
+    for path, made in found:
+        if made["kind"] == "staging" and (path / JOURNAL_FILE).is_file():
+            kept |= _complete_swap(path / JOURNAL_FILE)
+    for path, made in found:
+        if path in kept or not _exists(path):
+            continue
+        final = path.parent / made["name"]
+        with lock.hold_if_free([final]) as free:
+            if not free:
+                continue
+            if made["kind"] == "previous" and not _exists(final):
+                kept_aside = path / made["name"]
+                if not _exists(kept_aside) and (path / MANIFEST_FILE).is_file():
+                    kept_aside = path  # an earlier version kept the files in the folder itself
+                with contextlib.suppress(OSError):
+                    os.rename(kept_aside, final)
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _complete_swap(journal: Path) -> set[Path]:
+    """Make the renames of a killed run's swap that it had not made, then remove its
+    folders; if that cannot be done now, the folders to keep for a later run."""
+    from . import lock
+
+    try:
+        moves = [
+            (Path(m["staged"]), Path(m["final"]), Path(m["backup"]))
+            for m in json.loads(journal.read_text(encoding="utf-8"))["moves"]
+        ]
+    except (OSError, ValueError, KeyError, TypeError):  # written whole or not at all: gone
+        return set()
+    folders = {f.parent for staged, _, backup in moves for f in (staged, backup)}
+    with lock.hold_if_free([final for _, final, _ in moves]) as free:
+        if not free:
+            return folders
+        try:
+            for staged, final, backup in moves:
+                _move_forward(staged, final, backup)
+        except OSError:
+            return folders
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+    return set()
+
+
+def _move_forward(staged: Path, final: Path, backup: Path) -> None:
+    """One rename pair of a swap, whichever part of it is already made."""
+    if not _exists(staged):
+        return  # in place already
+    if _exists(final):
+        if _exists(backup):
+            raise OSError(f"{final} and its backup {backup} both exist")
+        os.rename(final, backup)
+    os.rename(staged, final)
 
 
 @contextmanager
@@ -307,36 +432,48 @@ def _no_interrupts():
 
 
 def _swap_into_place(pairs: list[tuple[Path, Path]]) -> None:
-    """Replace each final folder by its staged one; on any failure put the old ones back.
-    The old one waits, under its own name, in a `previous` folder of its own (unique, and
-    so never in the way of a rename, whatever the final folder is: a symlink, say)."""
+    """Replace each final folder by its staged one, all or none. Each old one waits, under
+    its own name, in a `previous` folder of its own (unique, and so never in the way of a
+    rename, whatever the final folder is: a symlink, say), until every new one is in place.
+    The renames are first written down (JOURNAL_FILE): after a kill, the next run makes
+    the rest. After an error, what was moved goes back where it came from: the final
+    folders are then those found, and no folder is removed that this swap did not make."""
+    from ..provenance import write_text
     from .manifest import owned_name
 
-    done: list[tuple[Path, Path | None]] = []
+    moves = []
+    for staged, final in pairs:
+        aside = tempfile.mkdtemp(prefix=owned_name(f".{final.name}-previous"), dir=final.parent)
+        moves.append((staged, final, Path(aside) / final.name))
     try:
-        for staged, final in pairs:
-            backup = None
-            if final.exists() or final.is_symlink():
-                prefix = owned_name(f".{final.name}-previous")
-                backup = Path(tempfile.mkdtemp(prefix=prefix, dir=final.parent)) / final.name
-                os.rename(final, backup)
-            done.append((final, backup))
-            os.rename(staged, final)
+        journal = {"moves": [{"staged": str(s), "final": str(f), "backup": str(b)}
+                             for s, f, b in moves]}  # fmt: skip
+        for staged, _ in pairs:
+            write_text(staged.parent / JOURNAL_FILE, json.dumps(journal, indent=2) + "\n")
+        for staged, final, backup in moves:
+            _move_forward(staged, final, backup)
     except BaseException:
-        for final, backup in reversed(done):
-            if backup is not None:
-                if final.exists():
-                    shutil.rmtree(final)
+        for staged, final, backup in reversed(moves):
+            if not _exists(staged) and _exists(final):  # the one this swap put there
+                os.rename(final, staged)
+            if _exists(backup):
                 os.rename(backup, final)
+        for staged, _ in pairs:
+            (staged.parent / JOURNAL_FILE).unlink(missing_ok=True)
         raise
-    for _, backup in done:
-        if backup is not None:
-            shutil.rmtree(backup.parent, ignore_errors=True)
+    finally:
+        for _, _, backup in moves:
+            if not _exists(backup):  # else it holds the last good outputs, not put back
+                shutil.rmtree(backup.parent, ignore_errors=True)
+    for staged, _ in pairs:
+        (staged.parent / JOURNAL_FILE).unlink(missing_ok=True)
+    for _, _, backup in moves:
+        shutil.rmtree(backup.parent, ignore_errors=True)
 
 
 def _manifest(plan: YearPlan, stage: YearPaths, started: datetime) -> dict:
-    from ..provenance import package_versions
-    from .manifest import git_state, tree_records
+    from ..provenance import package_versions, python_version
+    from .manifest import tree_records
 
     return {
         "year": plan.final.year,
@@ -352,8 +489,10 @@ def _manifest(plan: YearPlan, stage: YearPaths, started: datetime) -> dict:
         "outputs": tree_records(stage.out_year),
         "processed": tree_records(stage.processed_year),
         "steps": plan.keys,
-        "packages": package_versions(),
-        "git": git_state(PROJ_ROOT),
+        "packages": {"python": python_version(), **package_versions()},
+        # The analysis code and package versions, as one hash (see fingerprint.py); not a git
+        # commit, which a committed manifest can never name, nor the tree's state.
+        "code": fingerprint.code_fingerprint(),
         "started": started.isoformat(timespec="seconds"),
         "finished": datetime.now(UTC).isoformat(timespec="seconds"),
     }
@@ -429,12 +568,21 @@ def _forget_failure(out: Path, label: str | int) -> None:
 
 def _keep_failed_notebook(executed: Path, out: Path, label: str | int) -> str:
     """Copy an executed notebook that failed to <out>/failed-runs/<label>/, for the user;
-    what the failure message then adds ("" when the notebook was never written)."""
+    what the failure message then adds ("" when the notebook was never written). A copy
+    that fails (a full disk) leaves no part of itself, and the failure it was to show
+    stays the message."""
+    from ..provenance import write_bytes
+
     if not executed.exists():
         return ""
     kept = out / FAILED_RUNS_DIR / str(label) / executed.name
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(executed, kept)
+    try:
+        write_bytes(kept, executed.read_bytes())  # whole or not at all
+    except OSError as err:
+        for folder in (kept.parent, kept.parent.parent):
+            with contextlib.suppress(OSError):  # not empty: an earlier failure's
+                folder.rmdir()
+        return f"; its executed notebook could not be kept in {display_path(kept.parent)}: {err}"
     return f"; the executed notebook, with the error marked, is {display_path(kept)}"
 
 
@@ -536,13 +684,36 @@ def run_years(
     progress: Progress | None = None,
     notebooks_dir: Path = NOTEBOOKS_DIR,
     kernels: Kernels | None = None,
+    wait: bool = False,
 ) -> list[YearResult]:
     """Run every year; a bad year fails alone and the others complete. Kernels come from
-    `kernels`, left open for what runs next, or from a pool of the run's own."""
+    `kernels`, left open for what runs next, or from a pool of the run's own. The years'
+    folders are locked from before planning to the end: where another run holds one, this
+    one raises lock.Busy before doing anything, or with `wait`, waits for it."""
+    from . import lock
+
+    folders = [f for final in finals for f in (final.processed_year, final.out_year)]
+    with lock.hold(folders, wait, waiting=_say_waiting):
+        return _run_years(finals, encoding, jobs, force, progress, notebooks_dir, kernels)
+
+
+def _say_waiting(text: str) -> None:
+    """A wait for another run's lock, said on the terminal before any progress line."""
+    print(text, file=sys.stderr, flush=True)
+
+
+def _run_years(
+    finals: list[YearPaths],
+    encoding: str | None,
+    jobs: int,
+    force: bool,
+    progress: Progress | None,
+    notebooks_dir: Path,
+    kernels: Kernels | None,
+) -> list[YearResult]:
     progress = progress or Progress.silent()
     # Before planning: a killed run may have left a year's last good outputs aside.
-    for parent in dict.fromkeys(f for final in finals for f in (final.processed, final.out)):
-        _clear_leftovers(parent)
+    _clear_leftovers([f for final in finals for f in (final.processed, final.out)])
     runs: list[_YearRun] = []
     for final in finals:
         result = YearResult(final.year)
@@ -583,7 +754,12 @@ def run_years(
                     if len(futures) >= jobs:
                         return
                     if run.stage is None:
-                        _open_stage(run)
+                        try:
+                            _open_stage(run)
+                        except OSError as err:  # a full disk
+                            why = f"its staging folder could not be made: {err}"
+                            _fail_year(run, why, progress)
+                            continue
                     run.pending.remove(step)
                     run.result.steps[step.name] = "running"
                     progress.step_started(run.plan.final.year, step.name)
@@ -619,9 +795,13 @@ def _drive(futures: dict, progress: Progress, submit_ready) -> None:
                 if not run.pending and all(
                     run.result.steps.get(n) in ("done", "skipped") for n in STEP_NAMES
                 ):
-                    _finish_year(run)
+                    try:
+                        _finish_year(run)
+                    except OSError as err:  # a full disk: the last good outputs stay
+                        _fail_year(run, f"its outputs could not be put in place: {err}", progress)
+                    else:
+                        progress.year_done(year, run.result.seconds)
                     _close_stage(run)
-                    progress.year_done(year, run.result.seconds)
                 continue
             run.result.steps[step.name] = "failed"
             progress.step_finished(year, step.name, "failed", seconds)
@@ -632,6 +812,13 @@ def _drive(futures: dict, progress: Progress, submit_ready) -> None:
             if not any(r is run for r, _, _ in futures.values()):
                 _close_stage(run)
         submit_ready()
+
+
+def _fail_year(run: _YearRun, message: str, progress: Progress) -> None:
+    run.result.message = message
+    run.pending = []
+    _close_stage(run)
+    progress.year_failed(run.plan.final.year, message)
 
 
 def _run_step(pool, step: Step, run: _YearRun) -> None:
@@ -791,14 +978,35 @@ def run_trends(
     kernels: Kernels | None = None,
     failed: Sequence[int] = (),
     current: Sequence[int] = (),
+    wait: bool = False,
 ) -> TrendsResult:
     """The trends step over every year with tables in `out`, staged and swapped like a year;
     not run at all while one of those years' tables is out of date (with its raw files, the
     region list, the code or notebooks), or the year `failed` in this run: its earlier tables
     would pass for current. The years `current` (run to their end in this command) are not
-    checked again."""
+    checked again. The trends folder is locked as a year's are (see run_years): where
+    another run holds it, the trends fail, saying so, unless `wait`."""
+    from . import lock
+
+    try:
+        with lock.hold([out / TRENDS_DIR], wait, waiting=_say_waiting):
+            return _run_trends(raw, out, force, progress, notebooks_dir, kernels, failed, current)
+    except lock.Busy as err:
+        return TrendsResult("failed", [], str(err))
+
+
+def _run_trends(
+    raw: Path,
+    out: Path,
+    force: bool,
+    progress: Progress | None,
+    notebooks_dir: Path,
+    kernels: Kernels | None,
+    failed: Sequence[int],
+    current: Sequence[int],
+) -> TrendsResult:
     progress = progress or Progress.silent()
-    _clear_leftovers(out)  # before the years are listed: see run_years
+    _clear_leftovers([out])  # before the years are listed: see run_years
     years = available_years(out)
     if len(years) < 2:
         return TrendsResult("skipped", years)
@@ -845,15 +1053,17 @@ def run_trends(
 
 
 def _write_trends_manifest(folder: Path, key: str, years: list[int]) -> None:
-    from ..provenance import package_versions, write_text
-    from .manifest import git_state, tree_records
+    from ..provenance import package_versions, python_version, write_text
+    from .manifest import tree_records
 
     manifest = {
         "years": years,
         "key": key,
         "outputs": tree_records(folder),
-        "packages": package_versions(),
-        "git": git_state(PROJ_ROOT),
+        "packages": {"python": python_version(), **package_versions()},
+        # The analysis code and package versions, as one hash (see fingerprint.py); not a git
+        # commit, which a committed manifest can never name, nor the tree's state.
+        "code": fingerprint.code_fingerprint(),
         "finished": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     write_text(folder / MANIFEST_FILE, json.dumps(manifest, indent=2) + "\n")

@@ -1,16 +1,14 @@
-"""Telling the user what runs: a live line per year on a terminal, plain lines otherwise."""
+"""Telling the user what runs: a tqdm bar on a terminal, plain lines otherwise."""
 
 from __future__ import annotations
 
-import shutil
 import sys
 import threading
-import time
 from typing import TextIO
 
-from .steps import STEP_NAMES
+from tqdm import tqdm
 
-SYMBOLS = {"waiting": "·", "running": "…", "done": "✓", "skipped": "=", "failed": "✗"}
+from .steps import STEP_NAMES
 
 
 class Progress:
@@ -27,11 +25,11 @@ class Progress:
         return cls(quiet=True)
 
     @classmethod
-    def for_terminal(cls, quiet: bool = False, verbose: bool = False) -> Progress:
+    def for_terminal(cls, years: int = 1, quiet: bool = False, verbose: bool = False) -> Progress:
         stream = sys.stdout
         if not quiet and not verbose and stream.isatty():
-            return LiveProgress(stream)
-        # --verbose: a line as each step starts and ends, which a live line cannot show.
+            return BarProgress(stream, years)
+        # --verbose: a line as each step starts and ends, which a bar does not show.
         return cls(stream, quiet=quiet, verbose=verbose)
 
     def _say(self, text: str) -> None:
@@ -59,65 +57,38 @@ class Progress:
         pass
 
 
-class LiveProgress(Progress):
-    """On a terminal: one line per year, redrawn in place, with each step's elapsed time."""
+class BarProgress(Progress):
+    """On a terminal: a bar over every step of the run, the steps running now beside it, and
+    a line above it for each step that ran."""
 
-    def __init__(self, stream: TextIO):
+    def __init__(self, stream: TextIO, years: int):
         super().__init__(stream)
-        self._rows: dict[int, dict[str, list]] = {}  # year -> step -> [state, start, seconds]
-        self._drawn = 0
-        self._stop = threading.Event()
-        self._ticker = threading.Thread(target=self._tick, daemon=True)
-        self._ticker.start()
-
-    def _row(self, year: int | str) -> dict[str, list]:
-        steps = STEP_NAMES if isinstance(year, int) else ()  # "trends" has one step
-        return self._rows.setdefault(year, {s: ["waiting", 0.0, 0.0] for s in steps})
+        self._running: list[str] = []
+        self._bar = tqdm(
+            total=years * len(STEP_NAMES),
+            file=stream,
+            unit="step",
+            bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} steps {postfix}",
+            dynamic_ncols=True,
+            leave=False,
+        )
 
     def step_started(self, year: int | str, step: str) -> None:
         with self._lock:
-            self._row(year)[step] = ["running", time.perf_counter(), 0.0]
+            if year == "trends":  # after the years: one step more than the bar began with
+                self._bar.total += 1
+            self._running.append(f"{year} {step}")
+            self._bar.set_postfix_str(", ".join(self._running))
 
     def step_finished(self, year: int | str, step: str, state: str, seconds: float) -> None:
         with self._lock:
-            self._row(year)[step] = [state, 0.0, seconds]
-        self._draw()
-
-    def year_done(self, year: int | str, seconds: float) -> None:
-        self._draw()
-
-    def _line(self, year: int | str, steps: dict[str, list]) -> str:
-        parts = []
-        now = time.perf_counter()
-        for step, (state, start, seconds) in steps.items():
-            elapsed = now - start if state == "running" else seconds
-            timing = f" {elapsed:4.1f}s" if state in ("running", "done", "failed") else ""
-            parts.append(f"{SYMBOLS[state]} {step}{timing}")
-        return f"{year}  " + "   ".join(parts)
-
-    def _draw(self, last: bool = False) -> None:
-        with self._lock:
-            rows = sorted(self._rows.items(), key=lambda item: str(item[0]))
-            # The block is redrawn by moving up as many lines as it has, which only works
-            # while it fits the screen: one line per year, cut to the width (a wrapped line
-            # takes two), and no more years than there are lines, but for the last drawing:
-            # the latest (years start in order; the trends come last), the earlier mostly done.
-            size = shutil.get_terminal_size()
-            lines = [self._line(y, s)[: max(size.columns - 1, 1)] for y, s in rows]
-            if not last:
-                lines = lines[-max(size.lines - 1, 1) :]
-            up = f"\x1b[{self._drawn}F" if self._drawn else ""
-            self.stream.write(up + "".join(f"\x1b[2K{line}\n" for line in lines))
-            self.stream.flush()
-            self._drawn = len(lines)
-
-    def _tick(self) -> None:
-        while not self._stop.wait(0.2):
-            with self._lock:  # steps start in other threads, adding years as they go
-                running = any(v[0] == "running" for s in self._rows.values() for v in s.values())
-            if running:
-                self._draw()
+            if f"{year} {step}" in self._running:
+                self._running.remove(f"{year} {step}")
+            if state != "skipped":
+                self._bar.write(f"[{year}] {step} {state} ({seconds:.1f} s)", file=self.stream)
+            if year != "trends" or state != "skipped":
+                self._bar.update(1)
+            self._bar.set_postfix_str(", ".join(self._running))
 
     def close(self) -> None:
-        self._stop.set()
-        self._draw(last=True)
+        self._bar.close()

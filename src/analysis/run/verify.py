@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,12 +74,21 @@ def rerun_and_compare(final: YearPaths, encoding: str | None = None, progress=No
     """Run `final.year` afresh into a temporary folder; compare with `final.out_year` and,
     where it exists, `final.processed_year`."""
     from ..provenance import read_manifest
-    from .pipeline import run_years
+    from . import lock
+    from .manifest import dead_leftovers, owned_name
+    from .pipeline import remembered_encoding, run_years
 
-    # Read as the year was, with the encoding its run used where it needed one.
-    made = read_manifest(final.out_year) or {}
-    encoding = encoding or made.get("parameters", {}).get("encoding") or None
-    with tempfile.TemporaryDirectory(prefix=f"analysis-verify-{final.year}-") as tmp:
+    for leftover, _ in dead_leftovers(Path(tempfile.gettempdir()), "analysis-verify"):
+        shutil.rmtree(leftover, ignore_errors=True)  # a killed verify's
+    # Held while the fresh run is made and compared: a run swapping the year's folders in
+    # the meantime would make files differ that do not.
+    with (
+        lock.hold([final.processed_year, final.out_year]),
+        tempfile.TemporaryDirectory(prefix=owned_name("analysis-verify")) as tmp,
+    ):
+        # Read as the year was, with the encoding its run used where it needed one (for
+        # the very files it read).
+        encoding = encoding or remembered_encoding(final, read_manifest(final.out_year))
         fresh = YearPaths(final.year, final.raw, Path(tmp) / "processed", Path(tmp) / "outputs")
         (result,) = run_years([fresh], encoding, jobs=2, force=True, progress=progress)
         if not result.ok:

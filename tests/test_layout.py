@@ -1,0 +1,90 @@
+"""The analysis and the runner live apart: the analysis never imports the runner, and no
+module imports itself back through others."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from analysis.paths import NOTEBOOKS_DIR, PACKAGE_DIR
+
+RUNNER = "analysis.run"
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE_DIR.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported_modules(path: Path) -> set[str]:
+    """The package modules `path` imports, anywhere in it (at the top or in a function)."""
+    name = module_name(path)
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name.startswith("analysis")}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                target = f"{base}.{node.module}" if node.module else base
+            else:
+                target = node.module or ""
+            if target.startswith("analysis"):
+                found.add(target)
+                # `from . import clean`: the names may be modules themselves
+                found |= {f"{target}.{alias.name}" for alias in node.names}
+    return found
+
+
+def package_modules() -> dict[str, Path]:
+    return {module_name(p): p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts}
+
+
+def is_runner(name: str) -> bool:
+    return name == RUNNER or name.startswith(RUNNER + ".")
+
+
+def test_the_analysis_never_imports_the_runner():
+    offenders = {
+        name: sorted(m for m in imported_modules(path) if is_runner(m))
+        for name, path in package_modules().items()
+        if not is_runner(name) and name != "analysis.__main__"
+    }
+    assert {name: runner for name, runner in offenders.items() if runner} == {}
+
+
+def test_the_notebooks_never_import_the_runner():
+    for notebook in NOTEBOOKS_DIR.glob("*.ipynb"):
+        assert RUNNER not in notebook.read_text(encoding="utf-8"), notebook.name
+
+
+def test_no_import_cycles():
+    modules = package_modules()
+    graph = {
+        name: {m for m in imported_modules(path) if m in modules and m != name}
+        for name, path in modules.items()
+    }
+    # A package's __init__ is imported with any of its modules: not an edge of its own.
+    graph = {n: {m for m in deps if modules[m].name != "__init__.py"} for n, deps in graph.items()}
+
+    def cycle_from(start: str) -> list[str] | None:
+        stack = [(start, [start])]
+        while stack:
+            node, path = stack.pop()
+            for nxt in graph[node]:
+                if nxt == start:
+                    return path + [start]
+                if nxt not in path:
+                    stack.append((nxt, path + [nxt]))
+        return None
+
+    cycles = [c for c in (cycle_from(name) for name in graph) if c]
+    assert cycles == []
+
+
+def test_no_private_attributes_of_other_libraries_and_no_sys_modules_tricks():
+    for name, path in package_modules().items():
+        text = path.read_text(encoding="utf-8")
+        assert "sys.modules" not in text, name
+        assert "# noqa: SLF001" not in text, name  # ruff's private-member-access marker
