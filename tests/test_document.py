@@ -572,3 +572,24 @@ def test_figures_that_disagree_are_each_named(tables_2010):
         f"for all Country Offices (Total), but the tables give at least one of these "
         f"activities {everyone['percent']} per cent" in total[0]
     )
+
+
+def test_markdown_lists_quotes_and_emphasis_reach_both_outputs(year, tmp_path):
+    text = (
+        FRONT_MATTER
+        + "\n# Lists\n\n1. first *step*\n2. second\n   - a **detail**\n\n> A quoted phrase.\n"
+        + "\n- a bullet with `code` and [a link](https://example.org)\n"
+    )
+    doc = build(year, authored_text(tmp_path / "authored", text))
+    write_all(year, doc, tmp_path / "out")
+    document = docx.Document(str(tmp_path / "out" / DOCX_FILE))
+    styles = {p.text: p.style.name for p in document.paragraphs}
+    assert styles["first step"] == "List Number" and styles["second"] == "List Number"
+    assert styles["a detail"] == "List Bullet 2" and styles["A quoted phrase."] == "Quote"
+    link = "a bullet with code and a link (https://example.org)"
+    assert styles[link] == "List Bullet"
+    page = (tmp_path / "out" / REPORT_FILE).read_text(encoding="utf-8")
+    assert '<ol>\n<li class="depth-0">first <em>step</em></li>' in page
+    assert '<li class="depth-1">a <strong>detail</strong></li>' in page
+    assert "<blockquote><p>A quoted phrase.</p></blockquote>" in page
+    assert html.unescape(re.sub(r"<[^>]+>", "", page)).count(link) == 1

@@ -71,6 +71,7 @@ class Paragraph:
     kind: str = "body"
     sentences: tuple[str, ...] = ()  # a generated paragraph's sentences
     depth: int = 0  # an item's nesting in its list
+    ordered: bool = False  # an item of a numbered list
 
     @property
     def text(self) -> str:
@@ -303,14 +304,14 @@ def authored_blocks(text: Authored, generated: Generated) -> list[Block]:
     blocks: list[Block] = []
     tokens = text.tokens
     level = 1  # of the last heading, so that the annex's headings go below it
-    depth = 0
+    lists: list[bool] = []  # the lists the token is in, innermost last: numbered or not
     quote = False
     for i, token in enumerate(tokens):
         kind = token.type
         if kind in ("bullet_list_open", "ordered_list_open"):
-            depth += 1
+            lists.append(kind == "ordered_list_open")
         elif kind in ("bullet_list_close", "ordered_list_close"):
-            depth -= 1
+            lists.pop()
         elif kind == "blockquote_open":
             quote = True
         elif kind == "blockquote_close":
@@ -326,8 +327,9 @@ def authored_blocks(text: Authored, generated: Generated) -> list[Block]:
             name = authored_text.placeholder_name(opener, token) if opener.level == 0 else None
             if name is not None:
                 blocks.extend(generated.part(name, level))
-            elif depth:
-                blocks.append(Paragraph(spans(token), "item", depth=depth - 1))
+            elif lists:
+                item = Paragraph(spans(token), "item", depth=len(lists) - 1, ordered=lists[-1])
+                blocks.append(item)
             else:
                 blocks.append(Paragraph(spans(token), "quote" if quote else "body"))
     return blocks

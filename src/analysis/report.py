@@ -62,9 +62,13 @@ def inline(spans: tuple[Span, ...]) -> markupsafe.Markup:
 
 @dataclass(frozen=True)
 class ItemList:
-    """Consecutive list items, which a page shows as one list."""
+    """Consecutive list items, which a page shows as one list (nested items indented)."""
 
     items: tuple[Paragraph, ...]
+
+    @property
+    def ordered(self) -> bool:
+        return self.items[0].ordered
 
 
 def _kind(block: object) -> str:
@@ -72,12 +76,14 @@ def _kind(block: object) -> str:
 
 
 def html_blocks(blocks: tuple) -> list:
-    """The document's blocks with each run of list items as one ItemList."""
+    """The document's blocks with each run of list items as one ItemList; a numbered list
+    straight after a bulleted one (or the other way) is a list of its own."""
     out: list = []
     for block in blocks:
         if isinstance(block, Paragraph) and block.kind == "item":
-            if out and isinstance(out[-1], ItemList):
-                out[-1] = ItemList((*out[-1].items, block))
+            last = out[-1] if out and isinstance(out[-1], ItemList) else None
+            if last is not None and (block.depth > 0 or block.ordered == last.ordered):
+                out[-1] = ItemList((*last.items, block))
             else:
                 out.append(ItemList((block,)))
         else:

@@ -50,7 +50,8 @@ def _styled(document: docx.document.Document) -> None:
         style.paragraph_format.space_before = Pt(12)
         style.paragraph_format.space_after = Pt(6)
         style.paragraph_format.keep_with_next = True
-    for name in ("Caption", "Quote", "List Bullet", "List Bullet 2", "List Bullet 3", "Title"):
+    lists = [f"List {kind}{level}" for kind in ("Bullet", "Number") for level in ("", " 2", " 3")]
+    for name in ("Caption", "Quote", "Title", *lists):
         _font(styles[name], 12 if name != "Caption" else 10)
     styles["Normal"].paragraph_format.space_after = Pt(6)
 
@@ -205,7 +206,8 @@ def _figure(document: docx.document.Document, figure: Figure) -> None:
 
 def _paragraph(document: docx.document.Document, block: Paragraph) -> None:
     if block.kind == "item":
-        style = "List Bullet" if block.depth == 0 else f"List Bullet {min(block.depth + 1, 3)}"
+        kind = "List Number" if block.ordered else "List Bullet"
+        style = kind if block.depth == 0 else f"{kind} {min(block.depth + 1, 3)}"
         _runs(document.add_paragraph(style=style), block.spans)
     elif block.kind == "quote":
         _runs(document.add_paragraph(style="Quote"), block.spans)
