@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pandas as pd
-import pyarrow.compute as pc
 
 from analysis import clean, normalise
 from analysis.read import read_table
@@ -38,15 +37,11 @@ def main(raw: Path, year: int) -> dict:
     # The step as its notebook runs it also writes the processed files.
     with tempfile.TemporaryDirectory() as out:
         with_writing = best_of(lambda: clean.write(clean.clean_year(raw, year), Path(out)), repeat)
-    # Three parts of cleaning that any implementation pays in some form: reading every cell
-    # as text; the contract's office key (NFKD, accents, case folding) of every roster name,
-    # to find repeated offices; and a hash lookup of every report's office in the roster.
+    # Two parts of cleaning that any implementation pays in some form: reading every cell
+    # as text, and the contract's office key (NFKD, accents, case folding) of every name.
     as_text = best_of(lambda: [read_table(f) for f in files], repeat)
-    roster_names = read_table(files[0])["country_office"].str.strip()
-    report_names = normalise.arrow_text(read_table(files[1])["country_office"].str.strip())
+    roster_names = read_table(files[0]).frame["country_office"].str.strip()
     keys = best_of(lambda: normalise.office_keys(roster_names), repeat)
-    in_roster = normalise.arrow_text(roster_names)
-    lookup = best_of(lambda: pc.index_in(report_names, value_set=in_roster), repeat)
     return {
         "rows": rows,
         "read_csv": read,
@@ -55,7 +50,6 @@ def main(raw: Path, year: int) -> dict:
         "peak_mib": peak_mib,
         "read_as_text": as_text,
         "roster_keys": keys,
-        "name_lookup": lookup,
     }
 
 
