@@ -192,8 +192,9 @@ def _xlsx_grid(path: Path) -> tuple[Grid, list[tuple[str, str]]]:
         raise InputError(
             Problem(
                 name,
-                f"{len(with_data)} visible sheets hold data ({listed(with_data)}); keep the "
-                "export on one sheet, and delete or hide the others",
+                f"{len(with_data)} visible sheets hold data "
+                f"({listed([repr(title) for title in with_data])}); keep the export on one "
+                "sheet, and delete or hide the others",
             )
         )
     chosen = with_data or [title for title, count in filled_rows.items() if count == 1]
