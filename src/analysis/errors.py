@@ -15,7 +15,7 @@ def listed(items: list[str], limit: int = MAX_LISTED) -> str:
     """`a, b, c`; past `limit` items, the first ones and how many more."""
     shown = ", ".join(str(item) for item in items[:limit])
     hidden = len(items) - limit
-    return f"{shown} and {hidden} more" if hidden > 0 else shown
+    return f"{shown} and {hidden:,} more" if hidden > 0 else shown
 
 
 def quoted(value: str, limit: int = MAX_VALUE_CHARS) -> str:

@@ -72,11 +72,13 @@ def _codec(path: Path, encoding: str | None) -> str:
         raise InputError(
             Problem(display_path(path), f"unknown encoding {encoding!r}; try utf-8 or cp1252")
         ) from None
+    data = path.read_bytes()
     try:
-        path.read_bytes().decode("utf-8")
-        return UTF8
+        data.decode("utf-8")
     except UnicodeDecodeError:
         return encoding
+    # UTF-16 text is valid UTF-8 where it is all ASCII: its zero bytes tell it apart.
+    return encoding if _looks_utf16(data) else UTF8
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -121,27 +123,33 @@ def _csv_grid(path: Path, codec: str) -> Grid:
     if codec == UTF8 and _looks_utf16(path.read_bytes()):
         raise InputError(_utf16_problem(name))
     rows: Grid = []
+    last_line = 0  # the file's line that ends the last row read
     try:
         with path.open(encoding=codec, newline="") as file:
             # strict: a quote left open is an error, not a cell that swallows the file's end.
-            for cells in csv.reader(file, strict=True):
+            reader = csv.reader(file, strict=True)
+            for cells in reader:
                 rows.append(cells)
+                last_line = reader.line_num
                 if len(rows) > MAX_DATA_ROWS + 1:
                     raise InputError(_too_many_rows(name))
     except UnicodeDecodeError as err:
         raise InputError(_decode_problem(path, codec, err)) from None
     except csv.Error as err:
-        raise InputError(_csv_problem(name, len(rows) + 1, str(err))) from None
+        spans_lines = reader.line_num > last_line + 1
+        raise InputError(_csv_problem(name, len(rows) + 1, str(err), spans_lines)) from None
     return rows
 
 
-def _csv_problem(name: str, row: int, reason: str) -> Problem:
-    """A row the csv module cannot read, in words a spreadsheet user can act on."""
-    if reason == "unexpected end of data":
+def _csv_problem(name: str, row: int, reason: str, spans_lines: bool) -> Problem:
+    """A row the csv module cannot read, in words a spreadsheet user can act on. A quoted
+    cell that runs over line ends to a bad quote (or to the end of the file) began at a
+    stray quote."""
+    if reason == "unexpected end of data" or spans_lines:
         return Problem(
             name,
-            'a quote (") opens a cell on this row that is never closed, so the cell would run '
-            "to the end of the file; remove the stray quote, or close the quoted cell",
+            'a quote (") opens a cell on this row that is never closed, so the cell runs on '
+            "over the rows below; remove the stray quote, or close the quoted cell",
             row=row,
         )
     return Problem(
