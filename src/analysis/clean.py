@@ -106,7 +106,7 @@ def _region_column(
     the aliases read."""
     typed = values.str.strip()
     by_typed = {v: regions.lookup(v) if v else None for v in typed.unique()}
-    region = typed.map(by_typed).astype(object).where(typed.map(by_typed).notna(), None)
+    region = typed.map(by_typed)
     unknown = typed.ne("") & region.isna()
     problems = [
         Problem(file, f"not a known region; accepted: {regions.accepted()}", row, "region", raw)

@@ -37,7 +37,7 @@ class Regions:
         return self.by_key.get(normalise.region_key(name))
 
     def accepted(self) -> str:
-        return ", ".join(self.canonical) + " (or an alias listed in the region file)"
+        return f"{listed(list(self.canonical))} (or an alias listed in the region file)"
 
     def colour(self, region: str) -> str:
         return TOTAL_COLOUR if region == TOTAL else self.colours[region]
