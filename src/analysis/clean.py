@@ -105,7 +105,7 @@ def _region_column(
     """Each row's canonical region (None where empty or unknown), the unknown values, and
     the aliases read."""
     typed = values.str.strip()
-    by_typed = {v: regions.lookup(v) if v else None for v in typed.unique()}
+    by_typed = {v: regions.lookup(v) if v else None for v in typed.unique().tolist()}
     region = typed.map(by_typed)
     unknown = typed.ne("") & region.isna()
     problems = [
@@ -199,7 +199,7 @@ def _flag_columns(file: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Pr
     read_as_counts: dict[tuple[str, bool], int] = {}
     for column in ACTIVITY_FLAGS:
         typed = frame[column]
-        by_typed = {v: normalise.flag(v) for v in typed.unique()}
+        by_typed = {v: normalise.flag(v) for v in typed.unique().tolist()}
         reported = typed.map(by_typed).astype(object)
         outside = reported.isna()
         problems += [
@@ -318,7 +318,7 @@ def clean_activities(
         for row, typed in names[office.lt(0) & names.ne("")].items()
     ]
     # Names matched by office key, not as the roster spells them: logged once per spelling.
-    matched_by_key = office.ge(0) & ~names.isin(set(roster["country_office"]))
+    matched_by_key = office.ge(0) & ~names.isin(roster["country_office"])
     matched = pd.DataFrame(
         {
             "row": names.index[matched_by_key],

@@ -58,7 +58,7 @@ def flag(value: str) -> bool | None:
 
 def office_keys(names: pd.Series) -> pd.Series:
     """`office_key` of each name in a column, computed once per distinct name."""
-    keys = {name: office_key(name) for name in names.unique()}
+    keys = {name: office_key(name) for name in names.unique().tolist()}
     return names.map(keys).astype("str")
 
 
