@@ -3,6 +3,7 @@ column and value, and what would be accepted. Also the inputs near them that are
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import shutil
 
@@ -720,3 +721,112 @@ def test_a_note_longer_than_the_csv_module_allows_reads(tmp_path):
     path.write_text("\n".join([lines[0], *(line + "," for line in lines[1:])]) + "\n")
     offices = clean(raw).offices.set_index("country_office")
     assert offices.at["Benin", "notes"] == "long " * 40_000
+
+
+# --- messages that used to mislead -----------------------------------------------------------
+
+
+def test_a_row_of_spaces_is_a_blank_row(tmp_path):
+    # It used to be read as a report for the office `''`, "not in the roster".
+    rows = activity_rows()
+    rows.insert(3, ["   "] * len(rows[0]))
+    offices = clean(write_year(tmp_path, activities=rows)).offices
+    assert offices["has_report"].sum() == len(activity_rows()) - 1
+
+
+def test_a_report_without_an_office_name_says_so(tmp_path):
+    rows = activity_rows()
+    rows[2][col(rows, "Country Office")] = " "  # Benin's row 3, its flags still there
+    err = input_error(write_year(tmp_path, activities=rows))
+    assert_names(err, ACTIVITIES, row=3, column="country_office", hint="empty office name")
+
+
+def test_a_stray_opening_quote_is_named_by_its_row(tmp_path):
+    # It used to be diagnosed as a `;` separator (the rest of the file read as one cell).
+    raw = write_year(tmp_path)
+    path = raw / str(YEAR) / ACTIVITIES
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = '"' + lines[3]  # row 4
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    err = input_error(raw)
+    assert_names(err, ACTIVITIES, row=4, hint="never closed")
+    assert "separator" not in str(err) and "';'" not in str(err)
+
+
+def test_a_stray_quote_in_the_header_is_named_too(tmp_path):
+    raw = write_year(tmp_path)
+    path = raw / str(YEAR) / ROSTER
+    path.write_text('"' + path.read_text(encoding="utf-8").replace(",", ";", 1), encoding="utf-8")
+    assert_names(input_error(raw), ROSTER, row=1, hint="never closed")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_a_utf16_export_is_named_as_such(tmp_path, encoding):
+    # It used to be told "(e.g. cp1252)".
+    raw = write_year(tmp_path)
+    (raw / str(YEAR) / ACTIVITIES).write_bytes(csv_bytes(activity_rows(), encoding))
+    err = input_error(raw)
+    assert_names(err, ACTIVITIES, hint="is saved as UTF-16")
+    assert "cp1252" not in str(err)
+    assert clean(raw, encoding=encoding).offices.equals(clean(write_year(tmp_path / "u")).offices)
+
+
+def test_too_many_rows_are_refused_with_the_limit(tmp_path, monkeypatch):
+    from analysis import read
+
+    monkeypatch.setattr(read, "MAX_DATA_ROWS", 7)  # the region list has 7 rows, the roster 6
+    rows = activity_rows()
+    rows += [list(rows[1])] * 3  # 8 data rows: Angola's report, four times over
+    err = input_error(write_year(tmp_path, activities=rows))
+    assert_names(err, ACTIVITIES, hint="holds more than 7 data rows")
+
+
+def test_no_message_line_is_longer_than_a_few_screen_lines(tmp_path):
+    # A header of thousands of names, and a value of thousands of characters: one line
+    # used to list them all (141,336 characters).
+    wide = activity_rows()
+    submitted = col(wide, "Submitted")
+    wide = [[*row[:submitted], *row[submitted + 1 :], *[""] * 5000] for row in wide]
+    wide[0][-5000:] = [f"extra {i}" for i in range(5000)]
+    long_value = activity_rows()
+    long_value[2][col(long_value, "Advocacy")] = "maybe " * 5000
+    for name, rows, shown in [
+        ("wide", wide, "and 5,001 more"),
+        ("long", long_value, "... (30,000 characters)"),
+    ]:
+        [line] = str(input_error(write_year(tmp_path / name, activities=rows))).splitlines()
+        assert len(line) < 600 and shown in line, line
+
+
+def test_formula_like_values_are_kept_as_text_and_logged(tmp_path):
+    rows = activity_rows()
+    typed = ['=HYPERLINK("http://x","click")', "+cmd|' /C calc'!A0", "@SUM(A1)"]
+    for row, value in zip(rows[1:], typed, strict=False):
+        row[col(rows, "Notes")] = value
+    year = clean(write_year(tmp_path, activities=rows))
+    notes = year.offices.set_index("country_office")["notes"]
+    assert notes[["Angola", "Benin", "Egypt"]].tolist() == typed
+    logged = year.log[year.log["event"].eq("formula_like_value")]
+    assert logged[["row", "column", "value"]].values.tolist() == [
+        [2, "notes", typed[0]],
+        [3, "notes", typed[1]],
+        [4, "notes", typed[2]],
+    ]
+
+
+def test_a_carriage_return_in_a_note_is_written_and_read_back_in_its_row(tmp_path):
+    # Python's csv writer leaves `x\ry` unquoted when lines end in `\n`: every reader then
+    # ends the row there.
+    from analysis import clean as clean_module
+
+    rows = activity_rows()
+    rows[1][col(rows, "Notes")] = "x\ry"
+    rows[2][col(rows, "Notes")] = "line\r\nbreak"
+    raw = write_year(tmp_path)
+    with (raw / str(YEAR) / ACTIVITIES).open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file, quoting=csv.QUOTE_ALL, lineterminator="\n").writerows(rows)
+    year = clean(raw)
+    clean_module.write(year, tmp_path / "processed")
+    back = clean_module.read_offices(tmp_path / "processed")
+    assert back["notes"].tolist() == year.offices["notes"].tolist()
+    assert back.set_index("country_office").at["Angola", "notes"] == "x\ry"

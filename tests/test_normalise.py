@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import random
-
 import pandas as pd
 import pytest
 
@@ -84,18 +82,6 @@ def test_office_key_accents_ampersand_and_case():
 )
 def test_office_keys_match(a, b):
     assert normalise.office_key(a) == normalise.office_key(b)
-
-
-def test_office_keys_of_a_column_are_office_key_of_each_name():
-    # The vectorised path (a table of what each character becomes, on UTF-8 bytes) must give
-    # the contract's key exactly, for every character: each of the Basic Multilingual Plane in
-    # a name, and samples beyond it (mathematical letters decompose to ASCII, emoji do not).
-    names = [f"A{chr(c)}b & Co" for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
-    names += [f"x{chr(c)}y" for c in range(0x10000, 0x110000, 97)]
-    names += ["São Tomé & Príncipe", "ﬁji", "Straße", "İstanbul", "ｓａｍｏａ", "\U0001d400tlantis"]
-    column = pd.Series(names, index=range(2, len(names) + 2), dtype="str")
-    expected = pd.Series([normalise.office_key(n) for n in names], index=column.index)
-    assert normalise.office_keys(column).tolist() == expected.tolist()
 
 
 @pytest.mark.parametrize(("a", "b"), [("Niger", "Nigeria"), ("Guinea", "Guinea-Bissau")])
@@ -187,28 +173,25 @@ def test_other_flag_values_are_rejected(raw):
     assert normalise.flag(raw) is None
 
 
-def test_office_keys_of_names_mixing_every_kind_of_character():
-    # Names built at random from pieces that each take a different path through the
-    # vectorised keys: separators in runs, at either end, `&`, accents precomposed and
-    # combining, characters that fold to several or to none, beyond two bytes, empty names.
-    pieces = [
-        "a", "B", "z9", " ", "  ", "-", "&", "é", "É", "e\u0301", "\u0301", "\u00a0", "ß",
-        "æ", "ﬁ", "’", "İ", "ı", "½", "_", "(", ".", "Ω", "ǅ", "\u0345", "ſ", "ª", "²",
-        "\U0001d400", "",
-    ]  # fmt: skip
-    rng = random.Random(5)
-    names = ["".join(rng.choices(pieces, k=rng.randint(0, 7))) for _ in range(20_000)]
-    column = pd.Series(names, dtype="str")
-    assert normalise.office_keys(column).tolist() == [normalise.office_key(n) for n in names]
+def test_office_keys_of_a_column_keep_its_rows():
+    names = pd.Series(["São Tomé & Príncipe", "Viet Nam", "São Tomé & Príncipe"], index=[4, 2, 7])
+    keys = normalise.office_keys(names)
+    assert keys.to_dict() == {
+        4: "sao tome and principe",
+        2: "viet nam",
+        7: "sao tome and principe",
+    }
 
 
-def test_per_distinct_over_a_column_in_several_chunks():
-    # pandas keeps a column read in blocks as several Arrow chunks; codes must run over all.
-    column = pd.concat(
-        [pd.Series(["yes", " no", "yes"], dtype="str"), pd.Series(["x", "yes"], dtype="str")],
-        ignore_index=True,
-    )
-    distinct = normalise.per_distinct(column, normalise.flag)
-    assert [distinct.values[c] for c in distinct.codes] == column.tolist()
-    assert [distinct.results[c] for c in distinct.codes] == [True, False, True, True, True]
-    assert dict(zip(distinct.values, distinct.counts.tolist(), strict=True))["yes"] == 3
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("Angola\u202e", "Angola<U+202E>"),
+        ("\u2066x\u2069 \u200e\u200f", "<U+2066>x<U+2069> <U+200E><U+200F>"),
+        ("\u202a\u202b\u202c\u202d", "<U+202A><U+202B><U+202C><U+202D>"),
+        ("\u2067\u2068", "<U+2067><U+2068>"),
+        ("São Tomé, عمان", "São Tomé, عمان"),  # letters of either direction stay as they are
+    ],
+)
+def test_bidirectional_controls_are_made_visible(typed, shown):
+    assert normalise.visible_controls(typed) == shown

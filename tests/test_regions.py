@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
+import re
 
 import pytest
 from conftest import run_cli
-from tiny_year import input_error, write_year
+from tiny_year import activity_rows, input_error, write_year
 
-from analysis import regions
+from analysis import clean, regions, tables
 from analysis.errors import InputError
 from analysis.paths import DEFAULT_REGIONS_FILE
 
@@ -105,5 +106,99 @@ def test_split_from_naming_no_region_is_refused(tmp_path):
 
 
 def test_a_region_list_with_a_header_only_says_it_has_no_regions(tmp_path):
-    with pytest.raises(InputError, match="the region list has no regions"):
+    with pytest.raises(InputError, match="regions.csv: has a header but no data rows"):
         regions.load(write_regions(tmp_path))
+
+
+def only_problem_of(path):
+    with pytest.raises(InputError) as caught:
+        regions.load(path)
+    [problem] = caught.value.problems
+    return problem, str(caught.value)
+
+
+def test_a_region_on_two_rows_is_refused(tmp_path):
+    # The second row's wording used to win: "Ten UNFPA Country Offices in Africa again".
+    path = write_regions(
+        tmp_path, "Africa,AFR,Africa,,", "Arab States,,,,", "africa,,Africa again,,"
+    )
+    problem, text = only_problem_of(path)
+    assert (problem.row, problem.column, problem.value) == (4, "region", "africa")
+    assert "region already defined on row 2" in text
+
+
+def test_a_region_named_as_another_regions_alias_is_refused(tmp_path):
+    path = write_regions(tmp_path, "Africa,AFR; Sub-Saharan Africa,,,", "Sub-Saharan Africa,SSA,,,")
+    problem, text = only_problem_of(path)
+    assert (problem.row, problem.column, problem.value) == (3, "region", "Sub-Saharan Africa")
+    assert "also names 'Africa' (row 2)" in text
+
+
+def test_an_alias_of_two_regions_is_refused(tmp_path):
+    path = write_regions(tmp_path, "Africa,AF,,,", "Arab States,AS; af,,,")
+    problem, text = only_problem_of(path)
+    assert (problem.row, problem.column, problem.value) == (3, "aliases", "af")
+    assert "also names 'Africa' (row 2)" in text
+
+
+def test_split_from_itself_is_refused(tmp_path):
+    path = write_regions(tmp_path, "Africa,AFR,,,", "East and Southern Africa,ESA,,,ESARO")
+    path.write_text(path.read_text().replace("ESA,,,ESARO", "ESA; ESARO,,,ESARO"))
+    problem, text = only_problem_of(path)
+    assert (problem.row, problem.column, problem.value) == (3, "split_from", "ESARO")
+    assert "cannot be carved out of itself" in text
+
+
+@pytest.mark.parametrize("second", ["#e69f00", "#E69F00", "orange"])
+def test_two_regions_of_one_colour_are_refused(tmp_path, second):
+    first = "#FFA500" if second == "orange" else "#E69F00"
+    path = write_regions(tmp_path, f"Africa,,,{first},", f"Arab States,,,{second},")
+    problem, text = only_problem_of(path)
+    assert (problem.row, problem.column, problem.value) == (3, "colour", second)
+    assert "the colour of 'Africa' (row 2)" in text
+
+
+def test_more_regions_than_the_palette_each_get_their_own_colour(tmp_path):
+    rows = [f"Region {i},,,," for i in range(30)]
+    rows[3] = f"Region 3,,,{regions.FALLBACK_COLOURS[0]},"  # a palette colour taken by hand
+    colours = regions.load(write_regions(tmp_path, *rows)).colours
+    assert len(set(colours.values())) == 30
+    assert all(regions.is_colour(c) for c in colours.values())
+    assert colours["Region 3"] == regions.FALLBACK_COLOURS[0]
+    assert colours["Region 0"] == regions.FALLBACK_COLOURS[1]
+
+
+def test_a_row_without_every_cell_is_refused_as_in_an_export(tmp_path):
+    path = write_regions(tmp_path, "Africa,AFR,Africa,#E69F00,", "Arab States,AS")
+    problem, text = only_problem_of(path)
+    assert problem.row == 3 and "are missing" in text
+
+
+def test_regions_named_na_and_none_keep_their_names_in_every_output(tmp_path):
+    """Words pandas reads as missing are names here: tables, processed data and the report
+    read back every value as written (a region `NA` was shown as "nan", and two crashed)."""
+    roster = [["country_office", "region"], ["Angola", "NA"], ["Benin", "None"], ["Chad", "NA"]]
+    header = list(activity_rows()[0])
+    reports = [
+        ["Angola", "NA", "2010", "2011-01-10", "yes", *[""] * 6, ""],
+        ["Benin", "None", "2010", "2011-01-11", "no", "yes", *[""] * 5, "NA"],
+    ]
+    raw = write_year(tmp_path, roster=roster, activities=[header, *reports])
+    write_regions(raw, "NA,,,,", "None,,,,")
+    processed, out = tmp_path / "processed", tmp_path / "outputs"
+    result = run_cli(
+        "run", "--year", "2010", "--raw-dir", str(raw), "--processed-dir", str(processed),
+        "--out-dir", str(out), "--jobs", "1",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    table1 = tables.read(out / "2010" / "table1_capacity_building.csv")
+    assert table1["region"].tolist() == ["NA", "None", "Total"]
+    assert table1["offices_reporting"].tolist() == [1, 0, 1]
+    offices = clean.read_offices(processed / "2010")
+    assert offices["region"].tolist() == ["NA", "NA", "None"]
+    assert offices.set_index("country_office").at["Benin", "notes"] == "NA"
+    report = (out / "2010" / "report.html").read_text(encoding="utf-8")
+    text = re.sub(r"data:[^\"')]*", "", report)  # the charts, inlined as base64
+    assert not re.search(r"\bnan\b", text, re.IGNORECASE)
+    assert re.search(r">\s*NA\s*<", text) and re.search(r">\s*None\s*<", text)
+    assert "Country Offices in the NA region" in text

@@ -10,6 +10,7 @@ from tiny_year import REPORTED, clean, write_year
 
 from analysis import tables
 from analysis.clean import clean_year
+from analysis.errors import InputError
 from analysis.paths import RAW_DIR
 from analysis.schema import AT_LEAST_ONE, TABLE1_ACTIVITIES, TABLE2_ACTIVITIES, TABLE_COLUMNS
 
@@ -270,3 +271,32 @@ def test_2010_parts_add_up(table1_2010, table2_2010):
 
 def test_2010_regions_in_order(table1_2010):
     assert list(table1_2010["region"]) == ["Africa", "Arab States", AP, EECA, LAC, "Total"]
+
+
+def test_a_table_read_back_keeps_every_region_as_written(tmp_path):
+    regions = ["N/A", "NA", "NaN", "None", "null"]  # every one a pandas missing-value word
+    offices = pd.DataFrame(
+        {
+            "region": regions,
+            **{activity: [True, False, True, False, True] for activity in TABLE1_ACTIVITIES},
+        }
+    )
+    written = tables.table1(offices)
+    tables.write(written, tmp_path / "t.csv")
+    back = tables.read(tmp_path / "t.csv")
+    assert back["region"].tolist() == [*regions, "Total"]
+    pd.testing.assert_frame_equal(back, written)
+
+
+def test_a_table_changed_by_hand_is_refused_by_row_and_column(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "region,activity,country_offices,offices_reporting,percent\n"
+        "Africa,training_capacity_building,2,1,50\n"
+        "Total,training_capacity_building,2,one,50\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        tables.read(path)
+    [problem] = caught.value.problems
+    assert (problem.row, problem.column, problem.value) == (3, "offices_reporting", "one")

@@ -6,6 +6,23 @@ from dataclasses import dataclass
 
 # Enough to fix a file in one pass without burying the first problems.
 MAX_PROBLEMS_SHOWN = 50
+# What one message line lists or quotes, so that a line stays within a screen's few lines.
+MAX_LISTED = 10
+MAX_VALUE_CHARS = 80
+
+
+def listed(items: list[str], limit: int = MAX_LISTED) -> str:
+    """`a, b, c`; past `limit` items, the first ones and how many more."""
+    shown = ", ".join(str(item) for item in items[:limit])
+    hidden = len(items) - limit
+    return f"{shown} and {hidden:,} more" if hidden > 0 else shown
+
+
+def quoted(value: str, limit: int = MAX_VALUE_CHARS) -> str:
+    """A value quoted in a message; when it is long, its start and how long it is."""
+    if len(value) <= limit:
+        return repr(value)
+    return f"{value[:limit]!r}... ({len(value):,} characters)"
 
 
 @dataclass(frozen=True)
@@ -25,7 +42,7 @@ class Problem:
         if self.column is not None:
             where.append(f"column {self.column!r}")
         if self.value is not None:
-            where.append(f"value {self.value!r}")
+            where.append(f"value {quoted(self.value)}")
         return f"{', '.join(where)}: {self.message}"
 
 

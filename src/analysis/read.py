@@ -1,18 +1,21 @@
-"""Reading a raw year's files into frames of text, with every cell as the user typed it."""
+"""Reading a raw year's files into frames of text: a CSV's cells as the user typed them, a
+workbook's as Excel shows them. Both become a grid of rows, and one set of header rules
+(`_table_from_grid`) makes a table of it, whatever the file type."""
 
 from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
-import pyarrow as pa
-import pyarrow.csv as pacsv
 
 from . import normalise
-from .errors import InputError, Problem, raise_if_any
+from .errors import InputError, Problem, listed, raise_if_any
 from .paths import display_path
 from .words import counted
 
@@ -20,13 +23,41 @@ from .words import counted
 EMPTY_FILE = "the file is empty; it needs a header and data rows"
 # Rows are numbered as a spreadsheet numbers them: the header is row 1.
 FIRST_DATA_ROW = 2
-# A note can be longer than the csv module's default limit on a cell (128 KiB), which
-# pyarrow and pandas do not have.
+# Real exports hold a few hundred rows (UNFPA has about 130 country offices); a file far
+# larger is a sheet filled to Excel's last row, or the wrong file, and a workbook that size
+# takes minutes to load. README says so too.
+MAX_DATA_ROWS = 200_000
+# A note can be longer than the csv module's default limit on a cell (128 KiB).
 csv.field_size_limit(2**31 - 1)
-
 
 # Reads UTF-8 with or without a byte-order mark.
 UTF8 = "utf-8-sig"
+
+Grid = list[list[str]]  # a file's rows of cells as text, the header first
+
+
+@dataclass
+class Table:
+    """A raw file read: its data rows by spreadsheet row number, headers normalised; and
+    what reading it chose (e.g. which sheet), for the cleaning log as (event, detail)."""
+
+    frame: pd.DataFrame
+    notes: list[tuple[str, str]] = field(default_factory=list)
+
+
+def read_table(path: Path, encoding: str | None = None) -> Table:
+    """A raw CSV, or the one visible data sheet of an XLSX: every cell as text."""
+    name = display_path(path)
+    if path.stat().st_size == 0:
+        raise InputError(Problem(name, EMPTY_FILE))
+    if path.suffix.lower() == ".xlsx":
+        grid, notes = _xlsx_grid(path)
+    else:
+        grid, notes = _csv_grid(path, _codec(path, encoding)), []
+    return Table(_table_from_grid(name, grid), notes)
+
+
+# --- CSV -------------------------------------------------------------------------------------
 
 
 def _codec(path: Path, encoding: str | None) -> str:
@@ -41,16 +72,32 @@ def _codec(path: Path, encoding: str | None) -> str:
         raise InputError(
             Problem(display_path(path), f"unknown encoding {encoding!r}; try utf-8 or cp1252")
         ) from None
+    data = path.read_bytes()
     try:
-        path.read_bytes().decode("utf-8")
-        return UTF8
+        data.decode("utf-8")
     except UnicodeDecodeError:
         return encoding
+    # UTF-16 text is valid UTF-8 where it is all ASCII: its zero bytes tell it apart.
+    return encoding if _looks_utf16(data) else UTF8
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """Excel's 'Unicode Text' and some exports are UTF-16: a byte-order mark, or the zero
+    byte beside every ASCII character (text never holds a zero byte otherwise)."""
+    return data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:4096]
+
+
+def _utf16_problem(name: str) -> Problem:
+    return Problem(
+        name,
+        "is saved as UTF-16 (Excel's 'Unicode Text'); save it as 'CSV UTF-8 (Comma "
+        "delimited)', or name its encoding with --encoding utf-16",
+    )
 
 
 def _decode_problem(path: Path, codec: str, err: UnicodeDecodeError) -> Problem:
-    """Where in the file decoding failed: the reader that failed counts from the start of its
-    own buffer, so look again in the whole file."""
+    """Where in the file decoding failed: the decoder counts from the start of its own
+    buffer, so look again in the whole file."""
     data = path.read_bytes()
     try:
         data.decode(codec)
@@ -66,67 +113,231 @@ def _decode_problem(path: Path, codec: str, err: UnicodeDecodeError) -> Problem:
     )
 
 
-def _header(path: Path, codec: str) -> list[str]:
-    with path.open(encoding=codec, newline="") as file:
-        return next(csv.reader(file), [])
+def _csv_grid(path: Path, codec: str) -> Grid:
+    """Every row of the file as its cells, a blank line as no cells.
 
-
-def _read_csv_fast(path: Path, codec: str, header: list[str]) -> pd.DataFrame | None:
-    """Every cell as text, with pyarrow's reader straight into pandas' Arrow-backed text
-    columns (no copy). None where it cannot read the file as pandas would: a header with an
-    empty or repeated name, a row of another length (e.g. a trailing comma), or a file it
-    cannot decode."""
-    if not header or "" in header or len(set(header)) < len(header):
-        return None
-    try:
-        table = pacsv.read_csv(
-            path,
-            # pyarrow skips a UTF-8 byte-order mark itself.
-            read_options=pacsv.ReadOptions(encoding="utf8" if codec == UTF8 else codec),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(header, pa.string()),
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except (pa.ArrowInvalid, UnicodeDecodeError):
-        return None
-    if table.column_names != header:
-        return None
-    return table.to_pandas()
-
-
-def _read_csv(path: Path, codec: str) -> pd.DataFrame:
-    """Every cell as text: pyarrow's reader where it can (fast), pandas' own for the rest (a
-    trailing comma on every row, an empty or repeated name in the header), once the rows of
-    another length than the header have been refused by row."""
+    Python's csv module parses: it alone tells a short row from one with empty cells (pandas'
+    reader pads a short row with empty cells, which read as 'not reported') and a quote left
+    open from a row (pandas' Python engine drops the rest of the file without a word)."""
     name = display_path(path)
-    # Blank lines are kept so that row numbers match the spreadsheet's.
-    options = {"encoding": codec, "dtype": str, "keep_default_na": False, "skip_blank_lines": False}
+    if codec == UTF8 and _looks_utf16(path.read_bytes()):
+        raise InputError(_utf16_problem(name))
+    rows: Grid = []
+    last_line = 0  # the file's line that ends the last row read
     try:
-        header = _header(path, codec)
-        raise_if_any(_other_separator(name, header))
-        frame = _read_csv_fast(path, codec, header)
-        if frame is None:
-            problems, widest = _rows_not_matching_header(path, codec, header)
-            raise_if_any(problems)
-            # Names of our own for every cell a row has, the header's and any trailing empty
-            # ones (a trailing comma on some rows or all), which are then dropped: pandas
-            # otherwise refuses a row longer than the header, and renames a repeated name.
-            places = [f"cell {i}" for i in range(max(widest, len(header)))]
-            frame = pd.read_csv(path, header=None, skiprows=1, names=places, **options)
-            frame = frame.iloc[:, : len(header)]
-            # The names as typed, so that a repeat is refused as ambiguous; pandas' for empty ones.
-            frame.columns = [typed or f"Unnamed: {i}" for i, typed in enumerate(header)]
-        return frame
+        with path.open(encoding=codec, newline="") as file:
+            # strict: a quote left open is an error, not a cell that swallows the file's end.
+            reader = csv.reader(file, strict=True)
+            for cells in reader:
+                rows.append(cells)
+                last_line = reader.line_num
+                if len(rows) > MAX_DATA_ROWS + 1:
+                    raise InputError(_too_many_rows(name))
     except UnicodeDecodeError as err:
         raise InputError(_decode_problem(path, codec, err)) from None
-    except pd.errors.EmptyDataError:
-        raise InputError(Problem(name, EMPTY_FILE)) from None
-    except pd.errors.ParserError as err:
-        reason = str(err).strip().removeprefix("Error tokenizing data. C error: ")
-        raise InputError(Problem(name, f"is not a well-formed CSV file ({reason})")) from None
+    except csv.Error as err:
+        spans_lines = reader.line_num > last_line + 1
+        raise InputError(_csv_problem(name, len(rows) + 1, str(err), spans_lines)) from None
+    return rows
+
+
+def _csv_problem(name: str, row: int, reason: str, spans_lines: bool) -> Problem:
+    """A row the csv module cannot read, in words a spreadsheet user can act on. A quoted
+    cell that runs over line ends to a bad quote (or to the end of the file) began at a
+    stray quote."""
+    if reason == "unexpected end of data" or spans_lines:
+        return Problem(
+            name,
+            'a quote (") opens a cell on this row that is never closed, so the cell runs on '
+            "over the rows below; remove the stray quote, or close the quoted cell",
+            row=row,
+        )
+    return Problem(
+        name,
+        f"is not a well-formed CSV file ({reason}); a quoted cell must end with its "
+        "closing quote, followed by a comma or the end of the row (write a quote inside a "
+        'cell as "")',
+        row=row,
+    )
+
+
+def _too_many_rows(name: str) -> Problem:
+    return Problem(
+        name,
+        f"holds more than {MAX_DATA_ROWS:,} data rows, more than any real export (a few "
+        "hundred); check it is the right file, and delete the empty rows below the data",
+    )
+
+
+# --- XLSX ------------------------------------------------------------------------------------
+
+
+def _xlsx_grid(path: Path) -> tuple[Grid, list[tuple[str, str]]]:
+    """The one visible sheet with data, every cell as Excel shows it; and notes on the
+    sheets read and skipped."""
+    name = display_path(path)
+    if not zipfile.is_zipfile(path):  # an .xlsx is a zip archive
+        raise InputError(
+            Problem(
+                name,
+                "is not an Excel workbook (.xlsx): save it from Excel as 'Excel Workbook "
+                "(.xlsx)', or as CSV (activities.csv)",
+            )
+        )
+    _refuse_oversized_sheets(path)
+    book = _load_workbook(path, data_only=False)
+    notes = [
+        ("sheet_skipped", f"{name}: sheet {sheet.title!r} is hidden; skipped")
+        for sheet in book.worksheets
+        if sheet.sheet_state != "visible"
+    ]
+    visible = [sheet for sheet in book.worksheets if sheet.sheet_state == "visible"]
+    grids = {sheet.title: _sheet_rows(sheet) for sheet in visible}
+    filled_rows = {title: sum(map(_is_filled, rows)) for title, rows in grids.items()}
+    # A sheet with data has a header and a row; a title or a note alone is not an export.
+    with_data = [title for title, count in filled_rows.items() if count >= 2]
+    if len(with_data) > 1:
+        raise InputError(
+            Problem(
+                name,
+                f"{len(with_data)} visible sheets hold data "
+                f"({listed([repr(title) for title in with_data])}); keep the export on one "
+                "sheet, and delete or hide the others",
+            )
+        )
+    chosen = with_data or [title for title, count in filled_rows.items() if count == 1]
+    if not chosen:
+        raise InputError(Problem(name, EMPTY_FILE))
+    title = chosen[0]
+    sheet = book[title]
+    notes += [
+        ("sheet_skipped", f"{name}: sheet {other!r} holds no table; skipped")
+        for other, count in filled_rows.items()
+        if other != title and count
+    ]
+    notes.append(("sheet_read", f"{name}: read sheet {title!r}"))
+    _refuse_merged_cells(name, sheet)
+    grid = grids[title]
+    formulas = _formula_cells(sheet)
+    if formulas:
+        grid = _with_cached_values(path, name, title, grid, formulas)
+    return grid, notes
+
+
+def _load_workbook(path: Path, **options) -> openpyxl.Workbook:
+    try:
+        return openpyxl.load_workbook(path, **options)
+    except Exception as err:  # openpyxl raises many types for a damaged workbook
+        raise InputError(
+            Problem(
+                display_path(path),
+                "cannot be read as an Excel workbook (.xlsx); open it in Excel and save it "
+                f"again, or save it as CSV ({type(err).__name__}: {err})",
+            )
+        ) from None
+
+
+def _refuse_oversized_sheets(path: Path) -> None:
+    """Before loading every cell: a sheet's size as its file declares it (cheap to read)."""
+    book = _load_workbook(path, read_only=True)
+    try:
+        if any((sheet.max_row or 0) > MAX_DATA_ROWS + 1 for sheet in book.worksheets):
+            raise InputError(_too_many_rows(display_path(path)))
+    finally:
+        book.close()
+
+
+def _sheet_rows(sheet) -> Grid:
+    return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+
+
+def _cell_text(value) -> str:
+    """A cell's value as text as Excel shows it by default: 1 not 1.0, TRUE, dates in ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _refuse_merged_cells(name: str, sheet) -> None:
+    """Excel shows a merged cell's value once, in its first cell: the other rows under it
+    would read as empty, i.e. 'not reported'."""
+    merged = sorted(str(cells) for cells in sheet.merged_cells.ranges)
+    if merged:
+        raise InputError(
+            Problem(
+                name,
+                f"merged cells {listed(merged)} on sheet {sheet.title!r}; unmerge them and "
+                "type the value in every cell",
+            )
+        )
+
+
+def _formula_cells(sheet) -> list[str]:
+    """The cells that hold a formula (openpyxl's data type 'f'), as A1 references."""
+    return [cell.coordinate for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
+
+
+def _with_cached_values(path: Path, name: str, title: str, grid: Grid, formulas: list[str]):
+    """The grid with each formula replaced by the value Excel saved for it. A workbook
+    written by a script (openpyxl, pandas) saves formulas without values: Excel would show
+    them computed, this reading would see an empty cell, so they are refused."""
+    cached = _load_workbook(path, data_only=True)[title]
+    missing = [ref for ref in formulas if cached[ref].value is None]
+    if missing:
+        raise InputError(
+            Problem(
+                name,
+                f"{counted(len(missing), 'formula')} without a saved value on sheet {title!r} "
+                f"(cells {listed(missing)}); open the workbook in Excel and save it, so that "
+                "Excel stores each formula's value, or type the values instead",
+            )
+        )
+    for ref in formulas:
+        cell = cached[ref]
+        grid[cell.row - 1][cell.column - 1] = _cell_text(cell.value)
+    return grid
+
+
+# --- one set of header rules -----------------------------------------------------------------
+
+
+def _is_filled(cells: list[str]) -> bool:
+    """A row with any cell that is not blank (spaces alone are blank)."""
+    return any(cell.strip() for cell in cells)
+
+
+def _table_from_grid(name: str, grid: Grid) -> pd.DataFrame:
+    """The data rows under the header, by spreadsheet row number, blank rows dropped, headers
+    normalised; a header or row that cannot be read as one table is an error."""
+    if not any(map(_is_filled, grid)):
+        raise InputError(Problem(name, EMPTY_FILE))
+    header, rows = grid[0], grid[1:]
+    if not _is_filled(header):
+        raise InputError(Problem(name, "row 1 is blank; the header must be on row 1", row=1))
+    if len(rows) > MAX_DATA_ROWS:
+        raise InputError(_too_many_rows(name))
+    raise_if_any(_other_separator(name, header))
+    raise_if_any(_rows_not_matching_header(name, header, rows))
+    width = len(header)
+    frame = pd.DataFrame(
+        [(cells + [""] * width)[:width] for cells in rows],
+        columns=range(width),
+        index=pd.RangeIndex(FIRST_DATA_ROW, FIRST_DATA_ROW + len(rows), name="row"),
+        dtype="str",
+    )
+    frame = frame.loc[[_is_filled(cells) for cells in rows]]  # blank lines, blank Excel rows
+    if frame.empty:
+        raise InputError(Problem(name, "has a header but no data rows"))
+    frame.columns = _normalised_header(name, header)
+    return frame
 
 
 def _other_separator(name: str, header: list[str]) -> list[Problem]:
@@ -146,128 +357,72 @@ def _other_separator(name: str, header: list[str]) -> list[Problem]:
     ]
 
 
-def _rows_not_matching_header(
-    path: Path, codec: str, header: list[str]
-) -> tuple[list[Problem], int]:
-    """Rows with fewer or more cells than the header has columns, and the most cells a row
-    has. pandas would pad a short row with empty cells, which read as 'not reported', and
-    name a long one by its line in the file, not its row. A blank line, and a trailing comma
-    (one more, empty, cell), are fine."""
-    name = display_path(path)
+def _rows_not_matching_header(name: str, header: list[str], rows: Grid) -> list[Problem]:
+    """Rows with fewer or more cells than the header has columns. Padding a short row with
+    empty cells would read them as 'not reported'. A blank row, and a trailing comma (one
+    more, empty, cell), are fine. (A workbook's rows are all as wide as its sheet.)"""
     width = len(header)
     problems = []
-    widest = 0
-    with path.open(encoding=codec, newline="") as file:
-        rows = csv.reader(file)
-        next(rows, None)  # the header
-        if not header:
-            blank = Problem(name, "row 1 is blank; the header must be on row 1", row=1)
-            return ([blank] if any(rows) else []), 0  # no rows at all: an empty file
-        for number, cells in enumerate(rows, start=FIRST_DATA_ROW):
-            widest = max(widest, len(cells))
-            # A header may end in empty names (trailing commas) that rows leave out.
-            missing = [column for column in header[len(cells) :] if column]
-            if missing and cells:
-                problems.append(
-                    Problem(
-                        name,
-                        f"{_row_against_header(len(cells), width)}; the cells of "
-                        f"{', '.join(map(repr, missing))} are missing (add commas for empty "
-                        "cells)",
-                        row=number,
-                        column=missing[0],
-                    )
+    for number, cells in enumerate(rows, start=FIRST_DATA_ROW):
+        if not _is_filled(cells):
+            continue
+        # A header may end in empty names (trailing commas) that rows leave out.
+        missing = [column for column in header[len(cells) :] if column]
+        if missing:
+            problems.append(
+                Problem(
+                    name,
+                    f"{_row_against_header(len(cells), width)}; the cells of "
+                    f"{listed([repr(m) for m in missing])} are missing (add commas for "
+                    "empty cells)",
+                    row=number,
+                    column=missing[0],
                 )
-            elif len(cells) > width and cells[width:] != [""]:
-                extra = next((c for c in cells[width:] if c), "")
-                problems.append(
-                    Problem(
-                        name,
-                        f"{_row_against_header(len(cells), width)}; remove the extra cells "
-                        "or quote a value that holds a comma",
-                        row=number,
-                        value=extra,
-                    )
+            )
+        elif len(cells) > width and cells[width:] != [""]:
+            extra = next((c for c in cells[width:] if c), "")
+            problems.append(
+                Problem(
+                    name,
+                    f"{_row_against_header(len(cells), width)}; remove the extra cells "
+                    "or quote a value that holds a comma",
+                    row=number,
+                    value=extra,
                 )
-    return problems, widest
+            )
+    return problems
 
 
 def _row_against_header(cells: int, columns: int) -> str:
     return f"the row has {counted(cells, 'cell')} where the header has {counted(columns, 'column')}"
 
 
-def written_table(path: Path) -> pd.DataFrame:
-    """A CSV this package wrote (e.g. the cleaned offices), every cell as text."""
-    return _read_csv(path, "utf-8")
-
-
-def _normalise_headers(path: Path, frame: pd.DataFrame) -> pd.DataFrame:
-    names = [normalise.header(c) for c in frame.columns]
-    seen: dict[str, str] = {}
+def _normalised_header(name: str, header: list[str]) -> list[str]:
+    """The header's names normalised (contract 1.4); two that read as one are an error, in a
+    workbook as in a CSV. An empty name (a column with no header) reads as `unnamed_<i>`."""
+    typed = [cell or f"Unnamed: {i}" for i, cell in enumerate(header)]
+    normalised = [normalise.header(cell) for cell in typed]
+    first: dict[str, str] = {}
     problems = []
-    for original, name in zip(frame.columns, names, strict=True):
-        if name in seen:
+    for original, column in zip(typed, normalised, strict=True):
+        if column in first:
             problems.append(
                 Problem(
-                    display_path(path),
-                    f"columns {seen[name]!r} and {original!r} both read as {name!r}; keep one",
+                    name,
+                    f"columns {first[column]!r} and {original!r} both read as {column!r}; keep one",
                     row=1,
-                    column=str(original),
+                    column=original,
                 )
             )
-        seen[name] = str(original)
-    if problems:
-        raise InputError(problems)
-    frame.columns = names
-    return frame
+        first.setdefault(column, original)
+    raise_if_any(problems)
+    return normalised
 
 
-def _read_xlsx(path: Path) -> pd.DataFrame:
-    """The first sheet, every cell as text."""
-    name = display_path(path)
-    if path.stat().st_size == 0:
-        raise InputError(Problem(name, EMPTY_FILE))
-    if not zipfile.is_zipfile(path):  # an .xlsx is a zip archive; pandas would ask for an engine
-        raise InputError(
-            Problem(
-                name,
-                "is not an Excel workbook (.xlsx): save it from Excel as 'Excel Workbook "
-                "(.xlsx)', or as CSV (activities.csv)",
-            )
-        )
-    try:
-        return pd.read_excel(path, sheet_name=0, dtype=str, keep_default_na=False)
-    except Exception as err:  # openpyxl raises many types for a damaged workbook
-        raise InputError(
-            Problem(
-                name,
-                "cannot be read as an Excel workbook (.xlsx); open it in Excel and save it "
-                f"again, or save it as CSV ({type(err).__name__}: {err})",
-            )
-        ) from None
-
-
-def read_table(path: Path, encoding: str | None = None) -> pd.DataFrame:
-    """A raw CSV or the first sheet of an XLSX, all cells as text, headers normalised."""
-    name = display_path(path)
-    if path.suffix.lower() == ".xlsx":
-        frame = _read_xlsx(path)
-    else:
-        codec = _codec(path, encoding)
-        if path.stat().st_size == 0:
-            raise InputError(Problem(name, EMPTY_FILE))
-        frame = _read_csv(path, codec)
-    if frame.columns.size == 0 or all(str(c).startswith("Unnamed:") for c in frame.columns):
-        if (frame != "").to_numpy().any():  # rows below a blank first row
-            raise InputError(Problem(name, "row 1 is blank; the header must be on row 1", row=1))
-        raise InputError(Problem(name, EMPTY_FILE))
-    frame.index = pd.RangeIndex(FIRST_DATA_ROW, FIRST_DATA_ROW + len(frame), name="row")
-    blank = (frame == "").all(axis=1)  # blank lines, blank formatted Excel rows
-    if blank.any():
-        frame = frame.loc[~blank]
-    if frame.empty:
-        raise InputError(Problem(name, "has a header but no data rows"))
-    return _normalise_headers(path, frame)
+def written_table(path: Path) -> pd.DataFrame:
+    """A CSV this package wrote (e.g. the cleaned offices), every cell as text, as written:
+    never through pandas' missing-value words (a region named `NA` stays `NA`)."""
+    return pd.read_csv(path, dtype="str", keep_default_na=False, encoding="utf-8")
 
 
 def require_columns(path: Path, frame: pd.DataFrame, required: list[str]) -> list[Problem]:
@@ -275,7 +430,7 @@ def require_columns(path: Path, frame: pd.DataFrame, required: list[str]) -> lis
     return [
         Problem(
             display_path(path),
-            f"required column {c!r} is missing (found: {', '.join(frame.columns)})",
+            f"required column {c!r} is missing (found: {listed(list(frame.columns))})",
             row=1,
             column=c,
         )

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import csv
+import colorsys
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import normalise
-from .errors import InputError, Problem, raise_if_any
+import pandas as pd
+
+from . import normalise, read
+from .errors import InputError, Problem, listed, raise_if_any
 from .paths import display_path
 
 # Okabe-Ito, a colour-blind-safe palette: used for a region the file gives no colour.
@@ -35,7 +38,7 @@ class Regions:
         return self.by_key.get(normalise.region_key(name))
 
     def accepted(self) -> str:
-        return ", ".join(self.canonical) + " (or an alias listed in the region file)"
+        return f"{listed(list(self.canonical))} (or an alias listed in the region file)"
 
     def colour(self, region: str) -> str:
         return TOTAL_COLOUR if region == TOTAL else self.colours[region]
@@ -45,62 +48,157 @@ class Regions:
 
 
 def load(path: Path) -> Regions:
-    """Read the region file: one row per region, aliases separated by `;`."""
+    """Read the region list: one row per region, aliases separated by `;`. It is checked as
+    an export is, each problem named with its row: a region defined twice, a name or alias
+    naming two regions, a region carved out of itself or of one the list does not define,
+    a colour that is not one or that another region has."""
     name = display_path(path)
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            rows = list(csv.DictReader(f))
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(Problem(name, f"cannot read the region list ({err})")) from None
-    if not rows:
-        raise InputError(Problem(name, "the region list has no regions: one row per region"))
-    if "region" not in rows[0]:
-        raise InputError(Problem(name, "the region list needs a header with a `region` column"))
-    canonical: list[str] = []
-    by_key: dict[str, str] = {}
-    in_text: dict[str, str] = {}
-    aliases: dict[str, tuple[str, ...]] = {}
-    colours: dict[str, str] = {}
-    split_from: dict[str, str] = {}
-    carved_out_of: dict[str, tuple[int, str]] = {}  # a region -> (its row, split_from as typed)
+    rows = _region_rows(path)
     problems: list[Problem] = []
-    for number, row in enumerate(rows, start=2):
-        region = (row.get("region") or "").strip()
+    by_key: dict[str, str] = {}  # region key of a name or alias -> canonical name
+    named_on: dict[str, int] = {}  # region key of a name or alias -> the row naming it
+    row_of: dict[str, int] = {}  # canonical name -> its row, in file order
+    for number, row in rows.iterrows():
+        region = row["region"]
         if not region:
             problems.append(Problem(name, "empty region name", row=number, column="region"))
             continue
-        canonical.append(region)
-        aliases[region] = tuple(
-            a.strip() for a in (row.get("aliases") or "").split(";") if a.strip()
-        )
-        names = [region, *aliases[region]]
-        for alias in names:
+        key = normalise.region_key(region)
+        if key in by_key:
+            problems.append(_named_twice(name, number, "region", region, by_key, named_on))
+            continue
+        by_key[key], named_on[key], row_of[region] = region, number, number
+        for alias in _aliases(row["aliases"]):
             key = normalise.region_key(alias)
             if by_key.get(key, region) != region:
-                problems.append(
-                    Problem(name, f"alias also names {by_key[key]!r}", number, "aliases", alias)
-                )
+                problems.append(_named_twice(name, number, "aliases", alias, by_key, named_on))
             by_key.setdefault(key, region)
-        in_text[region] = (row.get("in_text") or "").strip() or region
-        colour = (row.get("colour") or "").strip()
-        if colour and not is_colour(colour):
+            named_on.setdefault(key, number)
+    problems += _split_problems(name, rows, row_of, by_key)
+    colours, colour_problems = _colours(name, rows, row_of)
+    raise_if_any(problems + colour_problems)
+    in_text = {region: rows.at[number, "in_text"] or region for region, number in row_of.items()}
+    split_from = {
+        region: by_key[normalise.region_key(rows.at[number, "split_from"])]
+        for region, number in row_of.items()
+        if rows.at[number, "split_from"]
+    }
+    aliases = {region: _aliases(rows.at[number, "aliases"]) for region, number in row_of.items()}
+    return Regions(tuple(row_of), by_key, in_text, colours, split_from, aliases)
+
+
+def _aliases(cell: str) -> tuple[str, ...]:
+    return tuple(a.strip() for a in cell.split(";") if a.strip())
+
+
+REGION_COLUMNS = ["region", "aliases", "in_text", "colour", "split_from"]
+
+
+def _region_rows(path: Path) -> pd.DataFrame:
+    """The list's rows by spreadsheet row number, every column of REGION_COLUMNS (empty where
+    the file has none), cells trimmed."""
+    frame = read.read_table(path).frame
+    if "region" not in frame:
+        raise InputError(
+            Problem(
+                display_path(path),
+                f"the region list needs a `region` column (found: {listed(list(frame))})",
+                row=1,
+            )
+        )
+    return frame.reindex(columns=REGION_COLUMNS, fill_value="").apply(lambda c: c.str.strip())
+
+
+def _named_twice(
+    file: str, row: int, column: str, typed: str, by_key: dict[str, str], named_on: dict[str, int]
+) -> Problem:
+    key = normalise.region_key(typed)
+    region, on = by_key[key], named_on[key]
+    if column == "region" and normalise.region_key(region) == key:
+        message = f"region already defined on row {on}; define each region once"
+    else:
+        message = f"also names {region!r} (row {on}); a name or alias names one region only"
+    return Problem(file, message, row, column, typed)
+
+
+def _split_problems(
+    file: str, rows: pd.DataFrame, row_of: dict[str, int], by_key: dict[str, str]
+) -> list[Problem]:
+    """`split_from` must name another region of this list."""
+    problems = []
+    for region, number in row_of.items():
+        parent = rows.at[number, "split_from"]
+        if not parent:
+            continue
+        found = by_key.get(normalise.region_key(parent))
+        if found is None:
+            message = "names no region of this list"
+        elif found == region:
+            message = (
+                "a region cannot be carved out of itself; name the region it was carved "
+                "out of, or leave the cell empty"
+            )
+        else:
+            continue
+        problems.append(Problem(file, message, number, "split_from", parent))
+    return problems
+
+
+def _colours(
+    file: str, rows: pd.DataFrame, row_of: dict[str, int]
+) -> tuple[dict[str, str], list[Problem]]:
+    """Each region's colour: its own, or the next of the palette that no region has. Two
+    regions of one colour are refused: a chart could not tell them apart."""
+    colours: dict[str, str] = {}
+    taken: dict[str, str] = {}  # a colour as #RRGGBB -> the region that has it
+    problems = []
+    for region, number in row_of.items():
+        typed = rows.at[number, "colour"]
+        if not typed:
+            continue
+        if not is_colour(typed):
             problems.append(
                 Problem(
-                    name, f"not a colour; accepted: {ACCEPTED_COLOURS}", number, "colour", colour
+                    file, f"not a colour; accepted: {ACCEPTED_COLOURS}", number, "colour", typed
                 )
             )
-        colours[region] = colour or FALLBACK_COLOURS[(len(canonical) - 1) % len(FALLBACK_COLOURS)]
-        if (row.get("split_from") or "").strip():
-            carved_out_of[region] = (number, row["split_from"].strip())
-    # Another row may define the region a row was carved out of: look once all are read.
-    for region, (number, parent) in carved_out_of.items():
-        split_from[region] = by_key.get(normalise.region_key(parent), "")
-        if not split_from[region]:
+            continue
+        rgb = _as_rgb_hex(typed)
+        if rgb in taken:
             problems.append(
-                Problem(name, "names no region of this list", number, "split_from", parent)
+                Problem(
+                    file,
+                    f"the colour of {taken[rgb]!r} (row {row_of[taken[rgb]]}); give each region "
+                    "its own colour, or leave the cell empty for one of the default palette",
+                    number,
+                    "colour",
+                    typed,
+                )
             )
-    raise_if_any(problems)
-    return Regions(tuple(canonical), by_key, in_text, colours, split_from, aliases)
+        taken.setdefault(rgb, region)
+        colours[region] = typed
+    free = (c for c in _palette() if c not in taken)
+    return {region: colours.get(region) or next(free) for region in row_of}, problems
+
+
+def _palette():
+    """FALLBACK_COLOURS, then as many more as needed: hues a golden angle apart, each far
+    from the ones before it, at a lightness that reads on white."""
+    yield from FALLBACK_COLOURS
+    golden = (5**0.5 - 1) / 2
+    for step in itertools.count(1):
+        red, green, blue = colorsys.hls_to_rgb((step * golden) % 1, 0.45, 0.6)
+        yield f"#{round(red * 255):02X}{round(green * 255):02X}{round(blue * 255):02X}"
+
+
+def _as_rgb_hex(colour: str) -> str:
+    """A colour as `#RRGGBB`, so that `#E90`, `#ee9900` and a name of that colour compare."""
+    if _HEX_COLOUR.fullmatch(colour):
+        digits = colour[1:].upper()
+        return "#" + (digits if len(digits) == 6 else "".join(d * 2 for d in digits))
+    from matplotlib.colors import to_hex
+
+    return to_hex(colour).upper()
 
 
 def is_colour(value: str) -> bool:

@@ -260,7 +260,13 @@ def _year_frames(
 def _write_xlsx(frame: pd.DataFrame, path: Path) -> None:
     """An XLSX with no clock in it: openpyxl stamps the time into the workbook and zip entries."""
     buffer = io.BytesIO()
-    frame.to_excel(buffer, index=False, engine="openpyxl")
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        frame.to_excel(writer, index=False)
+        # openpyxl takes a text starting with `=` for a formula: store it as the text it is.
+        for row in writer.sheets["Sheet1"].iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
     fixed = "1980-01-01T00:00:00Z"
     with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import TABLE1_FILE, TABLE2_FILE
+from .errors import InputError, Problem
+from .paths import TABLE1_FILE, TABLE2_FILE, display_path
 from .provenance import write_text
 from .regions import TOTAL
 from .schema import (
@@ -84,7 +85,25 @@ def write(table: pd.DataFrame, path: Path) -> None:
 
 
 def read(path: Path) -> pd.DataFrame:
-    return pd.read_csv(path, dtype={"region": str, "activity": str})
+    """A table this package wrote, its names as written (never through pandas' missing-value
+    words: a region named `NA` or `None` stays one) and its counts as integers."""
+    table = pd.read_csv(path, dtype="str", keep_default_na=False)
+    counts = [c for c in TABLE_COLUMNS if c not in ("region", "activity") and c in table]
+    for column in counts:
+        not_whole = ~table[column].str.fullmatch(r"\d+")
+        if not_whole.any():
+            row = not_whole.idxmax()
+            raise InputError(
+                Problem(
+                    display_path(path),
+                    "not a whole number; the table was changed after a run made it: run the "
+                    "year again",
+                    row=row + 2,  # the header is row 1
+                    column=column,
+                    value=table.at[row, column],
+                )
+            )
+    return table.astype(dict.fromkeys(counts, "int64"))
 
 
 def build_and_write(offices: pd.DataFrame, folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
