@@ -14,13 +14,13 @@ from openpyxl.utils import get_column_letter
 
 from . import ooxml
 from .document import source_line
+from .normalise import FORMULA_STARTS
 from .paths import TABLE1_FILE, TABLE2_FILE
 from .provenance import package_versions, write_bytes
 from .regions import TOTAL
 from .schema import ACTIVITY_LABELS, table_title
 
 PER_CENT_FORMAT = "0%"
-FORMULA_STARTS = ("=", "+", "-", "@")  # a spreadsheet would run such a text as a formula
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=12)
 RULE = Border(top=Side(style="thin"), bottom=Side(style="thin"))
