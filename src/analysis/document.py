@@ -134,11 +134,13 @@ def plain(text: str, kind: str = "body") -> Paragraph:
 # The generated parts
 
 
-def source_line(year: int) -> str:
-    """Under every table and figure: where its figures come from."""
+def source_line(year: int, inputs: list[dict]) -> str:
+    """Under each table: the data its figures come from, and the files (the annex lists them
+    with their checksums)."""
+    files = " and ".join(record["path"] for record in inputs)
     return (
-        f"Source: UNFPA Country Office Annual Reports, {year}, and the roster of Country "
-        f"Offices for {year}; computed by this package."
+        f"Source: UNFPA Country Office Annual Reports, {year} (the report export and roster); "
+        f"files {files}, as listed under Provenance."
     )
 
 
@@ -147,14 +149,14 @@ def generated_paragraph(sentences: list[str], opening: str = "") -> Paragraph:
     return Paragraph((Span(text),), "generated", tuple(sentences))
 
 
-def data_table(number: int, year: int, table: pd.DataFrame, note: str = "") -> Table:
+def data_table(number: int, year: int, table: pd.DataFrame, source: str, note: str = "") -> Table:
     frame = tables.readable(table)
     return Table(
         title=table_title(number, year),
         columns=(frame.index.name, *map(str, frame.columns)),
         rows=tuple((str(label), *map(str, row)) for label, row in frame.iterrows()),
         number=number,
-        source=source_line(year),
+        source=source,
         note=note,
         has_total=True,
         frame=frame,
@@ -162,13 +164,14 @@ def data_table(number: int, year: int, table: pd.DataFrame, note: str = "") -> T
 
 
 def figures(
-    folder: Path, captions: dict[str, str], year: int, print_pngs: dict[str, bytes]
+    folder: Path, captions: dict[str, str], year: int, table: int, print_pngs: dict[str, bytes]
 ) -> list[Figure]:
+    """The charts of Table `table`: each draws that table's figures, and says so."""
     return [
         Figure(
             folder / f"{stem}.png",
             f"{caption}, {year}",
-            source_line(year),
+            f"Source: Table {table}.",
             print_png=print_pngs.get(stem, b""),
         )
         for stem, caption in captions.items()
@@ -248,20 +251,25 @@ def generated_parts(
     regions: Regions,
     figures_dir: Path,
     print_pngs: dict[str, bytes] | None = None,
+    authored: list[dict] | None = None,
 ) -> Generated:
+    """Every generated part; `inputs` are the raw files the tables come from, `authored` the
+    authored text's record, which the annex lists beside them."""
+    authored = authored or []
     print_pngs = print_pngs or {}
+    source = source_line(year, inputs)
     parts: dict[str, list[Block]] = {
         "capacity_building_paragraph": [
             generated_paragraph(narrative.capacity_building_paragraph(table1, regions, year))
         ],
-        "table1": [data_table(1, year, table1)],
-        "table1_figures": figures(figures_dir, TABLE1_FIGURES, year, print_pngs),
+        "table1": [data_table(1, year, table1, source)],
+        "table1_figures": figures(figures_dir, TABLE1_FIGURES, year, 1, print_pngs),
         "data_research_paragraph": [
             generated_paragraph(narrative.data_research_paragraph(table2, regions, year))
         ],
-        "table2": [data_table(2, year, table2, TABLE2_CELL_NOTE)],
-        "table2_figures": figures(figures_dir, TABLE2_FIGURES, year, print_pngs),
-        "method_annex": method_annex(year, table1, offices, log, inputs, 2),
+        "table2": [data_table(2, year, table2, source, TABLE2_CELL_NOTE)],
+        "table2_figures": figures(figures_dir, TABLE2_FIGURES, year, 2, print_pngs),
+        "method_annex": method_annex(year, table1, offices, log, [*inputs, *authored], 2),
     }
     assert set(parts) == set(PLACEHOLDERS)  # a placeholder without a part is a bug
     return Generated(parts)

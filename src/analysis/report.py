@@ -107,10 +107,18 @@ def year_document(
     synthetic: bool = False,
 ) -> Document:
     """The year's whole document: its authored text, if any, around the generated parts."""
-    records = [*inputs, *document.authored_records(authored_path)]
     print_pngs = charts.print_pngs(table1, table2, regions, year)
     generated = document.generated_parts(
-        year, table1, table2, offices, log, records, regions, figures_dir, print_pngs
+        year,
+        table1,
+        table2,
+        offices,
+        log,
+        inputs,
+        regions,
+        figures_dir,
+        print_pngs,
+        document.authored_records(authored_path),
     )
     return document.for_year(generated, year, authored_path, table1, table2, regions, synthetic)
 

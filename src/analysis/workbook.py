@@ -57,7 +57,7 @@ def table_columns(table: pd.DataFrame) -> list[tuple[str, str, str]]:
     return columns
 
 
-def _table_sheet(book: Workbook, number: int, year: int, table: pd.DataFrame) -> None:
+def _table_sheet(book: Workbook, number: int, year: int, table: pd.DataFrame, source: str) -> None:
     sheet = book.create_sheet(SHEET_NAMES[number])
     _put(sheet, 1, 1, table_title(number, year)).font = TITLE
     columns = table_columns(table)
@@ -80,7 +80,7 @@ def _table_sheet(book: Workbook, number: int, year: int, table: pd.DataFrame) ->
             for index in range(1, len(columns) + 2):
                 sheet.cell(row=row, column=index).font = BOLD
                 sheet.cell(row=row, column=index).border = RULE
-    _put(sheet, HEADER_ROW + len(regions) + 2, 1, source_line(year)).font = Font(italic=True)
+    _put(sheet, HEADER_ROW + len(regions) + 2, 1, source).font = Font(italic=True)
     sheet.column_dimensions["A"].width = 34
     for index in range(2, len(columns) + 2):
         sheet.column_dimensions[get_column_letter(index)].width = 14
@@ -92,7 +92,7 @@ def _source_sheet(book: Workbook, year: int, inputs: list[dict], method: list[st
     sheet = book.create_sheet("Source")
     lines = [
         (f"Where Table 1 and Table 2 of {year} come from", TITLE),
-        (source_line(year), None),
+        (source_line(year, inputs), None),
         (
             f"The same figures, one row per region and activity, are in {TABLE1_FILE} and "
             f"{TABLE2_FILE} beside this workbook.",
@@ -134,8 +134,9 @@ def xlsx_bytes(
     """The workbook, the same bytes from run to run."""
     book = Workbook()
     book.remove(book.active)
-    _table_sheet(book, 1, year, table1)
-    _table_sheet(book, 2, year, table2)
+    source = source_line(year, inputs)
+    _table_sheet(book, 1, year, table1, source)
+    _table_sheet(book, 2, year, table2, source)
     _source_sheet(book, year, inputs, method)
     when = ooxml.fixed_time(year)
     book.properties.creator = "UNFPA"
