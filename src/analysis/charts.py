@@ -175,7 +175,7 @@ def percent_by_region(table: pd.DataFrame, activity: str, regions: Regions, titl
         )
         ax.set_xlim(0, 100)
         ax.set_xlabel("Per cent of Country Offices", fontsize=10.5)
-        ax.set_title(textwrap.fill(title, 62), loc="left", fontsize=12)
+        ax.set_title(textwrap.fill(title, 50), loc="left", fontsize=12)
         fig.tight_layout()
     return fig
 
@@ -189,9 +189,9 @@ def activity_heatmap(table: pd.DataFrame, regions: Regions, title: str):
     activities = list(dict.fromkeys(table["activity"]))
     order = [*_region_order(table), TOTAL]
     frame = frame.loc[order, activities]
-    frame.columns = [textwrap.fill(ACTIVITY_LABELS[a], 13) for a in activities]
+    frame.columns = [textwrap.fill(ACTIVITY_LABELS[a], 11) for a in activities]
     with style():
-        fig = Figure(figsize=(10, 0.55 * len(order) + 2.4))
+        fig = Figure(figsize=(9.5, 0.55 * len(order) + 2.4))
         ax = fig.subplots()
         sns.heatmap(
             frame,
@@ -224,7 +224,7 @@ def activity_heatmap(table: pd.DataFrame, regions: Regions, title: str):
             colour = regions.colour(name) if name == TOTAL or name in regions.colours else BLACK
             label.set_color(readable_on_white(colour, MIN_TEXT_CONTRAST))
             label.set_fontweight("bold")
-        ax.set_title(textwrap.fill(title, 80), loc="left", fontsize=12)
+        ax.set_title(textwrap.fill(title, 60), loc="left", fontsize=12)
         fig.tight_layout()
     return fig
 

@@ -137,9 +137,9 @@ def report_context(
         "table1": tables.readable(table1),
         "table2": tables.readable(table2),
         "table_source": f"{source}; files {files}, as listed under Provenance.",
-        "table1_figures": _figures(figures_dir, TABLE1_FIGURES, 1, "Table 1.", year),
+        "table1_figures": _figures(figures_dir, TABLE1_FIGURES, 1, "Source: Table 1.", year),
         "table2_figures": _figures(
-            figures_dir, TABLE2_FIGURES, 1 + len(TABLE1_FIGURES), "Table 2.", year
+            figures_dir, TABLE2_FIGURES, 1 + len(TABLE1_FIGURES), "Source: Table 2.", year
         ),
         "notes_source": f"{source}; the Notes column of the report export.",
         "notes": with_notes[["country_office", "region", "notes"]].to_dict("records"),
