@@ -49,7 +49,7 @@ STATUS_LABELS = {
     ORIGINAL: "Original export",
     RECONSTRUCTION: "Reconstruction, not the original export",
     SYNTHETIC: "Synthetic data, not UNFPA data",
-    NOT_DECLARED: "Status not declared",
+    NOT_DECLARED: "Not declared",
 }
 
 
