@@ -94,3 +94,13 @@ def test_wide_tables_stack_on_a_phone_and_print_whole(page_2010):
     for rule in ("table { break-inside: avoid;", "thead { display: table-header-group; }",
                  "tr, td, th { break-inside: avoid;"):  # fmt: skip
         assert rule in printed
+
+
+def test_2010_names_are_the_uns_of_2010_and_the_papers(page_2010):
+    # data/raw/README.md states each choice; the paper's figures are checked in test_tables.
+    said = text_of(page_2010)
+    assert "Sao Tome and Principe" in said and "São Tomé" not in said
+    assert "Micronesia (Federated States of)" in said
+    assert "Federated States of Micronesia" not in said
+    roster = clean.clean_year(RAW_DIR, 2010).offices["country_office"].tolist()
+    assert "Occupied Palestinian Territory" in roster and "Palestine" not in roster
