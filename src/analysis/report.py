@@ -89,6 +89,11 @@ _ENVIRONMENT = jinja2.Environment(
 )
 
 
+_TABLE = _ENVIRONMENT.from_string(
+    '{% from "macros.html.j2" import data_table %}{{ data_table(caption, frame, source) }}'
+)
+
+
 @dataclass(frozen=True)
 class Figure:
     png_base64: str
@@ -167,6 +172,12 @@ SUBTITLES = {
 def render(template: str, context: dict) -> str:
     """A page's content from its template (autoescaped), as a notebook shows it."""
     return _ENVIRONMENT.get_template(template).render(context)
+
+
+def table_html(caption: str, frame: pd.DataFrame, source: str) -> str:
+    """One table as the pages show it, its caption and Source: line: what a notebook displays
+    (an HTML table, as wide as JupyterLab's cell allows, where text would wrap row by row)."""
+    return _TABLE.render(caption=caption, frame=frame, source=source)
 
 
 def wrap_page(title: str, body: str) -> str:
