@@ -84,7 +84,10 @@ def test_report_tells_the_six_region_scheme(first_run):
     html = (first_run["root"] / "out" / "2014" / "report.html").read_text(encoding="utf-8")
     assert "East and Southern Africa" in html and "West and Central Africa" in html
     # 3 of 8 offices is 37.5 per cent: the Total row of Table 1 shows it rounded half up.
-    assert '<tr class="total"><td>Total</td><td>8</td><td>3</td><td>38</td></tr>' in html
+    assert (
+        '<tr class="total"><td>Total</td><td data-label="Country offices">8</td>'
+        '<td data-label="Offices reporting">3</td><td data-label="Per cent">38</td></tr>'
+    ) in html
     assert "over one third of UNFPA Country Offices (3 of 8)" in html
 
 
