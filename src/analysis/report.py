@@ -52,6 +52,17 @@ STATUS_LABELS = {
     NOT_DECLARED: "Not declared",
 }
 
+# The line under a report's title, by data status.
+SUBTITLES = {
+    ORIGINAL: "Figures computed from the {year} Country Office Annual Report export",
+    RECONSTRUCTION: "Figures computed from a reconstruction of the {year} Country Office Annual "
+    "Report export",
+    SYNTHETIC: "Figures computed from synthetic files shaped like a Country Office Annual Report "
+    "export",
+    NOT_DECLARED: "Figures computed from the {year} Country Office Annual Report export (data "
+    "status not declared)",
+}
+
 
 def status_text(status: DataStatus, year: int | str) -> str:
     """What the page says under its title about where its figures come from; `year` may
@@ -88,7 +99,7 @@ _ENVIRONMENT = jinja2.Environment(
     keep_trailing_newline=True,
 )
 
-
+# One table as the pages show it, for a notebook to display (table_html).
 _TABLE = _ENVIRONMENT.from_string(
     '{% from "macros.html.j2" import data_table %}{{ data_table(caption, frame, source) }}'
 )
@@ -155,18 +166,6 @@ def report_context(
         "synthetic": status.status == SYNTHETIC,
         "subtitle": SUBTITLES[status.status].format(year=year),
     }
-
-
-# The line under a report's title, by data status.
-SUBTITLES = {
-    ORIGINAL: "Figures computed from the {year} Country Office Annual Report export",
-    RECONSTRUCTION: "Figures computed from a reconstruction of the {year} Country Office Annual "
-    "Report export",
-    SYNTHETIC: "Figures computed from synthetic files shaped like a Country Office Annual Report "
-    "export",
-    NOT_DECLARED: "Figures computed from the {year} Country Office Annual Report export (data "
-    "status not declared)",
-}
 
 
 def render(template: str, context: dict) -> str:
