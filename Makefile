@@ -65,6 +65,8 @@ DEMO := build/demo
 DEMO_YEARS := 2009 2010 2011 2012 2013 2014 2015 2016
 
 demo: $(STAMP) ## Synthetic years 2009-2016 (either side of the 2013 Africa split), all run, with trends, in build/demo
+	@# Written afresh: a folder from before status.yaml marked synthetic years is not synth's to overwrite.
+	rm -rf $(DEMO)/raw
 	$(BIN)/python -m analysis synth --years $(DEMO_YEARS) --offices 130 --out $(DEMO)/raw
 	$(BIN)/python -m analysis run --all --raw-dir $(DEMO)/raw --processed-dir $(DEMO)/processed --out-dir $(DEMO)/outputs
 	@mkdir -p docs && cp $(DEMO)/outputs/trends/figures/trends_capacity_building.png docs/demo_trends_capacity_building.png
