@@ -136,13 +136,15 @@ def is_synthetic(raw_dir: Path) -> bool:
 
 
 def only_synthetic(raw_dir: Path) -> bool:
-    """Whether a folder holds synthetic years and nothing but them and their README: one a
-    later `synth` may overwrite. A folder with any other year or file may be real data."""
+    """Whether a folder holds synthetic years and nothing but them and their README (hidden
+    files aside, such as .DS_Store): one a later `synth` may overwrite. A folder with any
+    other year or file may be real data."""
     years = year_folders(raw_dir)
     expected = {README, *(str(year) for year in years)}
+    found = {entry.name for entry in raw_dir.iterdir() if not entry.name.startswith(".")}
     return (
         bool(years)
-        and {entry.name for entry in raw_dir.iterdir()} <= expected
+        and found <= expected
         and all(data_status(raw_dir / str(year)).status == SYNTHETIC for year in years)
     )
 
