@@ -12,7 +12,7 @@ UV_VERSION := $(shell sed -n 's/^uv==\([0-9.]*\).*/\1/p' requirements.lock)
 # The stamp is newer than the lock only once the environment matches it.
 STAMP := $(VENV)/.installed
 
-.PHONY: help report run check test lab lock lowest bench demo verify notebooks format clean
+.PHONY: help report run check test lab lock lowest bench demo verify notebooks format clean audit
 
 help: ## Show this help
 	@[ -t 1 ] && tty=1; awk -v year='$(YEAR)' -v tty="$$tty" 'BEGIN {FS = ":.*## "; if (tty) {on = "\033[36m"; off = "\033[0m"}} /^[a-zA-Z_-]+:.*## / {gsub(/\$$\(YEAR\)/, year, $$2); printf "  %s%-10s%s %s\n", on, $$1, off, $$2}' $(MAKEFILE_LIST)
@@ -85,7 +85,25 @@ DEMO := build/demo
 DEMO_YEARS := 2009 2010 2011 2012 2013 2014 2015 2016
 
 demo: $(STAMP) ## Synthetic years 2009-2016 (either side of the 2013 Africa split), all run, with trends, in build/demo
+	@# Written afresh: a folder from before status.yaml marked synthetic years is not synth's to overwrite.
+	rm -rf $(DEMO)/raw
 	$(BIN)/python -m analysis synth --years "$(DEMO_YEARS)" --offices 130 --out $(DEMO)/raw
 	$(BIN)/python -m analysis run --all --raw-dir $(DEMO)/raw --processed-dir $(DEMO)/processed --out-dir $(DEMO)/outputs
 	@mkdir -p docs && cp $(DEMO)/outputs/trends/figures/trends_capacity_building.png docs/demo_trends_capacity_building.png
 	@echo "Open $(DEMO)/outputs/trends/trends.html (synthetic data: see $(DEMO)/raw/README.md)"
+
+AUDIT := build/audit
+
+# Not part of `make test`: it needs a browser. It installs chromium and poppler-utils with
+# apt-get where missing (as root), and axe-core from tests/browser/package-lock.json.
+audit: $(STAMP) ## Open the $(YEAR) report and a trends page in headless Chromium: axe-core, 390 px, A4 and Letter
+	@command -v chromium >/dev/null && command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || \
+		{ echo "Installing chromium and poppler-utils (apt-get)"; apt-get update -qq && apt-get install -y -qq chromium poppler-utils; }
+	cd tests/browser && npm ci --no-audit --no-fund --silent
+	rm -rf $(AUDIT) && mkdir -p $(AUDIT)
+	$(BIN)/python -m analysis run --quiet --year $(YEAR) --processed-dir $(AUDIT)/processed --out-dir $(AUDIT)/outputs
+	@# Trends across a year without tables (2011) and UNFPA's 2013 change of regions.
+	$(BIN)/python -m analysis synth --years 2009 2010 2012 2013 --offices 60 --out $(AUDIT)/synth/raw
+	$(BIN)/python -m analysis run --quiet --all --raw-dir $(AUDIT)/synth/raw --processed-dir $(AUDIT)/synth/processed --out-dir $(AUDIT)/synth/outputs
+	$(BIN)/python tests/browser/audit.py --out $(AUDIT)/browser $(AUDIT)/outputs/$(YEAR)/report.html \
+		$(AUDIT)/synth/outputs/2013/report.html $(AUDIT)/synth/outputs/trends/trends.html

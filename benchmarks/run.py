@@ -46,6 +46,7 @@ def papermill_cli(tmp: Path) -> float:
     """The plain way: papermill's command line, once per notebook, one after another."""
     from analysis.run.steps import STEPS
 
+    tmp.mkdir(parents=True)
     started = time.perf_counter()
     for step in STEPS:
         parameters = ["-p", "year", "2010", "-p", "raw_dir", str(RAW_2010),

@@ -24,12 +24,17 @@ from analysis.errors import InputError
 from analysis.paths import (
     DOCX_FILE,
     PROJ_ROOT,
+    RAW_DIR,
     REPORT_FILE,
+    SYNTHETIC,
     TABLE1_FILE,
     TABLE2_FILE,
+    UNDECLARED,
     XLSX_FILE,
+    DataStatus,
     YearPaths,
     authored_file,
+    data_status,
 )
 
 YEAR = 2012
@@ -98,7 +103,7 @@ def year(tmp_path_factory) -> dict:
     }
 
 
-def build(year: dict, authored_path: Path, synthetic: bool = False):
+def build(year: dict, authored_path: Path, status: DataStatus = UNDECLARED):
     paths = year["paths"]
     return report.year_document(
         YEAR,
@@ -110,7 +115,7 @@ def build(year: dict, authored_path: Path, synthetic: bool = False):
         year["regions"],
         paths.figures,
         authored_path,
-        synthetic,
+        status,
     )
 
 
@@ -252,10 +257,12 @@ def test_word_file_is_a_un_document(written):
         assert pixels_wide / shape.width.inches >= 299
     captions = [p.text for p in document.paragraphs if p.text.startswith("Figure ")]
     assert [c.split(".")[0] for c in captions] == ["Figure 1", "Figure 2", "Figure 3"]
-    assert sum(p.text.startswith("Source: ") for p in document.paragraphs) == 5
+    # A Source: line under each table and each figure.
+    sources = sum("Source: " in p.text for p in document.paragraphs)
+    assert sources == len(document.tables) + len(document.inline_shapes)
     if written["kind"] == "without":
         assert headings[0].startswith("Capacity building")
-        note = document.paragraphs[2].text
+        note = next(p.text for p in document.paragraphs if p.text.startswith("No authored"))
         assert f"No authored text for {YEAR}" in note and f"{YEAR}.md" in note
     else:
         assert headings == ["A. Introduction", "B. Capacity building", "C. Other initiatives",
@@ -362,12 +369,10 @@ def test_parts_left_out_of_the_authored_text_come_at_the_end(year, tmp_path):
 
 def test_a_synthetic_raw_folder_gets_no_authored_text(year, tmp_path):
     path = authored_text(tmp_path, FRONT_MATTER + BODY)
-    doc = build(year, path, synthetic=True)
-    assert doc.authored_file is None and doc.blocks[0].kind == "synthetic"
-    assert (
-        f"{path} is left out" in doc.blocks[0].text
-        or f"{path.name} is left out" in doc.blocks[0].text
-    )
+    doc = build(year, path, DataStatus(SYNTHETIC))
+    assert doc.authored_file is None and doc.synthetic
+    assert [b.kind for b in doc.blocks[:3]] == ["subtitle", "status", "note"]
+    assert f"{path.name} is left out" in doc.blocks[2].text
 
 
 def test_the_report_step_reruns_when_the_authored_text_changes(tmp_path, monkeypatch):
@@ -451,6 +456,7 @@ def document_2010(tmp_path_factory) -> Path:
         regions.load(paths.regions_file),
         paths.figures,
         authored_file(PROJ_ROOT / "authored", 2010),
+        data_status(RAW_DIR / "2010"),
     )
     assert doc.warnings == ()
     out = tmp_path_factory.mktemp("2010") / DOCX_FILE

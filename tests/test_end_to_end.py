@@ -78,14 +78,17 @@ def test_report_is_self_contained_and_escapes_data(first_run):
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; radio &amp; TV" in html
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), "loads from the network"
     assert "data:image/png;base64," in html
-    assert 'class="synthetic"' not in html  # hand-made fixtures are not the generator's
+    assert 'synthetic"' not in html  # hand-made fixtures are not the generator's
 
 
 def test_report_tells_the_six_region_scheme(first_run):
     html = (first_run["root"] / "out" / "2014" / "report.html").read_text(encoding="utf-8")
     assert "East and Southern Africa" in html and "West and Central Africa" in html
     # 3 of 8 offices is 37.5 per cent: the Total row of Table 1 shows it rounded half up.
-    assert '<tr class="total"><td>Total</td><td>8</td><td>3</td><td>38</td></tr>' in html
+    assert (
+        '<tr class="total"><td>Total</td><td data-label="Country offices">8</td>'
+        '<td data-label="Offices reporting">3</td><td data-label="Per cent">38</td></tr>'
+    ) in html
     assert "over one third of UNFPA Country Offices (3 of 8)" in html
 
 
@@ -255,7 +258,8 @@ def test_synthetic_years_are_never_run_into_the_projects_folders(tmp_path):
     result = run_cli("run", "--year", "2011", "--raw-dir", str(raw))
     assert result.returncode == 2
     assert (
-        "holds synthetic data (see its README.md): give it a --processed-dir of its own, "
+        "holds synthetic data (its years' status.yaml say so): give it a --processed-dir of "
+        "its own, "
         "not the project's data/processed" in result.stderr
     )
     assert project_folders() == before

@@ -66,7 +66,7 @@ def test_regions_on_either_side_of_the_split_are_kept_as_they_were(series):
 def test_pages_made_from_synthetic_years_say_so(series):
     for page in ("trends/trends.html", "2013/report.html"):
         html = (series["root"] / "o" / page).read_text(encoding="utf-8")
-        assert '<p class="synthetic">Synthetic data' in html, page
+        assert '<p class="status synthetic"><strong>Data status: Synthetic data' in html, page
 
 
 def test_the_trends_page_explains_the_split(series):

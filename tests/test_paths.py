@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+from analysis import paths
+from analysis.errors import InputError
 from analysis.paths import PROJ_ROOT, display_path, resolve
 
 
@@ -30,3 +34,61 @@ def test_the_command_line_ignores_analysis_root(monkeypatch, tmp_path):
     assert result.returncode == 1
     assert "\ndata/raw/2099: no folder for 2099" in result.stderr  # from the project folder
     assert str(tmp_path) not in result.stderr
+
+
+# --- a raw year's data status ----------------------------------------------------------------
+
+
+def test_a_year_without_a_status_file_is_not_declared(tmp_path):
+    (tmp_path / "2011").mkdir()
+    assert paths.data_status(tmp_path / "2011") == paths.DataStatus(paths.NOT_DECLARED)
+    assert not paths.is_synthetic(tmp_path)
+
+
+def test_the_status_and_its_note_are_read(tmp_path):
+    (tmp_path / paths.STATUS_FILE).write_text(
+        "# a comment\nstatus: reconstruction\nnote: >-\n  Rebuilt from\n  the paper.\n",
+        encoding="utf-8",
+    )
+    assert paths.data_status(tmp_path) == paths.DataStatus(
+        "reconstruction", "Rebuilt from the paper."
+    )
+
+
+def test_2010_declares_itself_a_reconstruction_of_the_papers_figures():
+    status = paths.data_status(paths.RAW_DIR / "2010")
+    assert status.status == paths.RECONSTRUCTION
+    for part in ("activity flags", "sent no report", "notes", "reconstructed"):
+        assert part in status.note
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("status: real\n", "column 'status', value 'real': not a data status; expected one of "
+         "original, reconstruction, synthetic"),
+        ("- original\n", "expected `status: original | reconstruction | synthetic`"),
+        ("status: original\nnote: [1, 2]\n", "column 'note'"),
+        ("status: original\nsource: COAR\n", "column 'source': not a field of the data status"),
+        ("status: [original\n", "cannot read the data status"),
+    ],
+)  # fmt: skip
+def test_a_bad_status_file_is_named_with_its_problem(tmp_path, text, says):
+    (tmp_path / paths.STATUS_FILE).write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        paths.data_status(tmp_path)
+    message = str(err.value)
+    assert paths.STATUS_FILE in message and says in message
+    assert "\n" not in message and "Traceback" not in message
+
+
+def test_synthetic_years_mark_their_folder(tmp_path):
+    from analysis.synth import write_years
+
+    write_years([2011, 2012], 10, tmp_path / "s")
+    assert paths.data_status(tmp_path / "s" / "2011").status == paths.SYNTHETIC
+    assert paths.is_synthetic(tmp_path / "s") and paths.only_synthetic(tmp_path / "s")
+    # A real year put beside them: the folder is still synthetic for the runner's checks, but
+    # no longer one `synth` may overwrite.
+    (tmp_path / "s" / "2013").mkdir()
+    assert paths.is_synthetic(tmp_path / "s") and not paths.only_synthetic(tmp_path / "s")

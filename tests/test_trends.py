@@ -16,8 +16,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import tree_bytes
+from matplotlib.colors import to_hex
 
-from analysis import clean, narrative, regions, synth, tables, trends
+from analysis import charts, clean, narrative, regions, synth, tables, trends
 from analysis.errors import InputError
 from analysis.paths import (
     DEFAULT_REGIONS_FILE,
@@ -71,6 +72,11 @@ def years_out(tmp_path_factory) -> tuple[Path, dict[int, tuple[pd.DataFrame, pd.
 def table(years_out) -> pd.DataFrame:
     out, _ = years_out
     return trends.collect(out, trends.available_years(out))
+
+
+def drawn(region: str) -> str:
+    """A region's colour as the charts draw it (darkened to read on white where needed)."""
+    return to_hex(charts.region_colour(REGIONS, region))
 
 
 def hand_made(percents: dict[int, dict[str, int]]) -> pd.DataFrame:
@@ -316,13 +322,14 @@ def test_no_change_and_only_rises_are_said_plainly():
 def test_lines_never_join_regions_across_the_change(table):
     fig = trends.percent_over_years(table, CAPACITY, REGIONS, "Title")
     ax = fig.axes[0]
-    by_colour: dict[str, set[int]] = {}
+    by_colour: dict[str, set[float]] = {}
     for line in ax.get_lines():
         xs = {float(x) for x in line.get_xdata()}
-        by_colour.setdefault(str(line.get_color()).lower(), set()).update(xs)
-    assert by_colour[REGIONS.colour(AFRICA).lower()] == {2011, 2012}
-    assert by_colour[REGIONS.colour(ESA).lower()] == {2013, 2014}
-    assert by_colour[REGIONS.colour(WCA).lower()] == {2013, 2014}
+        by_colour.setdefault(to_hex(line.get_color()), set()).update(xs)
+    # Each region's points a little beside its year (none hides another's), on the right side.
+    assert {round(x) for x in by_colour[drawn(AFRICA)]} == {2011, 2012}
+    assert {round(x) for x in by_colour[drawn(ESA)]} == {2013, 2014}
+    assert {round(x) for x in by_colour[drawn(WCA)]} == {2013, 2014}
     assert 2012.5 in by_colour["#333333"]  # the dotted line between 2012 and 2013
     texts = " ".join(t.get_text().replace("\n", " ") for t in ax.texts)
     assert "2013: Africa split into East and Southern Africa and West and Central Africa" in texts
@@ -337,8 +344,12 @@ def test_a_year_without_the_region_breaks_its_line():
     frame = hand_made({2011: {"Arab States": 10, AFRICA: 5}, 2012: {AFRICA: 6},
                        2013: {"Arab States": 30, AFRICA: 7}})  # fmt: skip
     ax = trends.percent_over_years(frame, CAPACITY, REGIONS, "Title").axes[0]
-    colour = REGIONS.colour("Arab States").lower()
-    runs = [list(line.get_xdata()) for line in ax.get_lines() if line.get_color().lower() == colour]
+    colour = drawn("Arab States")
+    runs = [
+        [round(x) for x in line.get_xdata()]
+        for line in ax.get_lines()
+        if to_hex(line.get_color()) == colour
+    ]
     assert runs == [[2011], [2013]]
 
 
@@ -450,3 +461,23 @@ def test_a_change_across_years_without_tables_is_labelled_with_both_years():
     assert trends.change_label(change, REGIONS).startswith("2011\u20132014: Africa split into")
     (next_year,) = trends.scheme_changes(hand_made({2012: {AFRICA: 20}, 2013: {ESA: 30, WCA: 40}}))
     assert trends.change_label(next_year, REGIONS).startswith("2013: Africa split into")
+
+
+def test_the_page_states_each_years_data_status_and_numbers_its_tables(table, tmp_path):
+    from analysis.paths import DataStatus
+
+    statuses = {2011: DataStatus("reconstruction", "Rebuilt from the paper."),
+                2012: DataStatus("original")}  # fmt: skip
+    trends.write(table, REGIONS, tmp_path, statuses)
+    html = (tmp_path / TRENDS_HTML_FILE).read_text(encoding="utf-8")
+    head = html[html.index("<h1>") : html.index("<h2>")]
+    assert (
+        "<strong>Data status: Reconstruction, not the original export (2011).</strong> "
+        "Rebuilt from the paper." in head
+    )
+    assert "Data status: Original export (2012).</strong> The figures are computed" in head
+    assert "Data status: Not declared (2013 and 2014).</strong>" in head
+    assert re.findall(r"<caption>Table (\d)\.", html) == ["1", "2", "3"]
+    assert re.findall(r'<span class="figure-title">Figure (\d)\.', html) == ["1", "2"]
+    assert html.count('<p class="source">Source: the tables of 2011, 2012, 2013 and 2014') == 3
+    assert html.count('<span class="source">Source: Table ') == 2

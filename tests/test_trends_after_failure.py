@@ -101,14 +101,15 @@ def test_a_new_region_list_holds_them_until_every_year_is_remade_with_it(both_ye
 
 
 def test_marking_the_raw_folder_synthetic_remakes_the_pages_that_say_so(both_years):
-    from analysis.paths import README, README_TITLE
+    from analysis.paths import STATUS_FILE
 
-    (both_years["raw"] / README).write_text(README_TITLE + "\n", encoding="utf-8")
+    for year in ("2012", "2014"):
+        (both_years["raw"] / year / STATUS_FILE).write_text("status: synthetic\n", encoding="utf-8")
     result = run_cli("run", "--all", *both_years["dirs"])
     assert result.returncode == 0, result.stderr
     assert "unchanged" not in result.stdout
     for page in ("2012/report.html", "2014/report.html", "trends/trends.html"):
-        assert "Synthetic data" in (both_years["out"] / page).read_text(), page
+        assert "Data status: Synthetic data" in (both_years["out"] / page).read_text(), page
 
 
 def test_tables_changed_by_hand_hold_them(both_years):
@@ -149,7 +150,7 @@ def test_a_synthetic_year_beside_real_ones_marks_their_trends_synthetic(both_yea
     result = run_cli("run", "--year", "2012", "--force", *both_years["dirs"])
     assert "trends (2012, 2014, 2016): done" in result.stdout, result.stderr
     page = (both_years["out"] / "trends" / "trends.html").read_text(encoding="utf-8")
-    assert 'class="synthetic"' in page
+    assert 'class="status synthetic"' in page
 
 
 def test_a_held_trends_folder_changed_by_hand_is_not_called_the_last_good_run(good_then_broken):

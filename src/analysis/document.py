@@ -14,23 +14,29 @@ import pandas as pd
 from markdown_it.token import Token
 
 from . import authored as authored_text
-from . import authored_check, narrative, tables
+from . import authored_check, charts, narrative, tables
 from .authored import PLACEHOLDERS, Authored, Header
 from .paths import TABLE1_FILE, TABLE2_FILE, display_path
 from .provenance import package_versions
 from .regions import Regions
 from .schema import table_title
 
-# The charts of each table, by file stem (in outputs/<year>/figures/), with their captions.
-TABLE1_FIGURES = {
-    "table1_capacity_building": "Per cent of Country Offices supporting "
-    "training/capacity building, by region"
+# The year's charts, by file stem, in the order the report numbers them (Figure 1, 2, 3),
+# each with the table it draws; their titles are the charts' own (charts.chart_titles).
+TABLE1_FIGURES = ("table1_capacity_building",)
+TABLE2_FIGURES = ("table2_activities_heatmap", "table2_at_least_one")
+FIGURE_ALT = {
+    "table1_capacity_building": "Bar chart: the per cent of Country Offices supporting "
+    "training/capacity building in each region, with the number of offices; a dashed line marks "
+    "all regions. The figures are those of Table 1.",
+    "table2_activities_heatmap": "Grid of shaded cells: the per cent of each region's Country "
+    "Offices reporting each of the six activities and at least one of them, written in each "
+    "cell. The figures are those of Table 2.",
+    "table2_at_least_one": "Bar chart: the per cent of Country Offices reporting at least one of "
+    "the six activities in each region, with the number of offices; a dashed line marks all "
+    "regions. The figures are those of Table 2.",
 }
-TABLE2_FIGURES = {
-    "table2_activities_heatmap": "Per cent of Country Offices reporting each activity, by region",
-    "table2_at_least_one": "Per cent of Country Offices reporting at least one of the six "
-    "activities, by region",
-}
+
 ORGANISATION = "United Nations Population Fund (UNFPA)"
 DATA_RESEARCH_OPENING = (
     "UNFPA Country Offices engage in policy dialogue, facilitate policy formulation, undertake "
@@ -85,20 +91,20 @@ class Table:
     title: str
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
-    number: int | None = None  # Table 1 and Table 2; None for the annex's record tables
-    source: str = ""
-    note: str = ""
+    number: int | None = None  # Table 1 and 2 as titled; the annex's numbered in order
+    source: str = ""  # the Source: line (with, for Table 2, what each cell holds)
+    kind: str = "data"  # data (Table 1, 2), notes or files (the annex's records)
     has_total: bool = False  # the last row is the Total row
     frame: pd.DataFrame | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
 class Figure:
-    png: Path  # as the figures folder holds it, for screens
-    caption: str
+    png: Path  # as the figures folder holds it (300 dpi: print resolution)
+    caption: str  # the chart's title
+    alt: str  # what the chart shows, for a reader who cannot see it
     source: str
     number: int = 0  # in document order, set when the document is put together
-    print_png: bytes = field(default=b"", repr=False)  # the same chart at print resolution
 
     @property
     def label(self) -> str:
@@ -116,6 +122,7 @@ class Document:
     synthetic: bool = False
     authored_file: str | None = None  # as messages name it; None where the year has none
     warnings: tuple[str, ...] = ()  # authored figures that disagree with the tables
+    table_source: str = ""  # Table 1's Source: line, which the workbook repeats
 
     @property
     def html_title(self) -> str:
@@ -134,14 +141,11 @@ def plain(text: str, kind: str = "body") -> Paragraph:
 # The generated parts
 
 
-def source_line(year: int, inputs: list[dict]) -> str:
-    """Under each table: the data its figures come from, and the files (the annex lists them
-    with their checksums)."""
+def source_line(data_source: str, inputs: list[dict]) -> str:
+    """Under each table: the data its figures come from (report.data_source, by the year's
+    data status), and its files (the annex lists them with their checksums)."""
     files = " and ".join(record["path"] for record in inputs)
-    return (
-        f"Source: UNFPA Country Office Annual Reports, {year} (the report export and roster); "
-        f"files {files}, as listed under Provenance."
-    )
+    return f"Source: {data_source}; files {files}, as listed under Provenance."
 
 
 def generated_paragraph(sentences: list[str], opening: str = "") -> Paragraph:
@@ -149,7 +153,7 @@ def generated_paragraph(sentences: list[str], opening: str = "") -> Paragraph:
     return Paragraph((Span(text),), "generated", tuple(sentences))
 
 
-def data_table(number: int, year: int, table: pd.DataFrame, source: str, note: str = "") -> Table:
+def data_table(number: int, year: int, table: pd.DataFrame, source: str) -> Table:
     frame = tables.readable(table)
     return Table(
         title=table_title(number, year),
@@ -157,24 +161,18 @@ def data_table(number: int, year: int, table: pd.DataFrame, source: str, note: s
         rows=tuple((str(label), *map(str, row)) for label, row in frame.iterrows()),
         number=number,
         source=source,
-        note=note,
         has_total=True,
         frame=frame,
     )
 
 
-def figures(
-    folder: Path, captions: dict[str, str], year: int, table: int, print_pngs: dict[str, bytes]
-) -> list[Figure]:
-    """The charts of Table `table`: each draws that table's figures, and says so."""
+def figures(folder: Path, stems: tuple[str, ...], year: int, table: int) -> list[Figure]:
+    """The charts of Table `table`, captioned with their titles: each draws that table's
+    figures, and says so."""
+    titles = charts.chart_titles(year)
     return [
-        Figure(
-            folder / f"{stem}.png",
-            f"{caption}, {year}",
-            f"Source: Table {table}.",
-            print_png=print_pngs.get(stem, b""),
-        )
-        for stem, caption in captions.items()
+        Figure(folder / f"{stem}.png", titles[stem], FIGURE_ALT[stem], f"Source: Table {table}.")
+        for stem in stems
     ]
 
 
@@ -184,6 +182,8 @@ def method_annex(
     offices: pd.DataFrame,
     log: pd.DataFrame,
     inputs: list[dict],
+    authored: list[dict],
+    data_source: str,
     level: int,
 ) -> list[Block]:
     """How the figures were made, the reports' notes, and what they were made from."""
@@ -195,7 +195,7 @@ def method_annex(
         blocks.append(Heading(level, "Notes from the reports"))
         blocks.append(
             Table(
-                title=f"Notes written in the {year} reports",
+                title=f"Notes from the Country Office Annual Reports, {year}",
                 columns=("Country office", "Region", "Note"),
                 rows=tuple(
                     (str(o), str(r), str(n))
@@ -206,6 +206,8 @@ def method_annex(
                         strict=True,
                     )
                 ),
+                source=f"Source: {data_source}; the Notes column of the report export.",
+                kind="notes",
             )
         )
     blocks.append(Heading(level, "Provenance"))
@@ -213,7 +215,10 @@ def method_annex(
         Table(
             title=f"Input files of {year}, with their SHA-256 checksums",
             columns=("File", "Bytes", "SHA-256"),
-            rows=tuple((r["path"], str(r["bytes"]), r["sha256"]) for r in inputs),
+            rows=tuple((r["path"], str(r["bytes"]), r["sha256"]) for r in [*inputs, *authored]),
+            source="Source: the raw files as the clean step read them (its inputs.json)"
+            + (", and the authored text." if authored else "."),
+            kind="files",
         )
     )
     versions = ", ".join(f"{name} {version}" for name, version in package_versions().items())
@@ -232,6 +237,7 @@ class Generated:
     """Every generated part of a year's document, by placeholder name."""
 
     parts: dict[str, list[Block]]
+    table_source: str
 
     def part(self, name: str, level: int = 1) -> list[Block]:
         blocks = self.parts[name]
@@ -250,29 +256,29 @@ def generated_parts(
     inputs: list[dict],
     regions: Regions,
     figures_dir: Path,
-    print_pngs: dict[str, bytes] | None = None,
+    data_source: str,
     authored: list[dict] | None = None,
 ) -> Generated:
-    """Every generated part; `inputs` are the raw files the tables come from, `authored` the
-    authored text's record, which the annex lists beside them."""
+    """Every generated part; `inputs` are the raw files the tables come from, `data_source`
+    what they are (report.data_source), `authored` the authored text's record, which the
+    annex lists beside them."""
     authored = authored or []
-    print_pngs = print_pngs or {}
-    source = source_line(year, inputs)
+    source = source_line(data_source, inputs)
     parts: dict[str, list[Block]] = {
         "capacity_building_paragraph": [
             generated_paragraph(narrative.capacity_building_paragraph(table1, regions, year))
         ],
         "table1": [data_table(1, year, table1, source)],
-        "table1_figures": figures(figures_dir, TABLE1_FIGURES, year, 1, print_pngs),
+        "table1_figures": figures(figures_dir, TABLE1_FIGURES, year, 1),
         "data_research_paragraph": [
             generated_paragraph(narrative.data_research_paragraph(table2, regions, year))
         ],
-        "table2": [data_table(2, year, table2, source, TABLE2_CELL_NOTE)],
-        "table2_figures": figures(figures_dir, TABLE2_FIGURES, year, 2, print_pngs),
-        "method_annex": method_annex(year, table1, offices, log, [*inputs, *authored], 2),
+        "table2": [data_table(2, year, table2, f"{TABLE2_CELL_NOTE} {source}")],
+        "table2_figures": figures(figures_dir, TABLE2_FIGURES, year, 2),
+        "method_annex": method_annex(year, table1, offices, log, inputs, authored, data_source, 2),
     }
     assert set(parts) == set(PLACEHOLDERS)  # a placeholder without a part is a bug
-    return Generated(parts)
+    return Generated(parts, source)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -348,13 +354,18 @@ def authored_blocks(text: Authored, generated: Generated) -> list[Block]:
 
 
 def _numbered(blocks: list[Block]) -> tuple[Block, ...]:
-    """Figures numbered in the order the document shows them."""
+    """Figures numbered in the order the document shows them; the annex's tables after the
+    tables of figures (Table 1 and 2, titled as the paper titles them)."""
     out: list[Block] = []
-    count = 0
+    figure_count = 0
+    table_count = max((b.number or 0 for b in blocks if isinstance(b, Table)), default=0)
     for block in blocks:
         if isinstance(block, Figure):
-            count += 1
-            block = replace(block, number=count)
+            figure_count += 1
+            block = replace(block, number=figure_count)
+        elif isinstance(block, Table) and block.number is None:
+            table_count += 1
+            block = replace(block, number=table_count, title=f"Table {table_count}. {block.title}")
         out.append(block)
     return tuple(out)
 
@@ -408,23 +419,19 @@ def build(
     generated: Generated,
     text: Authored | None,
     authored_path: Path,
+    status: list[Paragraph],
     synthetic: bool = False,
     warnings: list[str] | None = None,
 ) -> Document:
-    """The whole document: authored text with its placeholders filled, or the generated parts."""
-    notes: list[Block] = []
-    if synthetic:
-        left_out = (
-            f" The authored text of {display_path(authored_path)} is left out: it describes "
-            "UNFPA's reports."
-            if authored_path.is_file()
-            else ""
-        )
+    """The whole document: authored text with its placeholders filled, or the generated parts;
+    after the header, what `status` says of the data (report.status_notes)."""
+    notes: list[Block] = list(status)
+    if synthetic and authored_path.is_file():
         notes.append(
             plain(
-                "Synthetic data: every figure below comes from raw files made by python -m "
-                f"analysis synth, not from UNFPA's reports.{left_out}",
-                "synthetic",
+                f"The authored text of {display_path(authored_path)} is left out: it describes "
+                "UNFPA's reports, not synthetic data.",
+                "note",
             )
         )
     if text is None:
@@ -435,6 +442,7 @@ def build(
             synthetic,
             None,
             tuple(warnings or ()),
+            generated.table_source,
         )
     rest, missing = unplaced(text, generated)
     return Document(
@@ -444,6 +452,7 @@ def build(
         synthetic,
         text.name,
         tuple([*missing, *(warnings or [])]),
+        generated.table_source,
     )
 
 
@@ -454,13 +463,14 @@ def for_year(
     table1: pd.DataFrame,
     table2: pd.DataFrame,
     regions: Regions,
+    status: list[Paragraph],
     synthetic: bool = False,
 ) -> Document:
     """A year's document from its generated parts and its authored text, if any. A synthetic
     raw folder gets no authored text: the researchers' paragraphs describe UNFPA's reports."""
     text = None if synthetic else authored_text.read(authored_path)
     warnings = [] if text is None else authored_check.check(text, table1, table2, regions)
-    return build(year, generated, text, authored_path, synthetic, warnings)
+    return build(year, generated, text, authored_path, status, synthetic, warnings)
 
 
 def authored_records(authored_path: Path) -> list[dict]:

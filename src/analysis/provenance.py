@@ -11,7 +11,7 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-from .paths import MANIFEST_FILE, is_synthetic
+from .paths import MANIFEST_FILE, NOT_DECLARED, SYNTHETIC, DataStatus, data_status, is_synthetic
 
 # The packages whose versions can change a figure, a table or the report.
 REPORTED_PACKAGES = (
@@ -57,6 +57,22 @@ def made_from_synthetic(raw_dir: Path, out_dir: Path, years: list[int]) -> bool:
         return isinstance(parameters, dict) and parameters.get("synthetic") is True
 
     return is_synthetic(raw_dir) or any(said(year) for year in years)
+
+
+def year_statuses(raw_dir: Path, out_dir: Path, years: list[int]) -> dict[int, DataStatus]:
+    """Each year's data status, as the trends page states it: the raw year's declared status;
+    synthetic wherever the year's tables were made from synthetic data (its manifest says so),
+    whatever the raw folder holds now."""
+    statuses = {}
+    for year in years:
+        folder = raw_dir / str(year)
+        declared = data_status(folder) if folder.is_dir() else DataStatus(NOT_DECLARED)
+        parameters = (read_manifest(out_dir / str(year)) or {}).get("parameters")
+        made_synthetic = isinstance(parameters, dict) and parameters.get("synthetic") is True
+        if made_synthetic and declared.status != SYNTHETIC:
+            declared = DataStatus(SYNTHETIC)
+        statuses[year] = declared
+    return statuses
 
 
 def file_record(path: Path, base: Path) -> dict:

@@ -1,5 +1,6 @@
 """The report: the year's whole document (document.py) as one self-contained HTML page, as a
-Word file and with its tables in an Excel workbook; every text from the data escaped."""
+Word file and with its tables in an Excel workbook; every text from the data escaped. What
+the pages say of a year's data status, and how they number and source figures, is here."""
 
 from __future__ import annotations
 
@@ -12,11 +13,72 @@ import jinja2
 import markupsafe
 import pandas as pd
 
-from . import charts, document, narrative, word, workbook
+from . import document, narrative, word, workbook
 from .document import Document, Paragraph, Span
-from .paths import DOCX_FILE, INPUTS_FILE, PACKAGE_DIR, REPORT_FILE, XLSX_FILE
+from .paths import (
+    DOCX_FILE,
+    INPUTS_FILE,
+    NOT_DECLARED,
+    ORIGINAL,
+    PACKAGE_DIR,
+    RECONSTRUCTION,
+    REPORT_FILE,
+    STATUS_FILE,
+    SYNTHETIC,
+    UNDECLARED,
+    XLSX_FILE,
+    DataStatus,
+)
 from .provenance import write_text
 from .regions import Regions
+
+# What a page says of its data, by declared status (paths.data_status): a label shown first,
+# and the data each table's and figure's "Source:" line names.
+STATUS_LABELS = {
+    ORIGINAL: "Original export",
+    RECONSTRUCTION: "Reconstruction, not the original export",
+    SYNTHETIC: "Synthetic data, not UNFPA data",
+    NOT_DECLARED: "Not declared",
+}
+
+# The line under a report's title, by data status.
+SUBTITLES = {
+    ORIGINAL: "Figures computed from the {year} Country Office Annual Report export",
+    RECONSTRUCTION: "Figures computed from a reconstruction of the {year} Country Office Annual "
+    "Report export",
+    SYNTHETIC: "Figures computed from synthetic files shaped like a Country Office Annual Report "
+    "export",
+    NOT_DECLARED: "Figures computed from the {year} Country Office Annual Report export (data "
+    "status not declared)",
+}
+
+
+def status_text(status: DataStatus, year: int | str) -> str:
+    """What the page says under its title about where its figures come from; `year` may
+    name several ("2011 and 2012")."""
+    if status.note:
+        return status.note
+    return {
+        ORIGINAL: f"The figures are computed from the {year} Country Office Annual Report "
+        "export as received.",
+        RECONSTRUCTION: f"The {year} files are a reconstruction, not the original export.",
+        SYNTHETIC: "Every figure below comes from raw files made by python -m analysis synth, "
+        "not from UNFPA's reports.",
+        NOT_DECLARED: f"The raw files of {year} come with no {STATUS_FILE} saying whether they "
+        "are the original export, a reconstruction or synthetic data.",
+    }[status.status]
+
+
+def data_source(status: DataStatus, year: int) -> str:
+    """The data a year's tables and figures come from, as their "Source:" lines name it."""
+    return {
+        ORIGINAL: f"UNFPA Country Office Annual Reports, {year} (the report export and roster)",
+        RECONSTRUCTION: f"a reconstruction of the UNFPA Country Office Annual Report export and "
+        f"roster, {year} (see Data status)",
+        SYNTHETIC: f"synthetic data for {year} (python -m analysis synth), not UNFPA data",
+        NOT_DECLARED: f"the {year} report export and roster (data status not declared)",
+    }[status.status]
+
 
 # Autoescape: office names, notes and every other text from the data reach the page as text.
 _ENVIRONMENT = jinja2.Environment(
@@ -26,20 +88,32 @@ _ENVIRONMENT = jinja2.Environment(
     keep_trailing_newline=True,
 )
 
+# One table as the pages show it, for a notebook to display (table_html).
+_TABLE = _ENVIRONMENT.from_string(
+    '{% from "macros.html.j2" import data_table %}{{ data_table(caption, frame, source) }}'
+)
+
 
 @dataclass(frozen=True)
 class Figure:
     png_base64: str
-    alt: str
+    alt: str  # what the chart shows, for a reader who cannot see it
+    caption: str  # "Figure 2. <the chart's title>"
+    source: str  # the Source: line's text
 
 
 def png_base64(png: Path) -> str:
     return base64.b64encode(png.read_bytes()).decode("ascii")
 
 
-def figure(png: Path, alt: str) -> Figure:
+def figure(png: Path, alt: str, caption: str, source: str) -> Figure:
     """A chart as a page shows it: the PNG inline, so that the page needs no other file."""
-    return Figure(png_base64(png), alt)
+    return Figure(png_base64(png), alt, caption, source)
+
+
+def _chart(block: document.Figure) -> Figure:
+    """A document's figure as the pages' `chart` macro shows it."""
+    return figure(block.png, block.alt, block.label, block.source)
 
 
 def inline(spans: tuple[Span, ...]) -> markupsafe.Markup:
@@ -91,7 +165,7 @@ def html_blocks(blocks: tuple) -> list:
     return out
 
 
-_ENVIRONMENT.filters.update(inline=inline, kind=_kind, png_base64=png_base64)
+_ENVIRONMENT.filters.update(inline=inline, kind=_kind, chart_of=_chart)
 
 
 def year_document(
@@ -104,10 +178,10 @@ def year_document(
     regions: Regions,
     figures_dir: Path,
     authored_path: Path,
-    synthetic: bool = False,
+    status: DataStatus = UNDECLARED,
 ) -> Document:
-    """The year's whole document: its authored text, if any, around the generated parts."""
-    print_pngs = charts.print_pngs(table1, table2, regions, year)
+    """The year's whole document: its authored text, if any, around the generated parts;
+    `status` is the raw year's declared data status (paths.data_status)."""
     generated = document.generated_parts(
         year,
         table1,
@@ -117,15 +191,54 @@ def year_document(
         inputs,
         regions,
         figures_dir,
-        print_pngs,
+        data_source(status, year),
         document.authored_records(authored_path),
     )
-    return document.for_year(generated, year, authored_path, table1, table2, regions, synthetic)
+    return document.for_year(
+        generated,
+        year,
+        authored_path,
+        table1,
+        table2,
+        regions,
+        status_notes(status, year),
+        synthetic=status.status == SYNTHETIC,
+    )
+
+
+def status_notes(status: DataStatus, year: int) -> list[Paragraph]:
+    """What a document says first of its data: the line under a page's title, then the data
+    status."""
+    subtitle = SUBTITLES[status.status].format(year=year)
+    return [
+        Paragraph(
+            (
+                Span(
+                    f"{subtitle}, following UNFPA's input to the Ninth Coordination Meeting on "
+                    "International Migration (2011)."
+                ),
+            ),
+            "subtitle",
+        ),
+        Paragraph(
+            (
+                Span(f"Data status: {STATUS_LABELS[status.status]}.", bold=True),
+                Span(" " + status_text(status, year)),
+            ),
+            "status",
+        ),
+    ]
 
 
 def render(template: str, context: dict) -> str:
     """A page's content from its template (autoescaped), as a notebook shows it."""
     return _ENVIRONMENT.get_template(template).render(context)
+
+
+def table_html(caption: str, frame: pd.DataFrame, source: str) -> str:
+    """One table as the pages show it, its caption and Source: line: what a notebook displays
+    (an HTML table, as wide as JupyterLab's cell allows, where text would wrap row by row)."""
+    return _TABLE.render(caption=caption, frame=frame, source=source)
 
 
 def wrap_page(title: str, body: str) -> str:
@@ -159,5 +272,5 @@ def write(
     write_text(out_year / REPORT_FILE, render_page(doc))
     word.write(doc, out_year / DOCX_FILE)
     method = narrative.method_paragraphs(table1, log, offices, doc.year)
-    workbook.write(out_year / XLSX_FILE, doc.year, table1, table2, inputs, method)
+    workbook.write(out_year / XLSX_FILE, doc.year, table1, table2, inputs, method, doc.table_source)
     return [out_year / name for name in (REPORT_FILE, DOCX_FILE, XLSX_FILE)]

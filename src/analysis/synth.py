@@ -17,10 +17,11 @@ from .paths import (
     DEFAULT_REGIONS_FILE,
     RAW_DIR,
     README,
-    README_TITLE,
     ROSTER_FILE,
+    STATUS_FILE,
+    SYNTHETIC,
     check_year,
-    is_synthetic,
+    only_synthetic,
 )
 from .regions import Regions
 from .regions import load as load_regions
@@ -89,7 +90,7 @@ def _check_out(out: Path) -> Path:
     if resolved.exists() and not resolved.is_dir():
         raise InputError(f"cannot write synthetic data into {resolved}: it is a file, not a folder")
     # A folder with other files may be a copy of real data: never overwrite it.
-    if resolved.is_dir() and any(resolved.iterdir()) and not is_synthetic(resolved):
+    if resolved.is_dir() and any(resolved.iterdir()) and not only_synthetic(resolved):
         raise InputError(
             f"refusing to write synthetic data into {resolved}: it is neither empty nor a "
             "synthetic-data folder; choose a new or empty folder"
@@ -97,10 +98,24 @@ def _check_out(out: Path) -> Path:
     return resolved
 
 
+README_HEADING = "# SYNTHETIC DATA - not UNFPA data"
+
+
+def status_text(offices: int, seed: int) -> str:
+    """Each synthetic year's data status (paths.data_status reads it): what its pages say."""
+    return (
+        f"status: {SYNTHETIC}\n"
+        "note: >-\n"
+        f"  Random numbers shaped like the raw data the data contract describes, written by\n"
+        f"  python -m analysis synth ({offices} offices, seed {seed}); not UNFPA data, about\n"
+        "  no real Country Office.\n"
+    )
+
+
 def describe(years: list[int], offices: int, seed: int, fmt: str) -> str:
     """The README of a synthetic folder: what it is, how it was made, and not to mix it in."""
     return (
-        f"{README_TITLE}\n\n"
+        f"{README_HEADING}\n\n"
         "Everything in this folder is SYNTHETIC: random numbers shaped like the raw data the\n"
         "project's data contract describes. It is not UNFPA data, says nothing about any real\n"
         "country office, and must never be copied or mixed into data/raw.\n\n"
@@ -311,6 +326,11 @@ def write_years(
             raise InputError(f"{len(activities)} report rows do not fit one Excel sheet; use csv")
         folder = out / str(year)
         folder.mkdir(exist_ok=True)
+        # The marker that the year is synthetic: its pages say so, and the runner keeps it
+        # out of the project's own folders.
+        (folder / STATUS_FILE).write_text(
+            status_text(offices, seed), encoding="utf-8", newline="\n"
+        )
         roster_frame.to_csv(
             folder / ROSTER_FILE, index=False, lineterminator="\n", encoding="utf-8"
         )

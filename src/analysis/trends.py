@@ -22,10 +22,13 @@ from .errors import InputError, Problem
 from .narrative import capitalise, per_cent
 from .paths import (
     FIGURES_DIR,
+    SYNTHETIC,
     TABLE1_FILE,
     TABLE2_FILE,
     TRENDS_FILE,
     TRENDS_HTML_FILE,
+    UNDECLARED,
+    DataStatus,
     available_years,
     check_year,
     display_path,
@@ -414,11 +417,30 @@ def skip_note(years: list[int], out_dir: Path | None = None, named: bool = False
 # Charts.
 
 
-def _colour(regions: Regions, region: str, unknown: list[str]) -> str:
-    """The region list's colour; a region the list doesn't know gets a fixed fallback."""
+def _colour(regions: Regions, region: str, unknown: list[str]):
+    """The region list's colour, darkened where needed to 3 to 1 on white; a region the list
+    doesn't know gets a fixed fallback."""
     if region == TOTAL or region in regions.colours:
-        return regions.colour(region)
-    return FALLBACK_COLOURS[unknown.index(region) % len(FALLBACK_COLOURS)]
+        return charts.region_colour(regions, region)
+    fallback = FALLBACK_COLOURS[unknown.index(region) % len(FALLBACK_COLOURS)]
+    return charts.region_colour(regions, region, fallback)
+
+
+def _unbroken(run: list[int]) -> list[list[int]]:
+    """A run of years cut wherever a calendar year is missing between two (a year without
+    tables): a line drawn straight across it would show figures nobody reported."""
+    pieces: list[list[int]] = []
+    for year in run:
+        if pieces and year == pieces[-1][-1] + 1:
+            pieces[-1].append(year)
+        else:
+            pieces.append([year])
+    return pieces
+
+
+# How far apart, in years, the regions' points are drawn at the same year: regions with the
+# same per cent would otherwise hide one another's markers.
+DODGE = 0.05
 
 
 def _runs(present: list[int], years: list[int]) -> list[list[int]]:
@@ -449,11 +471,11 @@ def percent_over_years(trends: pd.DataFrame, activity: str, regions: Regions, ti
     order = sorted(set(rows["region"]) - {TOTAL})
     unknown = [r for r in order if r not in regions.colours]
     with charts.style():
-        fig = Figure(figsize=(9, 6.4))
+        fig = Figure(figsize=(9, 6.8))
         ax = fig.subplots()
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
-        for region in [*order, TOTAL]:
+        for place, region in enumerate([*order, TOTAL]):
             series = rows[rows["region"] == region].set_index("year")["percent"]
             present = sorted(int(y) for y in series.index)
             total = region == TOTAL
@@ -463,15 +485,20 @@ def percent_over_years(trends: pd.DataFrame, activity: str, regions: Regions, ti
                 label = region
             else:
                 label = f"{region} ({_span(present, years)})"
-            for i, run in enumerate(_runs(present, years)):
+            # Each region a little to the side of the year, the total on it.
+            shift = 0.0 if total else (place - (len(order) - 1) / 2) * DODGE
+            pieces = [piece for run in _runs(present, years) for piece in _unbroken(run)]
+            for i, piece in enumerate(pieces):
                 ax.plot(
-                    run,
-                    [int(series[y]) for y in run],
+                    [year + shift for year in piece],
+                    [int(series[y]) for y in piece],
                     color=_colour(regions, region, unknown),
-                    linestyle="--" if total else "-",
-                    linewidth=2.2 if total else 1.8,
-                    marker="s" if total else "o",
-                    markersize=7 if total else 6,
+                    **charts.region_style(regions, region),
+                    linewidth=3.0 if total else 1.8,
+                    markersize=12 if total else 7,
+                    # A white edge keeps a marker drawn over another's visible.
+                    markeredgecolor="white",
+                    markeredgewidth=0.8,
                     label=label if i == 0 else "_nolegend_",
                     zorder=1.5 if total else 2,  # regions drawn over the total: none hidden
                     clip_on=False,  # a marker at 0 or 100 per cent is drawn whole
@@ -501,8 +528,16 @@ def percent_over_years(trends: pd.DataFrame, activity: str, regions: Regions, ti
             # The all-region per cent under each year, not beside its marker, where the
             # regions' lines and markers would cover it.
             totals = rows[rows["region"] == TOTAL].set_index("year")["percent"]
+            # A calendar year between two without tables is named so, with no figure for it.
+            every = list(range(years[0], years[-1] + 1))
             ax.set_xticks(
-                years, [f"{y}\n{int(totals[y])}%" if y in totals.index else str(y) for y in years]
+                every,
+                [
+                    f"{y}\n{int(totals[y])}%"
+                    if y in totals.index
+                    else (str(y) if y in years else f"{y}\nno tables")
+                    for y in every
+                ],
             )
             if not totals.empty:  # named level with the per cents, the tick labels' 2nd line
                 ax.annotate(
@@ -513,29 +548,41 @@ def percent_over_years(trends: pd.DataFrame, activity: str, regions: Regions, ti
                     textcoords="offset points",
                     ha="right",
                     va="top",
-                    fontsize=9,
-                    color=regions.colour(TOTAL),
+                    fontsize=10,
+                    color=charts.readable_on_white(regions.colour(TOTAL), charts.MIN_TEXT_CONTRAST),
                 )
             ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
         ax.set_ylim(0, 100)
-        ax.set_ylabel("Per cent of Country Offices")
-        span = f"{years[0]}\u2013{years[-1]}" if len(years) > 1 else "".join(map(str, years))
-        ax.set_title(textwrap.fill(f"{title}, {span}", 70), loc="left", fontsize=11, pad=band + 4)
+        ax.set_ylabel("Per cent of Country Offices", fontsize=10.5)
+        ax.tick_params(labelsize=10)
+        ax.set_title(textwrap.fill(title, 70), loc="left", fontsize=12, pad=band + 4)
         ax.legend(
             loc="upper center",
             bbox_to_anchor=(0.5, -0.12),
             ncol=2,
             frameon=False,
-            fontsize=9,
+            fontsize=10,
+            handlelength=3.5,  # long enough to show each line's dashes
         )
         fig.tight_layout()
     return fig
 
 
+def chart_titles(trends: pd.DataFrame) -> dict[str, str]:
+    """The trend charts' titles, by file stem, as the page's figure captions name them."""
+    years = years_of(trends)
+    span = f"{years[0]}\u2013{years[-1]}" if len(years) > 1 else "".join(map(str, years))
+    return {
+        stem: f"Per cent of {CHART_TITLES[m.activity]}, by region, {span}"
+        for stem, m in MEASURES.items()
+    }
+
+
 def figures(trends: pd.DataFrame, regions: Regions) -> dict[str, Figure]:
     """The trend charts, by file stem."""
+    titles = chart_titles(trends)
     return {
-        stem: percent_over_years(trends, m.activity, regions, CHART_TITLES[m.activity])
+        stem: percent_over_years(trends, m.activity, regions, titles[stem])
         for stem, m in MEASURES.items()
     }
 
@@ -566,40 +613,73 @@ def region_year_table(trends: pd.DataFrame, activity: str) -> pd.DataFrame:
     return frame
 
 
+def status_lines(statuses: dict[int, DataStatus]) -> list[dict]:
+    """The page's data status, one line per status in the years' order: its label with the
+    years that have it, and their notes (or what the status means, where no year has one)."""
+    by_status: dict[str, list[int]] = {}
+    for year in sorted(statuses):
+        by_status.setdefault(statuses[year].status, []).append(year)
+    lines = []
+    for status, years in by_status.items():
+        named = join_names([str(y) for y in years])
+        notes = list(dict.fromkeys(statuses[y].note for y in years if statuses[y].note))
+        text = " ".join(notes) or report.status_text(DataStatus(status), named)
+        label = f"{report.STATUS_LABELS[status]} ({named})"
+        lines.append({"label": label, "text": text, "synthetic": status == SYNTHETIC})
+    return lines
+
+
 def context(
-    trends: pd.DataFrame, regions: Regions, figures_dir: Path, synthetic: bool = False
+    trends: pd.DataFrame,
+    regions: Regions,
+    figures_dir: Path,
+    statuses: dict[int, DataStatus] | None = None,
 ) -> dict:
-    """Everything trends.html shows; the PNGs are read from `figures_dir`."""
+    """Everything trends.html shows; the PNGs are read from `figures_dir`; `statuses`, each
+    year's data status (provenance.year_statuses), not declared where missing."""
     years = years_of(trends)
+    statuses = {year: (statuses or {}).get(year, UNDECLARED) for year in years}
     span = f"{years[0]}\u2013{years[-1]}"
+    titles = chart_titles(trends)
     tables = {stem: region_year_table(trends, m.activity) for stem, m in MEASURES.items()}
+    listed = join_names([str(y) for y in years])
+    source = (
+        f"Source: the tables of {listed} ({TABLE1_FILE} and {TABLE2_FILE}), as each year's run "
+        "wrote them from that year's data (see Data status)."
+    )
     measures = [
         {
             "heading": m.heading,
-            "caption": f"Per cent of Country Offices {m.phrase}, by region and year",
+            "caption": f"Table {n + 1}. Per cent of Country Offices {m.phrase}, by region and year",
             "table": tables[stem],
             "some_absent": bool((tables[stem] == ABSENT).to_numpy().any()),
             "figure": report.figure(
                 figures_dir / f"{stem}.png",
-                f"Per cent of Country Offices {m.phrase}, by region, {span}; "
-                "a dotted line marks each change of regions",
+                f"Line chart: the per cent of Country Offices {m.phrase} in each region, "
+                f"{span}, one line per region, the all-region per cent written under each year; "
+                f"a dotted line marks each change of regions. The figures are those of Table "
+                f"{n + 1}.",
+                f"Figure {n}. {titles[stem]}",
+                f"Source: Table {n + 1}.",
             ),
         }
-        for stem, m in MEASURES.items()
+        for n, (stem, m) in enumerate(MEASURES.items(), start=1)
     ]
     return {
         "title": f"UNFPA Country Office activities on international migration, {span}",
-        "years": join_names([str(y) for y in years]),
+        "years": listed,
+        "statuses": status_lines(statuses),
         "overview": overview_paragraphs(trends, regions),
         "scheme": scheme_paragraphs(trends, regions),
-        "totals_caption": "All regions, by year: Country Offices reporting (per cent)",
+        "totals_caption": "Table 1. All regions, by year: Country Offices reporting (per cent)",
         "totals": totals_table(trends),
+        "source": source,
         "measures": measures,
         "absent": ABSENT,
         "table_files": (TABLE1_FILE, TABLE2_FILE),
         "trends_file": TRENDS_FILE,
         "versions": package_versions(),
-        "synthetic": synthetic,
+        "synthetic": any(status.status == SYNTHETIC for status in statuses.values()),
     }
 
 
@@ -609,7 +689,10 @@ def render_body(page: dict) -> str:
 
 
 def write(
-    trends: pd.DataFrame, regions: Regions, folder: Path, synthetic: bool = False
+    trends: pd.DataFrame,
+    regions: Regions,
+    folder: Path,
+    statuses: dict[int, DataStatus] | None = None,
 ) -> tuple[list[Path], dict]:
     """trends.csv, the charts (PNG and SVG, in figures/) and trends.html, into `folder`;
     the same trends give the same bytes. Returns the paths written, and what the page shows
@@ -618,7 +701,7 @@ def write(
     write_text(csv_path, trends[list(COLUMNS)].to_csv(index=False, lineterminator="\n"))
     figures_dir = folder / FIGURES_DIR
     written = [csv_path, *charts.save(figures(trends, regions), figures_dir)]
-    page = context(trends, regions, figures_dir, synthetic)
+    page = context(trends, regions, figures_dir, statuses)
     html_path = folder / TRENDS_HTML_FILE
     write_text(html_path, report.wrap_page(page["title"], render_body(page)))
     return [*written, html_path], page

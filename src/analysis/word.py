@@ -189,16 +189,13 @@ def _table(document: docx.document.Document, table: Table) -> None:
             if numbers and column_index > 0:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _repeat_as_header(grid.rows[0])
-    if table.note:
-        _small(document, table.note)
     if table.source:
         _small(document, table.source, italic=True)
 
 
 def _figure(document: docx.document.Document, figure: Figure) -> None:
     _caption(document, figure.label)
-    image = io.BytesIO(figure.print_png) if figure.print_png else str(figure.png)
-    document.add_picture(image, width=FIGURE_WIDTH)
+    document.add_picture(str(figure.png), width=FIGURE_WIDTH)  # 300 dpi: print resolution
     document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.paragraphs[-1].paragraph_format.keep_with_next = True
     _small(document, figure.source, italic=True)
@@ -214,10 +211,18 @@ def _paragraph(document: docx.document.Document, block: Paragraph) -> None:
     elif block.kind == "code":
         paragraph = document.add_paragraph()
         _runs(paragraph, block.spans, size=10)
-    elif block.kind in ("note", "synthetic"):
+    elif block.kind == "note":
         paragraph = document.add_paragraph()
         _rule_above(paragraph)
         _runs(paragraph, tuple(Span(s.text, bold=True) for s in block.spans))
+    elif block.kind == "subtitle":
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _runs(paragraph, tuple(Span(s.text, s.bold, True) for s in block.spans))
+    elif block.kind == "status":
+        paragraph = document.add_paragraph()
+        _rule_above(paragraph)
+        _runs(paragraph, block.spans)
     else:
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY

@@ -13,7 +13,6 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from . import ooxml
-from .document import source_line
 from .normalise import FORMULA_STARTS
 from .paths import TABLE1_FILE, TABLE2_FILE
 from .provenance import package_versions, write_bytes
@@ -88,11 +87,13 @@ def _table_sheet(book: Workbook, number: int, year: int, table: pd.DataFrame, so
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=2)
 
 
-def _source_sheet(book: Workbook, year: int, inputs: list[dict], method: list[str]) -> None:
+def _source_sheet(
+    book: Workbook, year: int, inputs: list[dict], method: list[str], source: str
+) -> None:
     sheet = book.create_sheet("Source")
     lines = [
         (f"Where Table 1 and Table 2 of {year} come from", TITLE),
-        (source_line(year, inputs), None),
+        (source, None),
         (
             f"The same figures, one row per region and activity, are in {TABLE1_FILE} and "
             f"{TABLE2_FILE} beside this workbook.",
@@ -130,14 +131,14 @@ def xlsx_bytes(
     table2: pd.DataFrame,
     inputs: list[dict],
     method: list[str],
+    source: str,
 ) -> bytes:
-    """The workbook, the same bytes from run to run."""
+    """The workbook, the same bytes from run to run; `source` is the tables' Source: line."""
     book = Workbook()
     book.remove(book.active)
-    source = source_line(year, inputs)
     _table_sheet(book, 1, year, table1, source)
     _table_sheet(book, 2, year, table2, source)
-    _source_sheet(book, year, inputs, method)
+    _source_sheet(book, year, inputs, method, source)
     when = ooxml.fixed_time(year)
     book.properties.creator = "UNFPA"
     book.properties.created = book.properties.modified = when
@@ -154,5 +155,6 @@ def write(
     table2: pd.DataFrame,
     inputs: list[dict],
     method: list[str],
+    source: str,
 ) -> None:
-    write_bytes(path, xlsx_bytes(year, table1, table2, inputs, method))
+    write_bytes(path, xlsx_bytes(year, table1, table2, inputs, method, source))

@@ -70,7 +70,7 @@ def _check_apart(raw: Path, processed: Path, out: Path, years: list[int]) -> Non
 def _check_synthetic_apart(raw: Path, processed: Path, out: Path) -> None:
     """Synthetic years are never run into the project's own folders: beside real years
     there, their tables would enter the real years' trends."""
-    from ..paths import OUTPUTS_DIR, PROCESSED_DIR, display_path, is_synthetic
+    from ..paths import OUTPUTS_DIR, PROCESSED_DIR, STATUS_FILE, display_path, is_synthetic
 
     if not is_synthetic(raw):
         return
@@ -80,8 +80,8 @@ def _check_synthetic_apart(raw: Path, processed: Path, out: Path) -> None:
     ):
         if folder.is_relative_to(own):
             raise InputError(
-                f"{raw} holds synthetic data (see its README.md): give it a {option} of its "
-                f"own, not the project's {display_path(own)}"
+                f"{raw} holds synthetic data (its years' {STATUS_FILE} say so): give it a "
+                f"{option} of its own, not the project's {display_path(own)}"
             )
 
 

@@ -37,6 +37,8 @@ from ..paths import (
     EXECUTED_NOTEBOOKS_DIR,
     MANIFEST_FILE,
     NOTEBOOKS_DIR,
+    STATUS_FILE,
+    SYNTHETIC,
     TABLE1_FILE,
     TABLE2_FILE,
     TRENDS_DIR,
@@ -44,9 +46,9 @@ from ..paths import (
     YearPaths,
     authored_file,
     available_years,
+    data_status,
     display_path,
     input_files,
-    is_synthetic,
     regions_file,
     resolve,
 )
@@ -214,8 +216,8 @@ def _step_keys(
         parameters = {"year": final.year}
         if step.takes_encoding:
             parameters["encoding"] = encoding or ""
-        if step.name == "report":  # its page says so when the raw folder is synthetic
-            parameters["synthetic"] = is_synthetic(final.raw)
+        if step.name == "report":  # its page states the year's data status
+            parameters["data_status"] = _status_text(final.raw_year)
         keys[step.name] = fingerprint.step_key(
             notebooks_dir / step.notebook,
             parameters,
@@ -233,6 +235,15 @@ def _authored(final: YearPaths) -> list[dict]:
 
     path = authored_file(resolve(AUTHORED_DIR), final.year)
     return [{"path": display_path(path), "sha256": sha256(path) if path.is_file() else "none"}]
+
+
+def _status_text(year_dir: Path) -> str:
+    """A raw year's status file as text ("" without one): a step key changes with it, and a
+    file the report cannot read fails the report step with its message, not the planning."""
+    try:
+        return (year_dir / STATUS_FILE).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
 
 
 def plan_year(
@@ -483,7 +494,7 @@ def _manifest(plan: YearPlan, stage: YearPaths, started: datetime) -> dict:
             "processed_dir": display_path(plan.final.processed),
             "out_dir": display_path(plan.final.out),
             "encoding": plan.encoding or "",
-            "synthetic": is_synthetic(plan.final.raw),
+            "synthetic": data_status(plan.final.raw_year).status == SYNTHETIC,
         },
         "inputs": plan.inputs,
         "outputs": tree_records(stage.out_year),
@@ -888,7 +899,11 @@ def _trends_key(out: Path, raw: Path, years: list[int], notebooks_dir: Path) -> 
     return fingerprint.step_key(
         notebooks_dir / TRENDS_STEP.notebook,
         # The page says so when synthetic.
-        {"years": years, "synthetic": made_from_synthetic(raw, out, years)},
+        {
+            "years": years,
+            "synthetic": made_from_synthetic(raw, out, years),
+            "data_status": [_status_text(raw / str(year)) for year in years],
+        },
         [*tables, _input_record(regions_file(raw), raw)],
         [],
         fingerprint.code_fingerprint(),
