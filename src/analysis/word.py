@@ -160,7 +160,7 @@ def _widths(table: Table) -> list:
     """Column widths within the text's width: the first column (region, office, file) and,
     in the annex's tables, the last (a note, a checksum) take the room the text needs."""
     count = len(table.columns)
-    if table.number is None:
+    if table.kind != "data":
         first = Cm(4.5)
         return [first, *[Cm(3)] * (count - 2), FIGURE_WIDTH - first - Cm(3) * (count - 2)]
     first = Cm(3.8)
@@ -168,12 +168,19 @@ def _widths(table: Table) -> list:
     return [first, *[rest] * (count - 1)]
 
 
+def _no_split(row) -> None:
+    """A row is never split across pages."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
 def _table(document: docx.document.Document, table: Table) -> None:
     _caption(document, table.title)
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.columns))
     grid.style = document.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    numbers = table.number is not None  # Table 1 and 2: figures right-aligned, as printed
+    # Table 1 and 2: figures right-aligned, as printed, and the table kept on one page (each
+    # row kept with the next); the annex's records may run on, their header row repeated.
+    numbers = table.kind == "data"
     size = Pt(9 if len(table.columns) > 4 else 10)
     widths = _widths(table)
     for row_index, values in enumerate([table.columns, *table.rows]):
@@ -188,6 +195,9 @@ def _table(document: docx.document.Document, table: Table) -> None:
             cell.width = widths[column_index]
             if numbers and column_index > 0:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if numbers and row_index < len(table.rows):
+                paragraph.paragraph_format.keep_with_next = True
+        _no_split(grid.rows[row_index])
     _repeat_as_header(grid.rows[0])
     if table.source:
         _small(document, table.source, italic=True)
