@@ -11,7 +11,6 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
 
 from . import normalise
@@ -224,7 +223,10 @@ def _xlsx_grid(path: Path) -> tuple[Grid, list[tuple[str, str]]]:
     return grid, notes
 
 
-def _load_workbook(path: Path, **options) -> openpyxl.Workbook:
+def _load_workbook(path: Path, **options):
+    # Only a workbook needs openpyxl (a sixth of a second to import): not every CSV year.
+    import openpyxl
+
     try:
         return openpyxl.load_workbook(path, **options)
     except Exception as err:  # openpyxl raises many types for a damaged workbook
