@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import normalise
-from .errors import InputError, Problem, listed, raise_if_any
+from .errors import InputError, Problem, listed, quoted, raise_if_any
 from .paths import display_path
 from .words import counted
 
@@ -411,7 +411,8 @@ def _normalised_header(name: str, header: list[str]) -> list[str]:
             problems.append(
                 Problem(
                     name,
-                    f"columns {first[column]!r} and {original!r} both read as {column!r}; keep one",
+                    f"columns {quoted(first[column])} and {quoted(original)} both read as "
+                    f"{quoted(column)}; keep one",
                     row=1,
                     column=original,
                 )
@@ -432,7 +433,7 @@ def require_columns(path: Path, frame: pd.DataFrame, required: list[str]) -> lis
     return [
         Problem(
             display_path(path),
-            f"required column {c!r} is missing (found: {listed(list(frame.columns))})",
+            f"required column {c!r} is missing (found: {listed([quoted(c) for c in frame])})",
             row=1,
             column=c,
         )
