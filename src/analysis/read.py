@@ -185,15 +185,31 @@ def _xlsx_grid(path: Path) -> tuple[Grid, list[tuple[str, str]]]:
         )
     _refuse_oversized_sheets(path)
     book = _load_workbook(path, data_only=False)
-    notes = [
+    hidden = [
         ("sheet_skipped", f"{name}: sheet {sheet.title!r} is hidden; skipped")
         for sheet in book.worksheets
         if sheet.sheet_state != "visible"
     ]
-    visible = [sheet for sheet in book.worksheets if sheet.sheet_state == "visible"]
-    grids = {sheet.title: _sheet_rows(sheet) for sheet in visible}
+    grids = {
+        sheet.title: _sheet_rows(sheet)
+        for sheet in book.worksheets
+        if sheet.sheet_state == "visible"
+    }
+    title, notes = _choose_sheet(name, grids)
+    sheet = book[title]
+    _refuse_merged_cells(name, sheet)
+    grid = grids[title]
+    formulas = _formula_cells(sheet)
+    if formulas:
+        grid = _with_cached_values(path, name, title, grid, formulas)
+    return grid, hidden + notes
+
+
+def _choose_sheet(name: str, grids: dict[str, Grid]) -> tuple[str, list[tuple[str, str]]]:
+    """The visible sheet that holds the export (a header and a row: a title or a note alone
+    is not an export), and notes on the others skipped. Several such sheets are an error:
+    which one is the export is the user's to say."""
     filled_rows = {title: sum(map(_is_filled, rows)) for title, rows in grids.items()}
-    # A sheet with data has a header and a row; a title or a note alone is not an export.
     with_data = [title for title, count in filled_rows.items() if count >= 2]
     if len(with_data) > 1:
         raise InputError(
@@ -204,23 +220,17 @@ def _xlsx_grid(path: Path) -> tuple[Grid, list[tuple[str, str]]]:
                 "sheet, and delete or hide the others",
             )
         )
+    # A sheet with a header alone is read, to be told it has no data rows.
     chosen = with_data or [title for title, count in filled_rows.items() if count == 1]
     if not chosen:
         raise InputError(Problem(name, EMPTY_FILE))
     title = chosen[0]
-    sheet = book[title]
-    notes += [
+    notes = [
         ("sheet_skipped", f"{name}: sheet {other!r} holds no table; skipped")
         for other, count in filled_rows.items()
         if other != title and count
     ]
-    notes.append(("sheet_read", f"{name}: read sheet {title!r}"))
-    _refuse_merged_cells(name, sheet)
-    grid = grids[title]
-    formulas = _formula_cells(sheet)
-    if formulas:
-        grid = _with_cached_values(path, name, title, grid, formulas)
-    return grid, notes
+    return title, [*notes, ("sheet_read", f"{name}: read sheet {title!r}")]
 
 
 def _load_workbook(path: Path, **options):
@@ -250,7 +260,11 @@ def _refuse_oversized_sheets(path: Path) -> None:
 
 
 def _sheet_rows(sheet) -> Grid:
-    return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    """A sheet's cells as text, up to its last column with a value: a column that is only
+    formatted (a width, a fill) is not a column of the export."""
+    rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    width = max((i + 1 for row in rows for i, cell in enumerate(row) if cell), default=0)
+    return [row[:width] for row in rows]
 
 
 def _cell_text(value) -> str:
