@@ -119,7 +119,7 @@ def _csv_grid(path: Path, codec: str) -> Grid:
     reader pads a short row with empty cells, which read as 'not reported') and a quote left
     open from a row (pandas' Python engine drops the rest of the file without a word)."""
     name = display_path(path)
-    if codec == UTF8 and _looks_utf16(path.read_bytes()):
+    if _looks_utf16(path.read_bytes()) and not codecs.lookup(codec).name.startswith("utf-16"):
         raise InputError(_utf16_problem(name))
     rows: Grid = []
     last_line = 0  # the file's line that ends the last row read
