@@ -11,7 +11,7 @@ import jinja2
 import markupsafe
 import pandas as pd
 
-from . import charts, narrative, tables
+from . import charts, narrative, normalise, tables
 from .paths import (
     INPUTS_FILE,
     NOT_DECLARED,
@@ -91,12 +91,22 @@ def data_source(status: DataStatus, year: int) -> str:
     }[status.status]
 
 
+def _shown_as_typed(value):
+    """Every text a template puts on a page, with its bidirectional control characters shown
+    (`<U+202E>`): a name or note that holds one would otherwise reorder what follows it.
+    Markup (HTML the package made) is left as it is."""
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return normalise.visible_controls(value)
+    return value
+
+
 # Autoescape: office names, notes and every other text from the data reach the page as text.
 _ENVIRONMENT = jinja2.Environment(
     loader=jinja2.FileSystemLoader(PACKAGE_DIR / "templates"),
     autoescape=True,
     undefined=jinja2.StrictUndefined,
     keep_trailing_newline=True,
+    finalize=_shown_as_typed,
 )
 
 # One table as the pages show it, for a notebook to display (table_html).
