@@ -768,6 +768,7 @@ def test_a_utf16_export_is_named_as_such(tmp_path, encoding):
     err = input_error(raw)
     assert_names(err, ACTIVITIES, hint="is saved as UTF-16")
     assert "cp1252" not in str(err)
+    assert_names(input_error(raw, encoding="cp1252"), ACTIVITIES, hint="is saved as UTF-16")
     assert clean(raw, encoding=encoding).offices.equals(clean(write_year(tmp_path / "u")).offices)
 
 

@@ -11,12 +11,11 @@ from analysis import charts, clean, regions, report, tables
 from analysis.paths import PROJ_ROOT, RAW_DIR, authored_file, data_status, regions_file
 
 
-@pytest.fixture(scope="module")
-def page_2010(tmp_path_factory) -> str:
-    folder = tmp_path_factory.mktemp("report-2010")
-    cleaned = clean.clean_year(RAW_DIR, 2010)
+def page_of(raw, folder) -> str:
+    """The 2010 report page made from the raw folder `raw`, working in `folder`."""
+    cleaned = clean.clean_year(raw, 2010)
     clean.write(cleaned, folder / "processed")
-    region_list = regions.load(regions_file(RAW_DIR))
+    region_list = regions.load(regions_file(raw))
     table1, table2 = tables.table1(cleaned.offices), tables.table2(cleaned.offices)
     figures = charts.figures_for_year(table1, table2, region_list, 2010)
     charts.save(figures, folder / "figures")
@@ -30,9 +29,32 @@ def page_2010(tmp_path_factory) -> str:
         regions=region_list,
         figures_dir=folder / "figures",
         authored_path=authored_file(PROJ_ROOT / "authored", 2010),  # the paper's whole text
-        status=data_status(RAW_DIR / "2010"),
+        status=data_status(raw / "2010"),
     )
     return report.render_page(document)
+
+
+@pytest.fixture(scope="module")
+def page_2010(tmp_path_factory) -> str:
+    return page_of(RAW_DIR, tmp_path_factory.mktemp("report-2010"))
+
+
+def test_a_right_to_left_override_in_a_note_is_shown_not_obeyed(tmp_path):
+    """U+202E in a note would reverse the rest of its line on the page: it is shown as a
+    code instead, and the note's own text stays in order."""
+    import shutil
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW_DIR / "2010", raw / "2010")
+    export = raw / "2010" / "activities.csv"
+    lines = export.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = lines[0].rstrip("\n").split(",")
+    assert header[-1].strip().lower() == "notes"
+    lines[1] = lines[1].rstrip("\n") + " budget \u202eaxat\n"
+    export.write_text("".join(lines), encoding="utf-8")
+    html = page_of(raw, tmp_path / "work")
+    assert "\u202e" not in html
+    assert "budget &lt;U+202E&gt;axat" in html
 
 
 def text_of(html: str) -> str:

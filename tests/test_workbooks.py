@@ -178,3 +178,12 @@ def test_typed_flag_cells_read_as_excel_shows_them(tmp_path, value):
     rows = activity_rows()
     rows[1][col(rows, "Training/Capacity building")] = value  # Angola: reported
     assert clean(raw_with(tmp_path, workbook(rows))).offices.equals(expected_offices(tmp_path))
+
+
+def test_a_column_that_is_only_formatted_is_not_a_column(tmp_path):
+    from openpyxl.styles import PatternFill
+
+    book = workbook(activity_rows())
+    book.active.cell(row=1, column=20).fill = PatternFill("solid", start_color="FFFF00")
+    offices = clean(raw_with(tmp_path, book)).offices
+    assert offices.equals(expected_offices(tmp_path))

@@ -11,7 +11,7 @@ import pandas as pd
 
 from . import normalise, read
 from . import regions as regions_mod
-from .errors import InputError, Problem, listed, raise_if_any
+from .errors import InputError, Problem, listed, quoted, raise_if_any
 from .paths import (
     CLEANING_LOG_FILE,
     INPUTS_FILE,
@@ -347,8 +347,8 @@ def clean_activities(
                 Problem(
                     file,
                     "region disagrees with the roster, which puts "
-                    f"{roster.at[at, 'country_office']!r} in "
-                    f"{roster.at[at, 'region']!r}",
+                    f"{quoted(roster.at[at, 'country_office'])} in "
+                    f"{quoted(roster.at[at, 'region'])}",
                     row,
                     "region",
                     frame.at[row, "region"],
@@ -388,7 +388,7 @@ def _latest_report_per_office(
                 Problem(
                     file,
                     f"rows {listed([str(r) for r in group['source_row']])} report "
-                    f"{roster.at[at, 'country_office']!r} with the same latest submission "
+                    f"{quoted(roster.at[at, 'country_office'])} with the same latest submission "
                     "time but different activities; keep one of them or correct the time",
                     int(group["source_row"].iloc[-1]),
                     "submitted",

@@ -9,6 +9,8 @@ import re
 import zipfile
 from datetime import datetime
 
+from .normalise import visible_controls
+
 CORE_PROPERTIES = "docProps/core.xml"
 # Characters XML 1.0 cannot hold (control characters but tab and line breaks): an export's
 # note may carry one (Excel's line break inside a cell is \x0b), and Word and Excel refuse it.
@@ -17,8 +19,9 @@ _STAMPS = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>
 
 
 def xml_text(text: str) -> str:
-    """Text as a .docx or .xlsx can hold it: each character XML refuses becomes a space."""
-    return _NOT_XML.sub(" ", text)
+    """Text as a .docx or .xlsx can hold it: each character XML refuses becomes a space, and
+    each bidirectional control is shown as a code (`<U+202E>`), as the pages show it."""
+    return _NOT_XML.sub(" ", visible_controls(text))
 
 
 def fixed_time(year: int) -> datetime:

@@ -11,11 +11,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
 
 from . import normalise
-from .errors import InputError, Problem, listed, raise_if_any
+from .errors import InputError, Problem, listed, quoted, raise_if_any
 from .paths import display_path
 from .words import counted
 
@@ -120,7 +119,7 @@ def _csv_grid(path: Path, codec: str) -> Grid:
     reader pads a short row with empty cells, which read as 'not reported') and a quote left
     open from a row (pandas' Python engine drops the rest of the file without a word)."""
     name = display_path(path)
-    if codec == UTF8 and _looks_utf16(path.read_bytes()):
+    if _looks_utf16(path.read_bytes()) and not codecs.lookup(codec).name.startswith("utf-16"):
         raise InputError(_utf16_problem(name))
     rows: Grid = []
     last_line = 0  # the file's line that ends the last row read
@@ -186,15 +185,31 @@ def _xlsx_grid(path: Path) -> tuple[Grid, list[tuple[str, str]]]:
         )
     _refuse_oversized_sheets(path)
     book = _load_workbook(path, data_only=False)
-    notes = [
+    hidden = [
         ("sheet_skipped", f"{name}: sheet {sheet.title!r} is hidden; skipped")
         for sheet in book.worksheets
         if sheet.sheet_state != "visible"
     ]
-    visible = [sheet for sheet in book.worksheets if sheet.sheet_state == "visible"]
-    grids = {sheet.title: _sheet_rows(sheet) for sheet in visible}
+    grids = {
+        sheet.title: _sheet_rows(sheet)
+        for sheet in book.worksheets
+        if sheet.sheet_state == "visible"
+    }
+    title, notes = _choose_sheet(name, grids)
+    sheet = book[title]
+    _refuse_merged_cells(name, sheet)
+    grid = grids[title]
+    formulas = _formula_cells(sheet)
+    if formulas:
+        grid = _with_cached_values(path, name, title, grid, formulas)
+    return grid, hidden + notes
+
+
+def _choose_sheet(name: str, grids: dict[str, Grid]) -> tuple[str, list[tuple[str, str]]]:
+    """The visible sheet that holds the export (a header and a row: a title or a note alone
+    is not an export), and notes on the others skipped. Several such sheets are an error:
+    which one is the export is the user's to say."""
     filled_rows = {title: sum(map(_is_filled, rows)) for title, rows in grids.items()}
-    # A sheet with data has a header and a row; a title or a note alone is not an export.
     with_data = [title for title, count in filled_rows.items() if count >= 2]
     if len(with_data) > 1:
         raise InputError(
@@ -205,26 +220,23 @@ def _xlsx_grid(path: Path) -> tuple[Grid, list[tuple[str, str]]]:
                 "sheet, and delete or hide the others",
             )
         )
+    # A sheet with a header alone is read, to be told it has no data rows.
     chosen = with_data or [title for title, count in filled_rows.items() if count == 1]
     if not chosen:
         raise InputError(Problem(name, EMPTY_FILE))
     title = chosen[0]
-    sheet = book[title]
-    notes += [
+    notes = [
         ("sheet_skipped", f"{name}: sheet {other!r} holds no table; skipped")
         for other, count in filled_rows.items()
         if other != title and count
     ]
-    notes.append(("sheet_read", f"{name}: read sheet {title!r}"))
-    _refuse_merged_cells(name, sheet)
-    grid = grids[title]
-    formulas = _formula_cells(sheet)
-    if formulas:
-        grid = _with_cached_values(path, name, title, grid, formulas)
-    return grid, notes
+    return title, [*notes, ("sheet_read", f"{name}: read sheet {title!r}")]
 
 
-def _load_workbook(path: Path, **options) -> openpyxl.Workbook:
+def _load_workbook(path: Path, **options):
+    # Only a workbook needs openpyxl (a sixth of a second to import): not every CSV year.
+    import openpyxl
+
     try:
         return openpyxl.load_workbook(path, **options)
     except Exception as err:  # openpyxl raises many types for a damaged workbook
@@ -248,7 +260,11 @@ def _refuse_oversized_sheets(path: Path) -> None:
 
 
 def _sheet_rows(sheet) -> Grid:
-    return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    """A sheet's cells as text, up to its last column with a value: a column that is only
+    formatted (a width, a fill) is not a column of the export."""
+    rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    width = max((i + 1 for row in rows for i, cell in enumerate(row) if cell), default=0)
+    return [row[:width] for row in rows]
 
 
 def _cell_text(value) -> str:
@@ -409,7 +425,8 @@ def _normalised_header(name: str, header: list[str]) -> list[str]:
             problems.append(
                 Problem(
                     name,
-                    f"columns {first[column]!r} and {original!r} both read as {column!r}; keep one",
+                    f"columns {quoted(first[column])} and {quoted(original)} both read as "
+                    f"{quoted(column)}; keep one",
                     row=1,
                     column=original,
                 )
@@ -430,7 +447,7 @@ def require_columns(path: Path, frame: pd.DataFrame, required: list[str]) -> lis
     return [
         Problem(
             display_path(path),
-            f"required column {c!r} is missing (found: {listed(list(frame.columns))})",
+            f"required column {c!r} is missing (found: {listed([quoted(c) for c in frame])})",
             row=1,
             column=c,
         )

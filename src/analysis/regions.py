@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import normalise, read
-from .errors import InputError, Problem, listed, raise_if_any
+from .errors import InputError, Problem, listed, quoted, raise_if_any
 from .paths import display_path
 
 # Okabe-Ito, a colour-blind-safe palette: used for a region the file gives no colour.
@@ -117,7 +117,7 @@ def _named_twice(
     if column == "region" and normalise.region_key(region) == key:
         message = f"region already defined on row {on}; define each region once"
     else:
-        message = f"also names {region!r} (row {on}); a name or alias names one region only"
+        message = f"also names {quoted(region)} (row {on}); a name or alias names one region only"
     return Problem(file, message, row, column, typed)
 
 
@@ -168,8 +168,9 @@ def _colours(
             problems.append(
                 Problem(
                     file,
-                    f"the colour of {taken[rgb]!r} (row {row_of[taken[rgb]]}); give each region "
-                    "its own colour, or leave the cell empty for one of the default palette",
+                    f"the colour of {quoted(taken[rgb])} (row {row_of[taken[rgb]]}); give each "
+                    "region its own colour, or leave the cell empty for one of the default "
+                    "palette",
                     number,
                     "colour",
                     typed,

@@ -13,7 +13,7 @@ import jinja2
 import markupsafe
 import pandas as pd
 
-from . import document, narrative, word, workbook
+from . import document, narrative, normalise, word, workbook
 from .document import Document, Paragraph, Span
 from .paths import (
     DOCX_FILE,
@@ -80,12 +80,22 @@ def data_source(status: DataStatus, year: int) -> str:
     }[status.status]
 
 
+def _shown_as_typed(value):
+    """Every text a template puts on a page, with its bidirectional control characters shown
+    (`<U+202E>`): a name or note that holds one would otherwise reorder what follows it.
+    Markup (HTML the package made) is left as it is."""
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return normalise.visible_controls(value)
+    return value
+
+
 # Autoescape: office names, notes and every other text from the data reach the page as text.
 _ENVIRONMENT = jinja2.Environment(
     loader=jinja2.FileSystemLoader(PACKAGE_DIR / "templates"),
     autoescape=True,
     undefined=jinja2.StrictUndefined,
     keep_trailing_newline=True,
+    finalize=_shown_as_typed,
 )
 
 # One table as the pages show it, for a notebook to display (table_html).
@@ -121,7 +131,8 @@ def inline(spans: tuple[Span, ...]) -> markupsafe.Markup:
     in the Word file: the page fetches and links to nothing outside itself."""
     parts = []
     for span in spans:
-        html = markupsafe.escape(span.text).replace("\n", markupsafe.Markup("<br>"))
+        shown = normalise.visible_controls(span.text)  # as the environment's finalize does
+        html = markupsafe.escape(shown).replace("\n", markupsafe.Markup("<br>"))
         if span.code:
             html = markupsafe.Markup("<code>%s</code>") % html
         if span.italic:
@@ -130,7 +141,7 @@ def inline(spans: tuple[Span, ...]) -> markupsafe.Markup:
             html = markupsafe.Markup("<strong>%s</strong>") % html
         parts.append(html)
         if span.href and span.href != span.text:
-            parts.append(markupsafe.escape(f" ({span.href})"))
+            parts.append(markupsafe.escape(normalise.visible_controls(f" ({span.href})")))
     return markupsafe.Markup("").join(parts)
 
 
