@@ -142,7 +142,7 @@ def test_of_two_regions_only_the_first_has_the_highest_share():
 def test_one_region_is_named_and_all_is_said_in_words():
     table = _table("training_capacity_building", {"Africa": (2, 2)})
     assert narrative.capacity_building_paragraph(table, REGIONS, 2015) == [
-        "At country level, all two UNFPA Country Offices reported supporting "
+        "At country level, both UNFPA Country Offices reported supporting "
         "training/capacity-building activities in 2015.",
         "The 2015 roster has Country Offices in Africa only (Table 1).",
     ]

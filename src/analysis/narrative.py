@@ -18,6 +18,7 @@ from .regions import TOTAL, Regions
 from .schema import ACTIVITY_PHRASES, AT_LEAST_ONE, TABLE1_ACTIVITIES, TABLE2_ACTIVITIES
 from .tables import percent
 from .words import (
+    LAST_IN_WORDS,
     capitalise,
     join_names,
     join_phrases,
@@ -231,12 +232,18 @@ def total_share(row: Row, opening: bool = False) -> Said:
     return Said(capitalise(words) if opening else words, (row.cell("percent"),))
 
 
-def share_each(rows: list[Row]) -> Said:
-    """The one share of tied rows: "30 per cent each"; their own words where these differ."""
+def share_each(rows: list[Row], regions: Regions) -> tuple[Said, list[Claim]]:
+    """The one share of tied rows: "30 per cent each". Rows that round alike but differ
+    (5 of 5 and 199 of 200) are said one by one: "all in A and more than 99 per cent in B"."""
     said = [region_share(r) for r in rows]
     if len({s.text for s in said}) == 1:
-        return Said(f"{said[0].text} each", said[0].cites)
-    return Said(join_names([s.text for s in said]), tuple(c for s in said for c in s.cites))
+        return Said(f"{said[0].text} each", said[0].cites), []
+    items, cites = [], []
+    for row, share in zip(rows, said, strict=True):
+        items.append(f"{'all' if row.is_all else share.text} in {regions.text_name(row.region)}")
+        cites += [] if row.is_all else share.cites
+    everyone = [r for r in rows if r.is_all]
+    return Said(join_phrases(items), tuple(cites)), [reporting_claim("all", everyone)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -279,9 +286,11 @@ def shares_listed(rows: list[Row], regions: Regions, opening: bool) -> Said:
 
 
 def _all_offices(row: Row) -> Said:
-    """ "all 127 UNFPA Country Offices"; "the one UNFPA Country Office"."""
+    """ "all 127 UNFPA Country Offices", "both ...", "the one UNFPA Country Office"."""
     if row.country_offices == 1:
         return Said("the one UNFPA Country Office", (row.cell("country_offices"),))
+    if row.country_offices == 2:
+        return Said("both UNFPA Country Offices")
     return Said(
         f"all {number(row.country_offices)} UNFPA Country Offices", (row.cell("country_offices"),)
     )
@@ -316,11 +325,12 @@ def capacity_leaders_sentence(by_region: list[Row], regions: Regions) -> Sentenc
     if not top:
         return None
     if len(top) == len(by_region):
+        each, more = share_each(top, regions)
         return say(
             "Country Offices in every region reported the same share in this area, ",
-            share_each(top),
+            each,
             ".",
-            claims=[Claim("same", _cells(top, "percent"))],
+            claims=[Claim("same", _cells(top, "percent")), *more],
         )
     claims = [highest_claim(top, by_region, "percent")]
     if all(r.is_all for r in top):
@@ -358,11 +368,12 @@ def capacity_leaders_sentence(by_region: list[Row], regions: Regions) -> Sentenc
             ".",
             claims=claims,
         )
+    each, more = share_each(top, regions)
     return say(
         f"Country Offices {in_regions(top, regions)} reported the highest share in this area, ",
-        share_each(top),
+        each,
         ".",
-        claims=claims,
+        claims=[*claims, *more],
     )
 
 
@@ -388,13 +399,22 @@ def by_count_region(named: list[Row], rest: list[Row]) -> tuple[Row, Claim] | No
 
 
 def capacity_by_count_sentence(row: Row, claim: Claim, regions: Regions) -> Sentence:
+    """The paper's "Ten UNFPA Country Offices in Africa, or 23 per cent of all Country Offices
+    in the region, also ..."; a count above ten is not spelled out to open the sentence: the
+    region opens it instead."""
     n = row.offices_reporting
-    compared = [r for r in claim.among]
-    names = join_phrases([regions.text_name(region) for region, _, _ in compared], before_each="in")
+    names = join_phrases([regions.text_name(c[0]) for c in claim.among], before_each="in")
     relation = "more than" if claim.kind == "more_than" else "as many as"
+    offices = f" UNFPA Country {noun(n, 'Office')}"
+    where = in_regions([row], regions)
+    opening: tuple[str | Said, ...] = (
+        (count(row, opening=True), f"{offices} {where}")
+        if n <= LAST_IN_WORDS
+        else (f"{where}, ", count(row), offices)
+    )
     return say(
-        count(row, opening=True),
-        f" UNFPA Country {noun(n, 'Office')} {in_regions([row], regions)}, or ",
+        *opening,
+        ", or ",
         region_share(row),
         " of all Country Offices in the region, also reported supporting "
         f"{CAPACITY_WORDS}, {relation} {names}.",
@@ -560,16 +580,25 @@ def data_regions_sentence(by_region: list[Row], regions: Regions) -> Sentence | 
     if not top:
         return None
     if len(top) == len(by_region):
+        each, more = share_each(top, regions)
         return say(
             f"Table 2 shows that {subject} was the same in every region, ",
-            share_each(top),
+            each,
             ".",
-            claims=[Claim("same", _cells(top, "percent"))],
+            claims=[Claim("same", _cells(top, "percent")), *more],
         )
     claims = [highest_claim(top, by_region, "percent")]
     second = close_runner_up(by_region, "percent")
     if second is not None:
         claims.append(runner_up_claim(top[0], second, by_region, "percent"))
+        if top[0].is_all:
+            return say(
+                f"Table 2 shows that all Country Offices {in_regions(top, regions)} reported at "
+                "least one of these activities, the highest share of any region, followed by ",
+                region_share(second),
+                f" {in_regions([second], regions)}.",
+                claims=[*claims, reporting_claim("all", top)],
+            )
         first_share, second_share = region_share(top[0]), region_share(second)
         items = [
             f"in {regions.text_name(top[0].region)} ({first_share.text})",
@@ -596,11 +625,12 @@ def data_regions_sentence(by_region: list[Row], regions: Regions) -> Sentence | 
             ").",
             claims=claims,
         )
+    each, more = share_each(top, regions)
     return say(
         f"Table 2 shows that {subject} was highest {in_regions(top, regions)}, ",
-        share_each(top),
+        each,
         ".",
-        claims=claims,
+        claims=[*claims, *more],
     )
 
 
