@@ -34,11 +34,15 @@ settings.register_profile(
 PROFILE = settings.get_profile("narrative")
 
 WORDS = {number_words(n): n for n in range(1, 1000)}
+# A number in words, found by its shape and read through WORDS (one alternative per number
+# made the search the test's slowest part).
+_WORD = "(?:" + "|".join(sorted({w for n in WORDS for w in re.split(r"[- ]", n)} - {"and"},
+                                key=len, reverse=True)) + ")"  # fmt: skip
 FRACTION_WORDS = {name: fraction for fraction, name in narrative.FRACTIONS}
 TOKEN = re.compile(
     r"(?P<less>less than 1 per cent)|(?P<more>more than 99 per cent)"
     r"|(?P<fraction>(?:over )?(?:" + "|".join(FRACTION_WORDS) + r"))\b"
-    r"|\b(?P<word>" + "|".join(sorted(map(re.escape, WORDS), key=len, reverse=True)) + r")\b"
+    rf"|\b(?P<word>{_WORD}(?:[- ]{_WORD}|(?<=hundred) and {_WORD}|(?<=thousand) and {_WORD})*)\b"
     r"|\b(?P<digits>\d+)\b",
     re.IGNORECASE,
 )
@@ -71,27 +75,36 @@ FORBIDDEN = {
 }
 
 
+# Strategies made once (a strategy made per draw is validated per draw: most of the time).
+N_REGIONS = st.integers(1, 8)
+ORDER = st.permutations(POOL)
+OFFICES = st.one_of(st.integers(1, 12), st.integers(1, 300))
+KIND = st.integers(0, 3)
+PER_MILLE = st.integers(0, 1000)
+EVERYONE = st.sampled_from(["as drawn", "as drawn", "all", "none"])
+
+
 @st.composite
 def year_tables(draw) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Table 1 and Table 2 of a made-up year, as tables.activity_table writes them."""
-    n_regions = draw(st.integers(1, 8))
-    names = sorted(draw(st.permutations(POOL))[:n_regions])
-    small_or_large = st.one_of(st.integers(1, 12), st.integers(1, 300))
+    names = sorted(draw(ORDER)[: draw(N_REGIONS)])
     counts: dict[str, tuple[int, dict[str, int]]] = {}
     for i, name in enumerate(names):
-        if i and draw(st.integers(0, 3)) == 0:  # a copy of another region: a tie
-            counts[name] = counts[names[draw(st.integers(0, i - 1))]]
+        if i and draw(KIND) == 0:  # a copy of an earlier region: a tie
+            counts[name] = counts[names[draw(PER_MILLE) * i // 1001]]
             continue
-        offices = draw(small_or_large)
+        offices = draw(OFFICES)
 
         def reporting(offices: int = offices) -> int:
-            return draw(st.one_of(st.just(0), st.just(offices), st.integers(0, offices)))
+            kind = draw(KIND)  # none, all, or any number between
+            return {0: 0, 1: offices}.get(kind, offices * draw(PER_MILLE) // 1000)
 
         flags = {a: reporting() for a in (*TABLE1_ACTIVITIES, *TABLE2_ACTIVITIES)}
         six = [flags[a] for a in TABLE2_ACTIVITIES]
-        flags[AT_LEAST_ONE] = draw(st.integers(max(six), min(offices, sum(six))))
+        low, high = max(six), min(offices, sum(six))
+        flags[AT_LEAST_ONE] = low + (high - low) * draw(PER_MILLE) // 1000
         counts[name] = (offices, flags)
-    everyone = draw(st.sampled_from(["as drawn", "as drawn", "all", "none"]))
+    everyone = draw(EVERYONE)
 
     def table(activities: tuple[str, ...]) -> pd.DataFrame:
         rows = []

@@ -125,10 +125,12 @@ def say(*parts: str | Said, claims: tuple[Claim, ...] | list[Claim] = ()) -> Sen
 
 def rows_by_activity(table: pd.DataFrame) -> dict[str, list[Row]]:
     """Each activity's rows in the table's order (regions, then Total)."""
+    columns = ["region", "activity", "country_offices", "offices_reporting", "percent"]
     by_activity: dict[str, list[Row]] = {}
-    for region, activity, offices, reporting, p in table[
-        ["region", "activity", "country_offices", "offices_reporting", "percent"]
-    ].itertuples(index=False):
+    # Plain lists: a tenth of itertuples' time, which the property test repeats thousands of times.
+    for region, activity, offices, reporting, p in zip(
+        *(table[c].tolist() for c in columns), strict=True
+    ):
         by_activity.setdefault(activity, []).append(
             Row(region, activity, int(offices), int(reporting), int(p))
         )
