@@ -79,7 +79,7 @@ FORBIDDEN = {
 N_REGIONS = st.integers(1, 8)
 ORDER = st.permutations(POOL)
 OFFICES = st.one_of(st.integers(1, 12), st.integers(1, 300))
-KIND = st.integers(0, 3)
+KIND = st.integers(0, 4)
 PER_MILLE = st.integers(0, 1000)
 EVERYONE = st.sampled_from(["as drawn", "as drawn", "all", "none"])
 
@@ -96,8 +96,8 @@ def year_tables(draw) -> tuple[pd.DataFrame, pd.DataFrame]:
         offices = draw(OFFICES)
 
         def reporting(offices: int = offices) -> int:
-            kind = draw(KIND)  # none, all, or any number between
-            return {0: 0, 1: offices}.get(kind, offices * draw(PER_MILLE) // 1000)
+            kind = draw(KIND)  # none, all, one, or any number between
+            return {0: 0, 1: offices, 2: 1}.get(kind, offices * draw(PER_MILLE) // 1000)
 
         flags = {a: reporting() for a in (*TABLE1_ACTIVITIES, *TABLE2_ACTIVITIES)}
         six = [flags[a] for a in TABLE2_ACTIVITIES]

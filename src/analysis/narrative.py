@@ -459,8 +459,10 @@ def capacity_building_sentences(
         sentences.append(one_region_sentence(by_region[0].region, regions, year))
     elif not total.is_none and not total.is_all:
         leaders = capacity_leaders_sentence(by_region, regions)
-        sentences.append(leaders)
-        named = [r for r in by_region if r.cell("percent") in _claimed(leaders)]
+        named = []  # no leader when every region's per cent rounds to 0: they are only listed
+        if leaders is not None:
+            sentences.append(leaders)
+            named = [r for r in by_region if r.cell("percent") in _claimed(leaders)]
         rest = [r for r in by_region if r not in named]
         by_count = by_count_region(named, rest)
         if by_count is not None:
@@ -471,7 +473,7 @@ def capacity_building_sentences(
             sentences.append(
                 say(
                     shares_listed(doing, regions, opening=True),
-                    f" also supported {CAPACITY_WORDS}.",
+                    f" {'also ' if named else ''}supported {CAPACITY_WORDS}.",
                     claims=[reporting_claim("some", doing)],
                 )
             )
