@@ -17,7 +17,17 @@ import pandas as pd
 import pytest
 from conftest import tree_bytes
 
-from analysis import clean, narrative, regions, synth, tables, trends
+from analysis import (
+    clean,
+    narrative,
+    regions,
+    synth,
+    tables,
+    trends,
+    trends_charts,
+    trends_narrative,
+    trends_report,
+)
 from analysis.errors import InputError
 from analysis.paths import (
     DEFAULT_REGIONS_FILE,
@@ -148,7 +158,7 @@ def test_no_region_is_merged_renamed_or_dropped(table):
 
 
 def test_trends_csv_is_the_table(years_out, table, tmp_path):
-    trends.write(table, REGIONS, tmp_path)
+    trends_report.write(table, REGIONS, tmp_path)
     data = (tmp_path / TRENDS_FILE).read_bytes()
     assert b"\r" not in data
     assert data.splitlines()[0] == b"year,region,activity,country_offices,offices_reporting,percent"
@@ -161,7 +171,7 @@ def test_trends_csv_is_the_table(years_out, table, tmp_path):
 def test_the_2013_split_is_found_in_the_data(table):
     change = trends.SchemeChange(2013, 2012, [AFRICA], [ESA, WCA])
     assert trends.scheme_changes(table) == [change]
-    assert trends.change_label(change, REGIONS) == (
+    assert trends_narrative.change_label(change, REGIONS) == (
         "2013: Africa split into East and Southern Africa and West and Central Africa"
     )
 
@@ -175,10 +185,10 @@ def test_a_split_the_region_list_does_not_know_is_still_reported():
     frame = hand_made({2012: {AFRICA: 40, "Arab States": 20}, 2013: {ESA: 30, WCA: 50,
                        "Arab States": 20}})  # fmt: skip
     [change] = trends.scheme_changes(frame)
-    label = trends.change_label(change, unknown)
+    label = trends_narrative.change_label(change, unknown)
     assert "Africa no longer in the tables" in label
     assert "East and Southern Africa in the tables" in label
-    text = trends.change_paragraph(change, unknown)
+    text = trends_narrative.change_paragraph(change, unknown)
     assert "Africa is in the 2012 tables but not in those of 2013." in text
     assert "West and Central Africa is in the 2013 tables but not in those of 2012." in text
 
@@ -186,7 +196,7 @@ def test_a_split_the_region_list_does_not_know_is_still_reported():
 def test_a_region_that_disappears_or_merges_is_said(tmp_path):
     frame = hand_made({2014: {ESA: 30, WCA: 50, "Arab States": 20}, 2015: {AFRICA: 40}})
     [change] = trends.scheme_changes(frame)
-    text = trends.change_paragraph(change, REGIONS)
+    text = trends_narrative.change_paragraph(change, REGIONS)
     assert (
         "In 2015, East and Southern Africa and West and Central Africa were merged into Africa"
         in text
@@ -206,19 +216,21 @@ def test_a_new_split_is_a_change_to_the_region_file_only(tmp_path):
     frame = hand_made({2015: {WCA: 40, ESA: 30}, 2016: {"Sahel": 20, "Gulf of Guinea": 60,
                        ESA: 30}})  # fmt: skip
     [change] = trends.scheme_changes(frame)
-    assert trends.change_label(change, extended) == (
+    assert trends_narrative.change_label(change, extended) == (
         "2016: West and Central Africa split into Gulf of Guinea and Sahel"
     )
     assert "West and Central Africa was split into Gulf of Guinea and the Sahel region" in (
-        trends.change_paragraph(change, extended)
+        trends_narrative.change_paragraph(change, extended)
     )
-    trends.figures(frame, extended)  # colours from the file, or a fallback: no error
+    trends_charts.figures(frame, extended)  # colours from the file, or a fallback: no error
 
 
 def test_years_apart_are_said_as_between():
     frame = hand_made({2011: {AFRICA: 40}, 2013: {ESA: 30, WCA: 50}})
     [change] = trends.scheme_changes(frame)
-    assert trends.change_paragraph(change, REGIONS).startswith("Between 2011 and 2013, Africa")
+    assert trends_narrative.change_paragraph(change, REGIONS).startswith(
+        "Between 2011 and 2013, Africa"
+    )
 
 
 # --- the narrative -------------------------------------------------------------------------
@@ -227,7 +239,8 @@ def test_years_apart_are_said_as_between():
 def narrative_text(table: pd.DataFrame) -> str:
     """The page's paragraphs of text, as one string."""
     return " ".join(
-        trends.overview_paragraphs(table, REGIONS) + trends.scheme_paragraphs(table, REGIONS)
+        trends_narrative.overview_paragraphs(table, REGIONS)
+        + trends_narrative.scheme_paragraphs(table, REGIONS)
     )
 
 
@@ -275,7 +288,7 @@ def test_ties_in_the_largest_rise_and_fall_are_named_together():
                    "Asia and the Pacific": 40, "Eastern Europe and Central Asia": 20},
         }
     )  # fmt: skip
-    text = " ".join(trends.regional_sentences(frame, CAPACITY, REGIONS, 2011, 2014))
+    text = " ".join(trends_narrative.regional_sentences(frame, CAPACITY, REGIONS, 2011, 2014))
     # Only these two rose, and only those two fell: "most" would compare them with nothing.
     assert (
         "rose, by the same margin, in the Arab States region (from 10 per cent to 30 per "
@@ -288,25 +301,25 @@ def test_ties_in_the_largest_rise_and_fall_are_named_together():
             2014: {"Arab States": 30, "Latin America and the Caribbean": 40, AFRICA: 25},
         }
     )  # fmt: skip
-    text = " ".join(trends.regional_sentences(third, CAPACITY, REGIONS, 2011, 2014))
+    text = " ".join(trends_narrative.regional_sentences(third, CAPACITY, REGIONS, 2011, 2014))
     assert "rose most, by the same margin, in the Arab States region" in text
 
 
 def test_no_change_and_only_rises_are_said_plainly():
     same = hand_made({2011: {"Arab States": 10, AFRICA: 20}, 2012: {"Arab States": 10,
                       AFRICA: 20}})  # fmt: skip
-    assert trends.regional_sentences(same, CAPACITY, REGIONS, 2011, 2012) == [
+    assert trends_narrative.regional_sentences(same, CAPACITY, REGIONS, 2011, 2012) == [
         "From 2011 to 2012, the share of Country Offices supporting training/capacity building "
         "was the same in every region in both years' tables."
     ]
     up = hand_made({2011: {"Arab States": 10, AFRICA: 20}, 2012: {"Arab States": 30,
                     AFRICA: 20}})  # fmt: skip
-    text = " ".join(trends.regional_sentences(up, CAPACITY, REGIONS, 2011, 2012))
+    text = " ".join(trends_narrative.regional_sentences(up, CAPACITY, REGIONS, 2011, 2012))
     assert "rose in the Arab States region (from 10 per cent to 30 per cent)" in text
     assert "and fell in no region." in text
     apart = hand_made({2011: {AFRICA: 20}, 2014: {ESA: 30, WCA: 40}})
     assert "No region is in both the 2011 and the 2014 tables" in " ".join(
-        trends.regional_sentences(apart, CAPACITY, REGIONS, 2011, 2014)
+        trends_narrative.regional_sentences(apart, CAPACITY, REGIONS, 2011, 2014)
     )
 
 
@@ -314,7 +327,7 @@ def test_no_change_and_only_rises_are_said_plainly():
 
 
 def test_lines_never_join_regions_across_the_change(table):
-    fig = trends.percent_over_years(table, CAPACITY, REGIONS, "Title")
+    fig = trends_charts.percent_over_years(table, CAPACITY, REGIONS, "Title")
     ax = fig.axes[0]
     by_colour: dict[str, set[int]] = {}
     for line in ax.get_lines():
@@ -336,15 +349,15 @@ def test_lines_never_join_regions_across_the_change(table):
 def test_a_year_without_the_region_breaks_its_line():
     frame = hand_made({2011: {"Arab States": 10, AFRICA: 5}, 2012: {AFRICA: 6},
                        2013: {"Arab States": 30, AFRICA: 7}})  # fmt: skip
-    ax = trends.percent_over_years(frame, CAPACITY, REGIONS, "Title").axes[0]
+    ax = trends_charts.percent_over_years(frame, CAPACITY, REGIONS, "Title").axes[0]
     colour = REGIONS.colour("Arab States").lower()
     runs = [list(line.get_xdata()) for line in ax.get_lines() if line.get_color().lower() == colour]
     assert runs == [[2011], [2013]]
 
 
 def test_files_are_written_and_byte_identical(table, tmp_path):
-    written, _ = trends.write(table, REGIONS, tmp_path / "a")
-    trends.write(table, REGIONS, tmp_path / "b")
+    written, _ = trends_report.write(table, REGIONS, tmp_path / "a")
+    trends_report.write(table, REGIONS, tmp_path / "b")
     first, second = tree_bytes(tmp_path / "a"), tree_bytes(tmp_path / "b")
     assert first == second
     names = {f"figures/{stem}.{fmt}" for stem in trends.MEASURES for fmt in ("png", "svg")}
@@ -358,7 +371,7 @@ def test_files_are_written_and_byte_identical(table, tmp_path):
 def test_the_page_is_self_contained_and_escapes_region_names(table, tmp_path):
     odd = "Arab <States> & Co"
     renamed = table.assign(region=table["region"].replace("Arab States", odd))
-    trends.write(renamed, REGIONS, tmp_path)
+    trends_report.write(renamed, REGIONS, tmp_path)
     html = (tmp_path / TRENDS_HTML_FILE).read_text(encoding="utf-8")
     assert "<script" not in html.lower()
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
@@ -378,7 +391,7 @@ def test_the_dash_is_explained_only_where_a_table_shows_one(tmp_path):
     split = hand_made({2012: {AFRICA: 20}, 2013: {ESA: 30, WCA: 40}})
     note = "the region is not in that year's tables"
     for frame, shown in ((same, False), (split, True)):
-        trends.write(frame, REGIONS, tmp_path)
+        trends_report.write(frame, REGIONS, tmp_path)
         assert (note in (tmp_path / TRENDS_HTML_FILE).read_text(encoding="utf-8")) == shown
 
 
@@ -417,10 +430,10 @@ def test_one_year_only_is_skipped_with_a_note(years_out, tmp_path):
     for name in (TABLE1_FILE, TABLE2_FILE):
         (single / "2011" / name).write_bytes((out / "2011" / name).read_bytes())
     assert trends.available_years(single) == [2011]
-    note = trends.skip_note([2011], single)
+    note = trends_narrative.skip_note([2011], single)
     assert "Only 2011 has tables" in note and "skipped" in note
-    assert "No year has tables" in trends.skip_note([])
-    assert "Only 2011 was asked for" in trends.skip_note([2011], named=True)
+    assert "No year has tables" in trends_narrative.skip_note([])
+    assert "Only 2011 was asked for" in trends_narrative.skip_note([2011], named=True)
     printed = run_notebook_cells(out_dir=str(single))
     assert "Only 2011 has tables" in printed and "nothing is written" in printed
     assert sorted(p.relative_to(single).as_posix() for p in single.rglob("*")) == [
@@ -439,7 +452,7 @@ def test_the_notebook_writes_what_write_writes(years_out, tmp_path):
             (copy / str(year) / name).write_bytes((out / str(year) / name).read_bytes())
     printed = run_notebook_cells(out_dir=str(copy), years="2011,2012,2013,2014")
     assert "In 2013, Africa was split" in printed.replace("\n", " ")
-    trends.write(trends.collect(out, YEARS), REGIONS, tmp_path / "direct")
+    trends_report.write(trends.collect(out, YEARS), REGIONS, tmp_path / "direct")
     assert tree_bytes(copy / TRENDS_DIR) == tree_bytes(tmp_path / "direct")
 
 
@@ -447,6 +460,8 @@ def test_a_change_across_years_without_tables_is_labelled_with_both_years():
     # 2012 and 2013 have no tables: the split happened somewhere between 2011 and 2014.
     frame = hand_made({2011: {AFRICA: 20}, 2014: {ESA: 30, WCA: 40}})
     (change,) = trends.scheme_changes(frame[frame["activity"] == CAPACITY])
-    assert trends.change_label(change, REGIONS).startswith("2011\u20132014: Africa split into")
+    assert trends_narrative.change_label(change, REGIONS).startswith(
+        "2011\u20132014: Africa split into"
+    )
     (next_year,) = trends.scheme_changes(hand_made({2012: {AFRICA: 20}, 2013: {ESA: 30, WCA: 40}}))
-    assert trends.change_label(next_year, REGIONS).startswith("2013: Africa split into")
+    assert trends_narrative.change_label(next_year, REGIONS).startswith("2013: Africa split into")
