@@ -23,7 +23,16 @@ from .trends import (
     scheme_changes,
     years_of,
 )
-from .words import capitalise, join_names, join_phrases, number, numbers, per_cent
+from .words import (
+    capitalise,
+    join_names,
+    join_phrases,
+    noun,
+    number,
+    number_words,
+    numbers,
+    per_cent,
+)
 
 
 def change_label(change: SchemeChange, regions: Regions) -> str:
@@ -102,20 +111,29 @@ def percentage_points(n: int) -> str:
     return f"{abs(n)} percentage {'point' if abs(n) == 1 else 'points'}"
 
 
-def share(point: Point) -> str:
-    """ "23 per cent (10 of 43)"; "none of 15", "all 12"; never 0 or 100 per cent of some."""
+def counts(point: Point, noun_first: bool = True) -> str:
+    """ "5 of 11 Country Offices (45 per cent)"; "none of seven ...", "all 12 ..."; the noun
+    only the first time in a sentence ("to 8 of 11 (73 per cent)")."""
     n, of = point.offices_reporting, point.country_offices
+    offices = f" Country {noun(of, 'Office')}" if noun_first else ""
     if n == 0:
-        return f"none of {number(of)}"
+        return f"none of {number(of)}{offices}"
     if n == of:
-        return f"all {number(of)}"
+        return f"all {number(of)}{offices}"
     shown = per_cent(point.percent)
     if point.percent == 0:
         shown = "less than 1 per cent"
     elif point.percent == 100:
         shown = "more than 99 per cent"
     words = numbers([n, of])
-    return f"{shown} ({words[0]} of {words[1]})"
+    return f"{words[0]} of {words[1]}{offices} ({shown})"
+
+
+def from_to(before: Point, after: Point) -> str:
+    return (
+        f"from {counts(before)} in {before.year} to {counts(after, noun_first=False)} in "
+        f"{after.year}"
+    )
 
 
 def _subject(activity: str) -> str:
@@ -127,32 +145,25 @@ def total_sentence(trends: pd.DataFrame, activity: str, lead: str = "Across all 
     behind them, and a year between that was higher or lower than both."""
     [total] = [s for s in reported_series(trends, activity) if s.region == TOTAL]
     first, last = total.points[0], total.points[-1]
-    when = f"between {first.year} and {last.year}"
     if first.percent == last.percent:
         said = (
-            f"{lead}, {_subject(activity)} was {share(first)} in {first.year} and "
-            f"{share(last)} in {last.year}"
+            f"{lead}, {_subject(activity)} was the same in {first.year} and {last.year}: "
+            f"{counts(first)} and {counts(last, noun_first=False)}"
         )
     else:
         verb = "rose" if last.percent > first.percent else "fell"
         said = (
             f"{lead}, {_subject(activity)} {verb} by "
-            f"{percentage_points(last.percent - first.percent)} {when}, from {share(first)} to "
-            f"{share(last)}"
+            f"{percentage_points(last.percent - first.percent)}, {from_to(first, last)}"
         )
     between = total.points[1:-1]
-    for word, pick, beyond in (("highest", max, max), ("lowest", min, min)):
-        if not between:
-            break
-        extreme = pick(p.percent for p in between)
-        if beyond(extreme, first.percent, last.percent) == extreme and extreme not in (
-            first.percent,
-            last.percent,
-        ):
-            years = [p for p in between if p.percent == extreme]
-            said += (
-                f"; it was {word} in {join_names([str(p.year) for p in years])}, at "
-                f"{join_names([share(p) for p in years])}"
+    ends = (first.percent, last.percent)
+    for word, extreme in (("highest", max), ("lowest", min)):
+        value = extreme((p.percent for p in between), default=None)
+        if value is not None and value not in ends and extreme(value, *ends) == value:
+            years = [p for p in between if p.percent == value]
+            said += f"; it was {word} in " + join_phrases(
+                [f"{p.year}, at {counts(p, noun_first=False)}" for p in years]
             )
     return f"{said}."
 
@@ -170,10 +181,7 @@ def series_name(change: Change, regions: Regions, trends: pd.DataFrame) -> str:
 
 
 def change_clause(change: Change, regions: Regions, trends: pd.DataFrame) -> str:
-    return (
-        f"in {series_name(change, regions, trends)} from {change.before.year} to "
-        f"{change.after.year}, from {share(change.before)} to {share(change.after)}"
-    )
+    return f"in {series_name(change, regions, trends)}, {from_to(change.before, change.after)}"
 
 
 def few_offices(change: Change) -> str:
@@ -196,22 +204,33 @@ def movement_sentences(
     is not: it is named as larger, with a caution."""
     word, verb = ("rise", "rose") if direction > 0 else ("fall", "fell")
     moves = [c for c in changes if c.points * direction > 0]
+    subject = capitalise(_subject(activity))
     if not moves:
-        return [f"From one year to the next, {_subject(activity)} {verb} in no region."]
+        return [f"{subject} {verb} in no region from one year to the next."]
     solid = [c for c in moves if not c.rests_on_few]
     pool = solid or moves
+    if solid and len(solid) < len(moves):
+        subject = (
+            f"Leaving aside changes of {number_words(FEW_OFFICES)} Country Offices or fewer, "
+            f"{_subject(activity)}"
+        )
     best = max(abs(c.points) for c in pool)
     top = [c for c in pool if abs(c.points) == best]
-    few = len(solid) < len(moves) and solid
-    qualifier = f" resting on more than {number(FEW_OFFICES)} Country Offices" if few else ""
-    rank = "only " if len(pool) == 1 else ("" if len(top) == len(pool) else "largest ")
-    noun = word if len(top) == 1 else f"{word}s"
-    subject = f"The {rank}{noun}{qualifier} from one year to the next in {_subject(activity)}"
-    clauses = join_phrases([change_clause(c, regions, trends) for c in top])
-    if len(top) > 1:
-        sentences = [f"{subject} were {percentage_points(best)} each: {clauses}."]
+    how = " only" if len(pool) == 1 else ("" if len(top) == len(pool) else " most")
+    if len(top) == 1:
+        change = top[0]
+        sentences = [
+            f"{subject} {verb}{how} from one year to the next in "
+            f"{series_name(change, regions, trends)}, by {percentage_points(best)}: "
+            f"{from_to(change.before, change.after)}."
+        ]
     else:
-        sentences = [f"{subject} was {percentage_points(best)}, {clauses}."]
+        clauses = "; and ".join(change_clause(c, regions, trends) for c in top)
+        where = f" in {number_words(len(top))} cases only" if not how else how  # all alike
+        sentences = [
+            f"{subject} {verb}{where} from one year to the next, by {percentage_points(best)} "
+            f"each: {clauses}."
+        ]
     if not solid:
         rests = "It rests" if len(top) == 1 else "Each rests"
         sentences.append(
@@ -220,11 +239,11 @@ def movement_sentences(
     else:
         larger = [c for c in moves if c.rests_on_few and abs(c.points) > best]
         if larger:
-            most = max(larger, key=lambda c: abs(c.points))
+            most_of = max(larger, key=lambda c: abs(c.points))
             sentences.append(
-                f"A larger {word}, of {percentage_points(most.points)} "
-                f"{change_clause(most, regions, trends)}, rests on {few_offices(most)}: too few "
-                "to read as a trend."
+                f"A larger {word} in {series_name(most_of, regions, trends)}, of "
+                f"{percentage_points(most_of.points)} {from_to(most_of.before, most_of.after)}, "
+                f"rests on {few_offices(most_of)}: too few to read as a trend."
             )
     return sentences
 
@@ -237,6 +256,8 @@ def regional_sentences(trends: pd.DataFrame, activity: str, regions: Regions) ->
             "No region is in the tables of two consecutive years, so no region's share of "
             f"Country Offices {MEASURE_OF[activity].phrase} is compared from year to year."
         ]
+    if all(c.points == 0 for c in changes):
+        return [f"From one year to the next, {_subject(activity)} did not change in any region."]
     return [
         *movement_sentences(changes, 1, activity, regions, trends),
         *movement_sentences(changes, -1, activity, regions, trends),
