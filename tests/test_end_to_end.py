@@ -85,7 +85,9 @@ def test_report_tells_the_six_region_scheme(first_run):
     assert "East and Southern Africa" in html and "West and Central Africa" in html
     # 3 of 8 offices is 37.5 per cent: the Total row of Table 1 shows it rounded half up.
     assert '<tr class="total"><td>Total</td><td>8</td><td>3</td><td>38</td></tr>' in html
-    assert "over one third of UNFPA Country Offices (3 of 8)" in html
+    # The text says the per cent the table shows ("over one third" would hide 38), one to ten
+    # in words.
+    assert "38 per cent of UNFPA Country Offices (three of eight)" in html
 
 
 def test_manifest_records_inputs_outputs_and_versions(first_run):

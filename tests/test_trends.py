@@ -296,7 +296,7 @@ def test_the_totals_in_percentage_points_with_counts_and_a_peak_between():
     frame = made({2011: {AFRICA: (40, 10)}, 2012: {AFRICA: (40, 30)}, 2013: {AFRICA: (40, 12)}})
     sentence = trends_narrative.total_sentence(frame, CAPACITY)
     assert sentence == (
-        "Across all regions, the share of Country Offices supporting training/capacity building "
+        "Across all regions, the share of Country Offices supporting training/capacity-building "
         "rose by 5 percentage points, from 10 of 40 Country Offices (25 per cent) in 2011 to 12 "
         "of 40 (30 per cent) in 2013; it was highest in 2012, at 30 of 40 (75 per cent)."
     )
@@ -356,8 +356,8 @@ def test_ties_are_named_together_and_no_change_is_said_plainly():
     assert "fell in no region from one year to the next." in text
     same = made({2011: {"Arab States": (10, 2)}, 2012: {"Arab States": (10, 2)}})
     assert trends_narrative.regional_sentences(same, CAPACITY, REGIONS) == [
-        "From one year to the next, the share of Country Offices supporting training/capacity "
-        "building did not change in any region."
+        "From one year to the next, the share of Country Offices supporting "
+        "training/capacity-building did not change in any region."
     ]
     apart = made({2011: {"Arab States": (10, 2)}, 2014: {"Asia and the Pacific": (5, 1)}})
     assert "No region is in the tables of two consecutive years" in " ".join(

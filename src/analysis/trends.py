@@ -50,9 +50,9 @@ class Measure:
 MEASURES = {
     "trends_capacity_building": Measure(
         CAPACITY,
-        "supporting training/capacity building",
-        "Training/capacity building",
-        "Training/capacity building (Table 1), by region",
+        "supporting training/capacity-building",
+        "Training/capacity-building",
+        "Training/capacity-building (Table 1), by region",
     ),
     "trends_at_least_one": Measure(
         AT_LEAST_ONE,
