@@ -160,10 +160,6 @@ def close_runner_up(rows: list[Row], column: str) -> Row | None:
     return second[0]
 
 
-def all_the_same(rows: list[Row], column: str) -> bool:
-    return len({getattr(r, column) for r in rows}) == 1
-
-
 def _cells(rows: list[Row], column: str) -> tuple[Cell, ...]:
     return tuple(r.cell(column) for r in rows)
 
@@ -442,11 +438,7 @@ def with_table_reference(sentences: list[Sentence], number_: int) -> list[Senten
 
 def one_region_sentence(region: str, regions: Regions, year: int) -> Sentence:
     """A year with one region names it: the totals are that region's."""
-    return say(f"The {year} roster has Country Offices {in_regions_names([region], regions)} only.")
-
-
-def in_regions_names(names: list[str], regions: Regions) -> str:
-    return join_phrases([regions.text_name(n) for n in names], before_each="in")
+    return say(f"The {year} roster has Country Offices in {regions.text_name(region)} only.")
 
 
 def capacity_building_sentences(
