@@ -300,6 +300,11 @@ def test_the_totals_in_percentage_points_with_counts_and_a_peak_between():
         "rose by 5 percentage points, from 10 of 40 Country Offices (25 per cent) in 2011 to 12 "
         "of 40 (30 per cent) in 2013; it was highest in 2012, at 30 of 40 (75 per cent)."
     )
+    plateau = made({2011: {AFRICA: (40, 4)}, 2012: {AFRICA: (40, 2)}, 2013: {AFRICA: (41, 2)},
+                    2014: {AFRICA: (40, 8)}})  # fmt: skip
+    assert trends_narrative.total_sentence(plateau, CAPACITY).endswith(
+        "; it was lowest in 2012 and 2013, at 5 per cent (2 of 40 and 2 of 41)."
+    )
 
 
 def test_every_pair_of_consecutive_years_is_compared_not_only_the_ends():

@@ -26,7 +26,6 @@ from .trends import (
 from .words import (
     capitalise,
     join_names,
-    join_phrases,
     noun,
     number,
     number_words,
@@ -162,9 +161,15 @@ def total_sentence(trends: pd.DataFrame, activity: str, lead: str = "Across all 
         value = extreme((p.percent for p in between), default=None)
         if value is not None and value not in ends and extreme(value, *ends) == value:
             years = [p for p in between if p.percent == value]
-            said += f"; it was {word} in " + join_phrases(
-                [f"{p.year}, at {counts(p, noun_first=False)}" for p in years]
-            )
+            if len(years) == 1:
+                said += f"; it was {word} in {years[0].year}, at {counts(years[0], False)}"
+            else:  # one per cent, maybe of different counts: "(30 of 40 and 31 of 41)"
+                of = join_names([" of ".join(numbers([p.offices_reporting, p.country_offices]))
+                                 for p in years])  # fmt: skip
+                said += (
+                    f"; it was {word} in {join_names([str(p.year) for p in years])}, at "
+                    f"{per_cent(value)} ({of})"
+                )
     return f"{said}."
 
 
