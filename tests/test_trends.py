@@ -16,6 +16,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import tree_bytes
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis import (
     clean,
@@ -536,3 +538,46 @@ def test_a_change_across_years_without_tables_is_labelled_with_both_years():
     )
     (next_year,) = trends.scheme_changes(hand_made({2012: {AFRICA: 20}, 2013: {ESA: 30, WCA: 40}}))
     assert trends_narrative.change_label(next_year, REGIONS).startswith("2013: Africa split into")
+
+
+# --- any run of years ----------------------------------------------------------------------
+
+YEAR_COUNTS = st.lists(
+    st.dictionaries(
+        st.sampled_from([AFRICA, ESA, WCA, "Arab States", "Latin America and the Caribbean"]),
+        st.tuples(st.integers(1, 30), st.integers(0, 30)),
+        min_size=1,
+        max_size=4,
+    ),
+    min_size=2,
+    max_size=5,
+)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(YEAR_COUNTS)
+def test_the_trends_text_holds_for_any_run_of_years(drawn):
+    """Ties, zeros, everyone, regions coming and going: the text says only true rises and
+    falls, and never a share of some as 0 or 100 per cent."""
+    counts = {}
+    for i, by_region in enumerate(drawn):
+        if AFRICA in by_region and (ESA in by_region or WCA in by_region):
+            del by_region[AFRICA]  # refused by clean: never both in one year
+        counts[2011 + i] = {r: (n, min(k, n)) for r, (n, k) in by_region.items()}
+    frame = made(counts)
+    text = " ".join(
+        trends_narrative.overview_paragraphs(frame, REGIONS)
+        + trends_narrative.scheme_paragraphs(frame, REGIONS)
+    )
+    assert not re.search(r"\b(0|100) per cent\b", text), text
+    for activity in (CAPACITY, AT_LEAST_ONE):
+        changes = trends.regional_changes(frame, activity, REGIONS)
+        for direction, verb in ((1, "rose"), (-1, "fell")):
+            moves = [c for c in changes if c.points * direction > 0]
+            solid = [c for c in moves if not c.rests_on_few]
+            if not moves:
+                continue
+            best = max(abs(c.points) for c in solid or moves)
+            assert f"{verb}" in text and trends_narrative.percentage_points(best) in text, text
+            if not solid:
+                assert "too few to read as a trend" in text, text
