@@ -142,7 +142,9 @@ def split_total(rows: list[Row]) -> tuple[list[Row], Row]:
 
 
 def highest(rows: list[Row], column: str) -> list[Row]:
-    """The rows holding the top value of `column` (more than one: a tie); none when it is 0."""
+    """The rows holding the top value of `column` (more than one: a tie); none when it is 0.
+    Shares are ranked on the table's whole per cents, as a reader of the table sees them:
+    33 per cent beside 33 per cent is a tie, whatever the decimals."""
     top = max((getattr(r, column) for r in rows), default=0)
     return [r for r in rows if getattr(r, column) == top] if top > 0 else []
 
