@@ -12,7 +12,7 @@ from conftest import FIXTURES
 from matplotlib.collections import QuadMesh
 from matplotlib.text import Text
 
-from analysis import charts, clean, regions, tables, trends
+from analysis import charts, clean, regions, tables, trends, trends_charts
 from analysis.paths import DEFAULT_REGIONS_FILE, regions_file
 from analysis.regions import TOTAL
 
@@ -106,7 +106,7 @@ def trend_figure():
             TOTAL: {2011: 15, 2013: 33, 2014: 37},
         }
     )
-    return trends.percent_over_years(table, CAPACITY, REGION_LIST, "Title")
+    return trends_charts.percent_over_years(table, CAPACITY, REGION_LIST, "Title")
 
 
 def test_png_is_for_print_and_svg_keeps_its_text(figures_2012):

@@ -527,7 +527,7 @@ def warnings_for(tables_2010: dict, sentence: str) -> list[str]:
 
 
 def test_figures_that_agree_with_the_tables_pass(tables_2010):
-    from analysis.narrative import capitalise, number_words
+    from analysis.words import capitalise, number_words
 
     cells = tables_2010["cells"]
     lac = cells.at[("Latin America and the Caribbean", "training_capacity_building"), "percent"]

@@ -89,7 +89,9 @@ def test_report_tells_the_six_region_scheme(first_run):
         '<tr class="total"><td>Total</td><td data-label="Country offices">8</td>'
         '<td data-label="Offices reporting">3</td><td data-label="Per cent">38</td></tr>'
     ) in html
-    assert "over one third of UNFPA Country Offices (3 of 8)" in html
+    # The text says the per cent the table shows ("over one third" would hide 38), one to ten
+    # in words.
+    assert "38 per cent of UNFPA Country Offices (three of eight)" in html
 
 
 def test_manifest_records_inputs_outputs_and_versions(first_run):

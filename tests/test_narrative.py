@@ -9,6 +9,7 @@ import pytest
 
 from analysis import clean, narrative, regions, tables
 from analysis.paths import DEFAULT_REGIONS_FILE, RAW_DIR
+from analysis.schema import AT_LEAST_ONE, TABLE2_ACTIVITIES
 
 REGIONS = regions.load(DEFAULT_REGIONS_FILE)
 WORDS = {narrative.number_words(n): n for n in range(0, 1000)}
@@ -65,18 +66,27 @@ def test_the_2010_paragraphs_state_the_papers_figures(year_2010):
     capacity = " ".join(narrative.capacity_building_paragraph(table1, REGIONS, 2010))
     assert "over one quarter of UNFPA Country Offices" in capacity
     assert (
-        "Latin America and the Caribbean and Eastern Europe and Central Asia regions reported "
-        "the most activities in this area, 42 per cent and 30 per cent, respectively"
+        "Country Offices in Latin America and the Caribbean, and in Eastern Europe and Central "
+        "Asia reported the two highest shares in this area, 42 per cent and 30 per cent, "
+        "respectively"
     ) in capacity
     assert "Ten UNFPA Country Offices in Africa, or 23 per cent" in capacity
+    assert "as many as in Latin America and the Caribbean" in capacity
     assert (
-        "Twenty-three per cent of Country Offices in Africa, 16 per cent in Asia and the Pacific "
-        "and 13 per cent in the Arab States region"
+        "Sixteen per cent of Country Offices in Asia and the Pacific, and 13 per cent in the Arab "
+        "States region"
     ) in capacity
     data = " ".join(narrative.data_research_paragraph(table2, REGIONS, 2010))
-    assert data.startswith("Fifty per cent of all UNFPA Country Offices")
-    assert "Supporting data collection and research, and awareness raising were the most" in data
-    assert "undertaken in Latin America and the Caribbean" in data and "and in Africa" in data
+    assert data.startswith(
+        "UNFPA Country Offices engage in policy dialogue, facilitate policy formulation, "
+        "undertake advocacy activities and awareness raising, provide technical assistance, and "
+        "support data collection and research in the area of international migration."
+    )
+    assert "Fifty per cent of all UNFPA Country Offices (63 of 127)" in data
+    assert "Supporting data collection and research, and awareness raising were the two most" in (
+        data
+    )
+    assert "in Latin America and the Caribbean (71 per cent), and in Africa (51 per cent)" in data
 
 
 def _table(activity: str, counts: dict[str, tuple[int, int]]) -> pd.DataFrame:
@@ -94,40 +104,84 @@ def test_a_tie_at_the_top_is_said_as_a_tie():
         {"Africa": (10, 3), "Arab States": (10, 3), "Asia and the Pacific": (10, 1)},
     )
     text = " ".join(narrative.capacity_building_paragraph(table, REGIONS, 2015))
-    assert "Africa and Arab States regions reported the most activities" in text
-    assert "30 per cent each" in text
+    assert (
+        "Country Offices in Africa and the Arab States region reported the highest share in "
+        "this area, 30 per cent each."
+    ) in text
 
 
-def test_of_two_regions_only_the_first_reported_the_most():
+def test_every_region_alike_is_no_ranking():
+    table = _table(
+        "training_capacity_building", {r: (10, 5) for r in ("Africa", "Arab States", "LAC")}
+    )
+    text = " ".join(narrative.capacity_building_paragraph(table, REGIONS, 2015))
+    assert "At country level, half of UNFPA Country Offices (15 of 30)" in text
+    assert "in every region reported the same share in this area, 50 per cent each" in text
+    assert "most" not in text and "highest" not in text
+
+
+def test_a_distant_second_is_not_named_beside_the_first():
+    table = _table(
+        "training_capacity_building",
+        {"Africa": (20, 12), "Arab States": (20, 2), "Asia and the Pacific": (20, 1)},
+    )
+    text = " ".join(narrative.capacity_building_paragraph(table, REGIONS, 2015))
+    assert "Country Offices in Africa reported the highest share in this area, 60 per cent." in (
+        text
+    )
+    assert "two highest" not in text and "respectively" not in text
+
+
+def test_of_two_regions_only_the_first_has_the_highest_share():
     table = _table("training_capacity_building", {"Africa": (8, 1), "Arab States": (100, 1)})
     text = " ".join(narrative.capacity_building_paragraph(table, REGIONS, 2015))
-    assert "Country Offices in the Africa region reported the most activities" in text
+    assert "Country Offices in Africa reported the highest share in this area, 13 per cent" in text
     assert "respectively" not in text
 
 
-def test_one_region_is_said_once():
+def test_one_region_is_named_and_all_is_said_in_words():
     table = _table("training_capacity_building", {"Africa": (2, 2)})
     assert narrative.capacity_building_paragraph(table, REGIONS, 2015) == [
-        "At country level, 100 per cent of UNFPA Country Offices (2 of 2) reported supporting "
-        "training/capacity building activities in 2015."
+        "At country level, both UNFPA Country Offices reported supporting "
+        "training/capacity-building activities in 2015.",
+        "The 2015 roster has Country Offices in Africa only (Table 1).",
     ]
+
+
+def test_a_share_that_rounds_to_0_or_100_is_said_as_less_or_more():
+    table = _table("training_capacity_building", {"Africa": (250, 1), "Arab States": (300, 299)})
+    text = " ".join(narrative.capacity_building_paragraph(table, REGIONS, 2015))
+    assert "0 per cent" not in text and "100 per cent" not in text
+    assert "more than 99 per cent" in text
 
 
 def test_a_region_with_none_is_named():
     table = _table(
         "training_capacity_building",
-        {"Africa": (10, 4), "Arab States": (5, 0), "Asia and the Pacific": (8, 2)},
+        {"Africa": (10, 4), "Arab States": (5, 0), "Asia and the Pacific": (8, 0)},
     )
     text = " ".join(narrative.capacity_building_paragraph(table, REGIONS, 2015))
-    assert "No Country Office in the Arab States region reported such activities." in text
+    assert (
+        "No Country Office in the Arab States region or in Asia and the Pacific reported "
+        "training/capacity-building activities (Table 1)."
+    ) in text
 
 
 def test_no_office_at_all_is_one_plain_sentence():
     table = _table("training_capacity_building", {"Africa": (10, 0), "Arab States": (5, 0)})
     assert narrative.capacity_building_paragraph(table, REGIONS, 2015) == [
-        "At country level, no UNFPA Country Office reported supporting training/capacity "
-        "building activities in 2015 (Table 1)."
+        "At country level, no UNFPA Country Office reported supporting "
+        "training/capacity-building activities in 2015 (Table 1)."
     ]
+
+
+def test_no_activity_at_all_names_the_activities_and_does_not_open_with_them():
+    rows = []
+    for activity in (*TABLE2_ACTIVITIES, AT_LEAST_ONE):
+        rows.append(_table(activity, {"Africa": (10, 0), "Arab States": (5, 0)}))
+    text = " ".join(narrative.data_research_paragraph(pd.concat(rows), REGIONS, 2015))
+    assert text.startswith("No UNFPA Country Office reported policy dialogue, policy formulation")
+    assert "engage" not in text
 
 
 @pytest.mark.parametrize(
@@ -142,7 +196,7 @@ def test_offices_without_a_report_are_counted_in_words_that_agree(missing, said)
     log = pd.DataFrame({"event": "no_report", "country_office": missing})
     text = " ".join(narrative.method_paragraphs(table, log, pd.DataFrame(), 2015))
     assert said in text
-    assert "(1 office in 1 region)" in text
+    assert "(one Country Office in one region)" in text
 
 
 @pytest.mark.parametrize(
@@ -156,8 +210,9 @@ def test_number_words(n, words):
 
 @pytest.mark.parametrize(
     ("reporting", "offices", "phrase"),
-    [(32, 127, "over one quarter"), (1, 4, "one quarter"), (23, 100, "almost one quarter"),
-     (1, 2, "half"), (9, 100, None)],
+    [(32, 127, "over one quarter"), (1, 4, "one quarter"), (23, 100, None), (20, 100, None),
+     (63, 127, None), (1, 2, "half"), (9, 100, None), (334, 1000, "over one third"),
+     (34, 100, None)],
 )  # fmt: skip
-def test_share_phrases(reporting, offices, phrase):
-    assert narrative.share_phrase(reporting, offices) == phrase
+def test_fraction_words_only_where_the_per_cent_rounds_to_them(reporting, offices, phrase):
+    assert narrative.fraction_words(reporting, offices) == phrase

@@ -16,9 +16,22 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import tree_bytes
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matplotlib.colors import to_hex
 
-from analysis import charts, clean, narrative, regions, synth, tables, trends
+from analysis import (
+    charts,
+    clean,
+    narrative,
+    regions,
+    synth,
+    tables,
+    trends,
+    trends_charts,
+    trends_narrative,
+    trends_report,
+)
 from analysis.errors import InputError
 from analysis.paths import (
     DEFAULT_REGIONS_FILE,
@@ -154,7 +167,7 @@ def test_no_region_is_merged_renamed_or_dropped(table):
 
 
 def test_trends_csv_is_the_table(years_out, table, tmp_path):
-    trends.write(table, REGIONS, tmp_path)
+    trends_report.write(table, REGIONS, tmp_path)
     data = (tmp_path / TRENDS_FILE).read_bytes()
     assert b"\r" not in data
     assert data.splitlines()[0] == b"year,region,activity,country_offices,offices_reporting,percent"
@@ -167,7 +180,7 @@ def test_trends_csv_is_the_table(years_out, table, tmp_path):
 def test_the_2013_split_is_found_in_the_data(table):
     change = trends.SchemeChange(2013, 2012, [AFRICA], [ESA, WCA])
     assert trends.scheme_changes(table) == [change]
-    assert trends.change_label(change, REGIONS) == (
+    assert trends_narrative.change_label(change, REGIONS) == (
         "2013: Africa split into East and Southern Africa and West and Central Africa"
     )
 
@@ -181,10 +194,10 @@ def test_a_split_the_region_list_does_not_know_is_still_reported():
     frame = hand_made({2012: {AFRICA: 40, "Arab States": 20}, 2013: {ESA: 30, WCA: 50,
                        "Arab States": 20}})  # fmt: skip
     [change] = trends.scheme_changes(frame)
-    label = trends.change_label(change, unknown)
+    label = trends_narrative.change_label(change, unknown)
     assert "Africa no longer in the tables" in label
     assert "East and Southern Africa in the tables" in label
-    text = trends.change_paragraph(change, unknown)
+    text = trends_narrative.change_paragraph(change, unknown)
     assert "Africa is in the 2012 tables but not in those of 2013." in text
     assert "West and Central Africa is in the 2013 tables but not in those of 2012." in text
 
@@ -192,7 +205,7 @@ def test_a_split_the_region_list_does_not_know_is_still_reported():
 def test_a_region_that_disappears_or_merges_is_said(tmp_path):
     frame = hand_made({2014: {ESA: 30, WCA: 50, "Arab States": 20}, 2015: {AFRICA: 40}})
     [change] = trends.scheme_changes(frame)
-    text = trends.change_paragraph(change, REGIONS)
+    text = trends_narrative.change_paragraph(change, REGIONS)
     assert (
         "In 2015, East and Southern Africa and West and Central Africa were merged into Africa"
         in text
@@ -212,19 +225,21 @@ def test_a_new_split_is_a_change_to_the_region_file_only(tmp_path):
     frame = hand_made({2015: {WCA: 40, ESA: 30}, 2016: {"Sahel": 20, "Gulf of Guinea": 60,
                        ESA: 30}})  # fmt: skip
     [change] = trends.scheme_changes(frame)
-    assert trends.change_label(change, extended) == (
+    assert trends_narrative.change_label(change, extended) == (
         "2016: West and Central Africa split into Gulf of Guinea and Sahel"
     )
     assert "West and Central Africa was split into Gulf of Guinea and the Sahel region" in (
-        trends.change_paragraph(change, extended)
+        trends_narrative.change_paragraph(change, extended)
     )
-    trends.figures(frame, extended)  # colours from the file, or a fallback: no error
+    trends_charts.figures(frame, extended)  # colours from the file, or a fallback: no error
 
 
 def test_years_apart_are_said_as_between():
     frame = hand_made({2011: {AFRICA: 40}, 2013: {ESA: 30, WCA: 50}})
     [change] = trends.scheme_changes(frame)
-    assert trends.change_paragraph(change, REGIONS).startswith("Between 2011 and 2013, Africa")
+    assert trends_narrative.change_paragraph(change, REGIONS).startswith(
+        "Between 2011 and 2013, Africa"
+    )
 
 
 # --- the narrative -------------------------------------------------------------------------
@@ -233,7 +248,8 @@ def test_years_apart_are_said_as_between():
 def narrative_text(table: pd.DataFrame) -> str:
     """The page's paragraphs of text, as one string."""
     return " ".join(
-        trends.overview_paragraphs(table, REGIONS) + trends.scheme_paragraphs(table, REGIONS)
+        trends_narrative.overview_paragraphs(table, REGIONS)
+        + trends_narrative.scheme_paragraphs(table, REGIONS)
     )
 
 
@@ -244,83 +260,154 @@ def test_the_narrative_explains_the_split_and_keeps_each_side(table):
         in (text)
     )
     assert "shown as each year reported them" in text and "merged" in text
-    assert "Between 2011 and 2014, the share of Country Offices supporting training/capacity" in (
-        text
-    )
-    assert "Regions not in both the 2011 and the 2014 tables are not compared: Africa" in text
+    assert "Across all regions, the share of Country Offices supporting training/capacity" in text
+    assert "the tables also show \u201cAfrica, combined\u201d" in text
+    assert "data and research activity" not in text
 
 
-def test_every_number_in_the_narrative_is_in_the_trends_table(table):
+def test_every_number_in_the_narrative_is_read_from_the_table(table):
+    """Counts, per cents and years are the table's (a combined Africa adds its parts); the
+    changes are differences of per cents, or of offices reporting (a caution's count)."""
     text = narrative_text(table)
     values = {int(v) for v in table[["year", "country_offices", "offices_reporting", "percent"]]
               .to_numpy().ravel()}  # fmt: skip
-    stated = numbers_in(text)
+    for activity in (CAPACITY, AT_LEAST_ONE):
+        for series in trends.combined_series(table, activity, REGIONS):
+            values |= {v for p in series.points for v in (p.offices_reporting,
+                       p.country_offices, p.percent)}  # fmt: skip
+        for change in trends.regional_changes(table, activity, REGIONS):
+            values |= {abs(change.points), abs(change.offices_change)}
+        rows = table[(table["region"] == "Total") & (table["activity"] == activity)]
+        values.add(abs(int(rows["percent"].iloc[-1]) - int(rows["percent"].iloc[0])))
+    stated = numbers_in(text.replace("six activities of Table 2", ""))
     assert stated, text
-    assert set(stated) <= values, set(stated) - values
+    assert set(stated) <= values | {trends.FEW_OFFICES}, set(stated) - values
     assert "per cent" in text and "%" not in text
 
 
-def test_totals_first_and_last_year_are_stated(table):
-    text = narrative_text(table)
-    for activity in (CAPACITY, AT_LEAST_ONE):
-        rows = table[(table["region"] == "Total") & (table["activity"] == activity)]
-        first, last = rows.iloc[0], rows.iloc[-1]
-        numbers = (first["percent"], last["percent"])
-        if numbers[0] == numbers[1]:
-            assert f"was {numbers[0]} per cent in both years" in text
-        else:
-            assert f"from {numbers[0]} per cent to {numbers[1]} per cent" in text
+def made(counts: dict[int, dict[str, tuple[int, int]]]) -> pd.DataFrame:
+    """A trends table from {year: {region: (offices, reporting)}}, both measures alike, with
+    its totals."""
+    rows = []
+    for year, by_region in counts.items():
+        for activity in (CAPACITY, AT_LEAST_ONE):
+            for region, (offices, reporting) in sorted(by_region.items()):
+                rows.append((year, region, activity, offices, reporting,
+                             tables.percent(reporting, offices)))  # fmt: skip
+            offices = sum(n for n, _ in by_region.values())
+            reporting = sum(k for _, k in by_region.values())
+            rows.append((year, "Total", activity, offices, reporting,
+                         tables.percent(reporting, offices)))  # fmt: skip
+    return pd.DataFrame(rows, columns=list(trends.COLUMNS))
 
 
-def test_ties_in_the_largest_rise_and_fall_are_named_together():
-    frame = hand_made(
-        {
-            2011: {"Arab States": 10, "Latin America and the Caribbean": 20,
-                   "Asia and the Pacific": 50, "Eastern Europe and Central Asia": 30},
-            2014: {"Arab States": 30, "Latin America and the Caribbean": 40,
-                   "Asia and the Pacific": 40, "Eastern Europe and Central Asia": 20},
-        }
-    )  # fmt: skip
-    text = " ".join(trends.regional_sentences(frame, CAPACITY, REGIONS, 2011, 2014))
-    # Only these two rose, and only those two fell: "most" would compare them with nothing.
-    assert (
-        "rose, by the same margin, in the Arab States region (from 10 per cent to 30 per "
-        "cent) and Latin America and the Caribbean (from 20 per cent to 40 per cent)"
-    ) in text
-    assert "fell, by the same margin, in Asia and the Pacific (from 50 per cent" in text
-    third = hand_made(
-        {
-            2011: {"Arab States": 10, "Latin America and the Caribbean": 20, AFRICA: 20},
-            2014: {"Arab States": 30, "Latin America and the Caribbean": 40, AFRICA: 25},
-        }
-    )  # fmt: skip
-    text = " ".join(trends.regional_sentences(third, CAPACITY, REGIONS, 2011, 2014))
-    assert "rose most, by the same margin, in the Arab States region" in text
-
-
-def test_no_change_and_only_rises_are_said_plainly():
-    same = hand_made({2011: {"Arab States": 10, AFRICA: 20}, 2012: {"Arab States": 10,
-                      AFRICA: 20}})  # fmt: skip
-    assert trends.regional_sentences(same, CAPACITY, REGIONS, 2011, 2012) == [
-        "From 2011 to 2012, the share of Country Offices supporting training/capacity building "
-        "was the same in every region in both years' tables."
-    ]
-    up = hand_made({2011: {"Arab States": 10, AFRICA: 20}, 2012: {"Arab States": 30,
-                    AFRICA: 20}})  # fmt: skip
-    text = " ".join(trends.regional_sentences(up, CAPACITY, REGIONS, 2011, 2012))
-    assert "rose in the Arab States region (from 10 per cent to 30 per cent)" in text
-    assert "and fell in no region." in text
-    apart = hand_made({2011: {AFRICA: 20}, 2014: {ESA: 30, WCA: 40}})
-    assert "No region is in both the 2011 and the 2014 tables" in " ".join(
-        trends.regional_sentences(apart, CAPACITY, REGIONS, 2011, 2014)
+def test_the_totals_in_percentage_points_with_counts_and_a_peak_between():
+    frame = made({2011: {AFRICA: (40, 10)}, 2012: {AFRICA: (40, 30)}, 2013: {AFRICA: (40, 12)}})
+    sentence = trends_narrative.total_sentence(frame, CAPACITY)
+    assert sentence == (
+        "Across all regions, the share of Country Offices supporting training/capacity-building "
+        "rose by 5 percentage points, from 10 of 40 Country Offices (25 per cent) in 2011 to 12 "
+        "of 40 (30 per cent) in 2013; it was highest in 2012, at 30 of 40 (75 per cent)."
     )
+    plateau = made({2011: {AFRICA: (40, 4)}, 2012: {AFRICA: (40, 2)}, 2013: {AFRICA: (41, 2)},
+                    2014: {AFRICA: (40, 8)}})  # fmt: skip
+    assert trends_narrative.total_sentence(plateau, CAPACITY).endswith(
+        "; it was lowest in 2012 and 2013, at 5 per cent (2 of 40 and 2 of 41)."
+    )
+
+
+def test_every_pair_of_consecutive_years_is_compared_not_only_the_ends():
+    # First to last, Latin America rose most; from one year to the next, Arab States did.
+    frame = made(
+        {
+            2011: {"Arab States": (20, 4), "Latin America and the Caribbean": (30, 3)},
+            2012: {"Arab States": (20, 16), "Latin America and the Caribbean": (30, 9)},
+            2013: {"Arab States": (20, 5), "Latin America and the Caribbean": (30, 15)},
+        }
+    )
+    text = " ".join(trends_narrative.regional_sentences(frame, CAPACITY, REGIONS))
+    assert (
+        "rose most from one year to the next in the Arab States region, by 60 percentage "
+        "points: from 4 of 20 Country Offices (20 per cent) in 2011 to 16 of 20 (80 per cent) "
+        "in 2012."
+    ) in text
+    assert "fell only from one year to the next in the Arab States region, by 55 percentage" in (
+        text
+    )
+
+
+def test_a_change_of_one_or_two_offices_is_not_called_the_largest():
+    frame = made(
+        {
+            2011: {"Arab States": (17, 2), "Asia and the Pacific": (100, 20)},
+            2012: {"Arab States": (17, 3), "Asia and the Pacific": (100, 25)},
+        }
+    )
+    text = " ".join(trends_narrative.regional_sentences(frame, CAPACITY, REGIONS))
+    assert "Leaving aside changes of two Country Offices or fewer" in text
+    assert "rose only from one year to the next in Asia and the Pacific, by 5 percentage" in text
+    assert (
+        "A larger rise in the Arab States region, of 6 percentage points from 2 of 17 Country "
+        "Offices (12 per cent) in 2011 to 3 of 17 (18 per cent) in 2012, rests on one more "
+        "Country Office reporting: too few to read as a trend."
+    ) in text
+    alone = made({2011: {"Arab States": (17, 2)}, 2012: {"Arab States": (17, 3)}})
+    text = " ".join(trends_narrative.regional_sentences(alone, CAPACITY, REGIONS))
+    assert "It rests on one more Country Office reporting: too few to read as a trend." in text
+
+
+def test_ties_are_named_together_and_no_change_is_said_plainly():
+    frame = made(
+        {
+            2011: {"Arab States": (10, 1), "Latin America and the Caribbean": (10, 2)},
+            2012: {"Arab States": (10, 5), "Latin America and the Caribbean": (10, 6)},
+        }
+    )
+    text = " ".join(trends_narrative.regional_sentences(frame, CAPACITY, REGIONS))
+    assert "rose in two cases only from one year to the next, by 40 percentage points each: in" in (
+        text
+    )
+    assert "fell in no region from one year to the next." in text
+    same = made({2011: {"Arab States": (10, 2)}, 2012: {"Arab States": (10, 2)}})
+    assert trends_narrative.regional_sentences(same, CAPACITY, REGIONS) == [
+        "From one year to the next, the share of Country Offices supporting "
+        "training/capacity-building did not change in any region."
+    ]
+    apart = made({2011: {"Arab States": (10, 2)}, 2014: {"Asia and the Pacific": (5, 1)}})
+    assert "No region is in the tables of two consecutive years" in " ".join(
+        trends_narrative.regional_sentences(apart, CAPACITY, REGIONS)
+    )
+
+
+def test_africa_is_followed_across_the_split_as_its_parts_added_together():
+    frame = made(
+        {
+            2012: {AFRICA: (40, 10), "Arab States": (20, 4)},
+            2013: {ESA: (22, 9), WCA: (19, 10), "Arab States": (20, 4)},
+        }
+    )
+    [combined] = trends.combined_series(frame, CAPACITY, REGIONS)
+    assert combined.parts == (ESA, WCA)
+    assert [(p.year, p.offices_reporting, p.country_offices, p.percent) for p in combined.points
+            ] == [(2012, 10, 40, 25), (2013, 19, 41, 46)]  # fmt: skip
+    table = trends.region_year_table(frame, CAPACITY, REGIONS)
+    assert list(table.loc["Africa, combined"]) == ["25%", "46%"]
+    assert list(table.index)[-2:] == ["Africa, combined", "Total"]
+    text = " ".join(trends_narrative.regional_sentences(frame, CAPACITY, REGIONS))
+    assert (
+        "rose only from one year to the next in Africa (East and Southern Africa and West and "
+        "Central Africa added together in 2013), by 21 percentage points: from 10 of 40 Country "
+        "Offices (25 per cent) in 2012 to 19 of 41 (46 per cent) in 2013."
+    ) in text
+    [note] = trends_narrative.combined_notes(frame, CAPACITY, REGIONS)
+    assert note.startswith("Africa, combined: Africa as reported in 2012; East and Southern")
 
 
 # --- charts and files ----------------------------------------------------------------------
 
 
 def test_lines_never_join_regions_across_the_change(table):
-    fig = trends.percent_over_years(table, CAPACITY, REGIONS, "Title")
+    fig = trends_charts.percent_over_years(table, CAPACITY, REGIONS, "Title")
     ax = fig.axes[0]
     by_colour: dict[str, set[float]] = {}
     for line in ax.get_lines():
@@ -343,7 +430,7 @@ def test_lines_never_join_regions_across_the_change(table):
 def test_a_year_without_the_region_breaks_its_line():
     frame = hand_made({2011: {"Arab States": 10, AFRICA: 5}, 2012: {AFRICA: 6},
                        2013: {"Arab States": 30, AFRICA: 7}})  # fmt: skip
-    ax = trends.percent_over_years(frame, CAPACITY, REGIONS, "Title").axes[0]
+    ax = trends_charts.percent_over_years(frame, CAPACITY, REGIONS, "Title").axes[0]
     colour = drawn("Arab States")
     runs = [
         [round(x) for x in line.get_xdata()]
@@ -354,8 +441,8 @@ def test_a_year_without_the_region_breaks_its_line():
 
 
 def test_files_are_written_and_byte_identical(table, tmp_path):
-    written, _ = trends.write(table, REGIONS, tmp_path / "a")
-    trends.write(table, REGIONS, tmp_path / "b")
+    written, _ = trends_report.write(table, REGIONS, tmp_path / "a")
+    trends_report.write(table, REGIONS, tmp_path / "b")
     first, second = tree_bytes(tmp_path / "a"), tree_bytes(tmp_path / "b")
     assert first == second
     names = {f"figures/{stem}.{fmt}" for stem in trends.MEASURES for fmt in ("png", "svg")}
@@ -369,7 +456,7 @@ def test_files_are_written_and_byte_identical(table, tmp_path):
 def test_the_page_is_self_contained_and_escapes_region_names(table, tmp_path):
     odd = "Arab <States> & Co"
     renamed = table.assign(region=table["region"].replace("Arab States", odd))
-    trends.write(renamed, REGIONS, tmp_path)
+    trends_report.write(renamed, REGIONS, tmp_path)
     html = (tmp_path / TRENDS_HTML_FILE).read_text(encoding="utf-8")
     assert "<script" not in html.lower()
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
@@ -389,7 +476,7 @@ def test_the_dash_is_explained_only_where_a_table_shows_one(tmp_path):
     split = hand_made({2012: {AFRICA: 20}, 2013: {ESA: 30, WCA: 40}})
     note = "the region is not in that year's tables"
     for frame, shown in ((same, False), (split, True)):
-        trends.write(frame, REGIONS, tmp_path)
+        trends_report.write(frame, REGIONS, tmp_path)
         assert (note in (tmp_path / TRENDS_HTML_FILE).read_text(encoding="utf-8")) == shown
 
 
@@ -428,10 +515,10 @@ def test_one_year_only_is_skipped_with_a_note(years_out, tmp_path):
     for name in (TABLE1_FILE, TABLE2_FILE):
         (single / "2011" / name).write_bytes((out / "2011" / name).read_bytes())
     assert trends.available_years(single) == [2011]
-    note = trends.skip_note([2011], single)
+    note = trends_narrative.skip_note([2011], single)
     assert "Only 2011 has tables" in note and "skipped" in note
-    assert "No year has tables" in trends.skip_note([])
-    assert "Only 2011 was asked for" in trends.skip_note([2011], named=True)
+    assert "No year has tables" in trends_narrative.skip_note([])
+    assert "Only 2011 was asked for" in trends_narrative.skip_note([2011], named=True)
     printed = run_notebook_cells(out_dir=str(single))
     assert "Only 2011 has tables" in printed and "nothing is written" in printed
     assert sorted(p.relative_to(single).as_posix() for p in single.rglob("*")) == [
@@ -450,7 +537,7 @@ def test_the_notebook_writes_what_write_writes(years_out, tmp_path):
             (copy / str(year) / name).write_bytes((out / str(year) / name).read_bytes())
     printed = run_notebook_cells(out_dir=str(copy), years="2011,2012,2013,2014")
     assert "In 2013, Africa was split" in printed.replace("\n", " ")
-    trends.write(trends.collect(out, YEARS), REGIONS, tmp_path / "direct")
+    trends_report.write(trends.collect(out, YEARS), REGIONS, tmp_path / "direct")
     assert tree_bytes(copy / TRENDS_DIR) == tree_bytes(tmp_path / "direct")
 
 
@@ -458,9 +545,11 @@ def test_a_change_across_years_without_tables_is_labelled_with_both_years():
     # 2012 and 2013 have no tables: the split happened somewhere between 2011 and 2014.
     frame = hand_made({2011: {AFRICA: 20}, 2014: {ESA: 30, WCA: 40}})
     (change,) = trends.scheme_changes(frame[frame["activity"] == CAPACITY])
-    assert trends.change_label(change, REGIONS).startswith("2011\u20132014: Africa split into")
+    assert trends_narrative.change_label(change, REGIONS).startswith(
+        "2011\u20132014: Africa split into"
+    )
     (next_year,) = trends.scheme_changes(hand_made({2012: {AFRICA: 20}, 2013: {ESA: 30, WCA: 40}}))
-    assert trends.change_label(next_year, REGIONS).startswith("2013: Africa split into")
+    assert trends_narrative.change_label(next_year, REGIONS).startswith("2013: Africa split into")
 
 
 def test_the_page_states_each_years_data_status_and_numbers_its_tables(table, tmp_path):
@@ -468,7 +557,7 @@ def test_the_page_states_each_years_data_status_and_numbers_its_tables(table, tm
 
     statuses = {2011: DataStatus("reconstruction", "Rebuilt from the paper."),
                 2012: DataStatus("original")}  # fmt: skip
-    trends.write(table, REGIONS, tmp_path, statuses)
+    trends_report.write(table, REGIONS, tmp_path, statuses)
     html = (tmp_path / TRENDS_HTML_FILE).read_text(encoding="utf-8")
     head = html[html.index("<h1>") : html.index("<h2>")]
     assert (
@@ -481,3 +570,46 @@ def test_the_page_states_each_years_data_status_and_numbers_its_tables(table, tm
     assert re.findall(r'<span class="figure-title">Figure (\d)\.', html) == ["1", "2"]
     assert html.count('<p class="source">Source: the tables of 2011, 2012, 2013 and 2014') == 3
     assert html.count('<span class="source">Source: Table ') == 2
+
+
+# --- any run of years ----------------------------------------------------------------------
+
+YEAR_COUNTS = st.lists(
+    st.dictionaries(
+        st.sampled_from([AFRICA, ESA, WCA, "Arab States", "Latin America and the Caribbean"]),
+        st.tuples(st.integers(1, 30), st.integers(0, 30)),
+        min_size=1,
+        max_size=4,
+    ),
+    min_size=2,
+    max_size=5,
+)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(YEAR_COUNTS)
+def test_the_trends_text_holds_for_any_run_of_years(drawn):
+    """Ties, zeros, everyone, regions coming and going: the text says only true rises and
+    falls, and never a share of some as 0 or 100 per cent."""
+    counts = {}
+    for i, by_region in enumerate(drawn):
+        if AFRICA in by_region and (ESA in by_region or WCA in by_region):
+            del by_region[AFRICA]  # refused by clean: never both in one year
+        counts[2011 + i] = {r: (n, min(k, n)) for r, (n, k) in by_region.items()}
+    frame = made(counts)
+    text = " ".join(
+        trends_narrative.overview_paragraphs(frame, REGIONS)
+        + trends_narrative.scheme_paragraphs(frame, REGIONS)
+    )
+    assert not re.search(r"\b(0|100) per cent\b", text), text
+    for activity in (CAPACITY, AT_LEAST_ONE):
+        changes = trends.regional_changes(frame, activity, REGIONS)
+        for direction, verb in ((1, "rose"), (-1, "fell")):
+            moves = [c for c in changes if c.points * direction > 0]
+            solid = [c for c in moves if not c.rests_on_few]
+            if not moves:
+                continue
+            best = max(abs(c.points) for c in solid or moves)
+            assert f"{verb}" in text and trends_narrative.percentage_points(best) in text, text
+            if not solid:
+                assert "too few to read as a trend" in text, text

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .authored import Authored, placeholder_name
-from .narrative import number_words
 from .regions import TOTAL, Regions
 from .schema import ACTIVITY_LABELS, ACTIVITY_PHRASES, AT_LEAST_ONE
+from .words import number_words
 
 # How a sentence may name each activity, besides the tables' labels and the report's phrases.
 _MORE_NAMES = {

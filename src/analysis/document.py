@@ -38,11 +38,6 @@ FIGURE_ALT = {
 }
 
 ORGANISATION = "United Nations Population Fund (UNFPA)"
-DATA_RESEARCH_OPENING = (
-    "UNFPA Country Offices engage in policy dialogue, facilitate policy formulation, undertake "
-    "advocacy activities and awareness raising, provide technical assistance, and support data "
-    "collection and research in the area of international migration."
-)
 TABLE2_CELL_NOTE = (
     "Each cell: Country Offices reporting the activity (per cent of the region's Country Offices)."
 )
@@ -385,7 +380,6 @@ def generated_only(year: int, generated: Generated, authored_path: Path) -> list
         *generated.part("table1"),
         *generated.part("table1_figures"),
         Heading(1, "Other major initiatives on international migration and development"),
-        plain(DATA_RESEARCH_OPENING),
         *generated.part("data_research_paragraph"),
         *generated.part("table2"),
         *generated.part("table2_figures"),

@@ -37,4 +37,5 @@ def _waiting_on(name: str) -> set[str]:
 PRIORITY = {s.name: len(_waiting_on(s.name)) for s in STEPS}
 
 
-TRENDS_STEP = Step("trends", "5_trends.ipynb", imports=frozenset({"analysis.trends"}))
+# The notebook's modules: trends_report imports the trends data, sentences and charts.
+TRENDS_STEP = Step("trends", "5_trends.ipynb", imports=frozenset({"analysis.trends_report"}))
