@@ -152,8 +152,12 @@ def _year_encoding(
 
 def remembered_encoding(final: YearPaths, made: dict | None) -> str | None:
     """The encoding a year's run recorded in `made`, where its files are still those it read
-    (see `_year_encoding`); None otherwise."""
-    return _year_encoding(final, None, made, _input_records(final))
+    (see `_year_encoding`); None otherwise, or where they cannot be read (the run that
+    follows says why)."""
+    try:
+        return _year_encoding(final, None, made, _input_records(final))
+    except InputError:
+        return None
 
 
 def _is_utf8(path: Path) -> bool:
