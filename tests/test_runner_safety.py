@@ -325,6 +325,27 @@ def test_a_failed_notebook_that_cannot_be_kept_leaves_the_real_error(tmp_path, m
     assert not (out / "failed-runs").exists()  # no 0-byte notebook, no empty folder
 
 
+def test_a_full_disk_at_the_end_of_a_year_fails_it_and_keeps_the_last_good(tiny_run, monkeypatch):
+    from analysis import provenance
+
+    root, final = tiny_run["root"], tiny_run["final"]
+    before = _snapshot(root)
+    write_text = provenance.write_text
+
+    def disk_full(path, text):
+        if path.name == "manifest.json":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        write_text(path, text)
+
+    monkeypatch.setattr(provenance, "write_text", disk_full)
+    (result,) = run_years([final], force=True)
+    assert not result.ok
+    assert result.message.startswith("its outputs could not be put in place: ")
+    assert "No space left on device" in result.message
+    assert _snapshot(root) == before
+    assert _dot_files(root / "p", root / "o") == []
+
+
 @pytest.mark.parametrize("delay", [0.0, 0.02, 0.05, 0.1, 0.2])
 def test_ctrl_c_as_the_command_starts_prints_no_traceback(tmp_path, delay):
     raw = write_year(tmp_path)

@@ -745,6 +745,8 @@ def _run_years(
                 for run, step in ready:
                     if len(futures) >= jobs:
                         return
+                    if run.result.message:  # its stage could not be made, just now
+                        continue
                     if run.stage is None:
                         try:
                             _open_stage(run)
