@@ -81,8 +81,9 @@ def _write_holder(fd: int) -> None:
         "pid": os.getpid(),
         "since": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    os.ftruncate(fd, 0)
-    os.pwrite(fd, json.dumps(said).encode("utf-8"), 0)
+    with contextlib.suppress(OSError):  # a full disk: the lock holds all the same
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, json.dumps(said).encode("utf-8"), 0)
 
 
 def _take(path: Path, wait: bool, waiting: Callable[[str], None] | None) -> bool:
