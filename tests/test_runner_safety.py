@@ -80,7 +80,7 @@ def test_a_second_run_of_a_held_year_refuses_naming_the_holder(tmp_path):
     assert result.returncode == 2
     assert "done" not in result.stdout
     message = result.stderr.strip()
-    assert f"{final.out_year} is being written by another run (pid {other.pid} on " in message
+    assert f"{final.out_year} is in use by another run (pid {other.pid} on " in message
     assert ", since 20" in message and "--wait" in message
     assert len(message.splitlines()) <= 3 and "Traceback" not in message
     assert not final.out_year.exists() and not final.processed_year.exists()
@@ -91,7 +91,7 @@ def test_the_trends_held_by_another_run_fail_saying_so(tmp_path):
     with held_by_another_run([out / "trends"]):
         trends = run_trends(tmp_path / "raw", out)
     assert trends.state == "failed"
-    assert "trends is being written by another run" in trends.message
+    assert "trends is in use by another run" in trends.message
 
 
 def test_with_wait_a_run_waits_for_the_other_and_a_killed_holder_frees_it(tmp_path):
@@ -103,13 +103,14 @@ def test_with_wait_a_run_waits_for_the_other_and_a_killed_holder_frees_it(tmp_pa
              "--no-trends", *_dirs(tmp_path, raw)],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
-        time.sleep(3)
+        said = waiting.stderr.readline()
+        assert said.startswith(f"waiting for another run (pid {other.pid} on "), said
+        time.sleep(1)
         assert waiting.poll() is None  # still waiting
         assert not final.out_year.exists()
         other.kill()  # kill -9: the OS releases its lock
         out, err = waiting.communicate(timeout=300)
     assert waiting.returncode == 0, err
-    assert "waiting for another run (pid " in err
     assert f"{YEAR}: done." in out
     assert _dot_files(tmp_path / "p", tmp_path / "o") == []  # no lock file left either
 
@@ -124,7 +125,7 @@ def test_two_runs_racing_on_one_year_never_both_claim_it(tmp_path):
     )
     results = [(p.wait(timeout=300), *p.communicate()) for p in (first, second)]
     done = [r for r in results if r[0] == 0 and f"{YEAR}: done." in r[1]]
-    refused = [r for r in results if r[0] == 2 and "being written by another run" in r[2]]
+    refused = [r for r in results if r[0] == 2 and "in use by another run" in r[2]]
     assert len(done) >= 1 and len(done) + len(refused) == 2, results
     assert all("done" not in out for _, out, _ in refused)
     # What is in place is one whole run: the next plan finds it intact and current.

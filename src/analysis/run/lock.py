@@ -36,7 +36,7 @@ class Busy(InputError):
     def __init__(self, folder: Path, holder: str):
         self.folder = folder
         super().__init__(
-            f"{display_path(folder)} is being written by another run ({holder}); "
+            f"{display_path(folder)} is in use by another run ({holder}); "
             "run again when it has ended, or add --wait to wait for it"
         )
 
