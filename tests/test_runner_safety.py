@@ -94,6 +94,17 @@ def test_the_trends_held_by_another_run_fail_saying_so(tmp_path):
     assert "trends is in use by another run" in trends.message
 
 
+def test_verify_refuses_a_year_another_run_is_writing(tmp_path):
+    raw = write_year(tmp_path)
+    final = YearPaths(YEAR, raw, tmp_path / "p", tmp_path / "o")
+    final.out_year.mkdir(parents=True)
+    with held_by_another_run([final.out_year]):
+        result = run_cli("verify", "--year", str(YEAR), *_dirs(tmp_path, raw))
+    assert result.returncode == 2
+    assert f"{final.out_year} is in use by another run" in result.stderr
+    assert "matches" not in result.stdout
+
+
 def test_with_wait_a_run_waits_for_the_other_and_a_killed_holder_frees_it(tmp_path):
     raw = write_year(tmp_path)
     final = YearPaths(YEAR, raw, tmp_path / "p", tmp_path / "o")

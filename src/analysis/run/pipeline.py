@@ -1023,7 +1023,10 @@ def _run_trends(
         progress.step_finished("trends", "trends", "skipped", 0.0)
         return TrendsResult("unchanged", years)
 
-    stage = _stage_dir(out, "trends")
+    try:
+        stage = _stage_dir(out, "trends")
+    except OSError as err:  # a full disk
+        return TrendsResult("failed", years, f"their staging folder could not be made: {err}")
     progress.step_started("trends", "trends")
     began = time.perf_counter()
     executed = stage / TRENDS_DIR / EXECUTED_NOTEBOOKS_DIR / TRENDS_STEP.notebook
@@ -1042,6 +1045,9 @@ def _run_trends(
         progress.step_finished("trends", "trends", "failed", time.perf_counter() - began)
         where = _keep_failed_notebook(executed, out, "trends")
         return TrendsResult("failed", years, f"step trends failed: {err}{where}")
+    except OSError as err:  # a full disk: the last good trends stay
+        progress.step_finished("trends", "trends", "failed", time.perf_counter() - began)
+        return TrendsResult("failed", years, f"the trends could not be put in place: {err}")
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 
