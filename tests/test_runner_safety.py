@@ -21,7 +21,7 @@ from conftest import run_cli, tree_bytes
 from tiny_year import ROSTER_HEADER, YEAR, csv_bytes, roster_rows, write_year
 
 from analysis.errors import InputError
-from analysis.paths import YearPaths
+from analysis.paths import PACKAGE_DIR, YearPaths
 from analysis.run import lock
 from analysis.run.pipeline import JOURNAL_FILE, plan_year, run_trends, run_years
 
@@ -358,7 +358,7 @@ def test_a_full_disk_at_the_end_of_a_year_fails_it_and_keeps_the_last_good(tiny_
     assert _dot_files(root / "p", root / "o") == []
 
 
-@pytest.mark.parametrize("delay", [0.0, 0.02, 0.05, 0.1, 0.2])
+@pytest.mark.parametrize("delay", [0.0, 0.02, 0.03, 0.04, 0.05, 0.06, 0.08, 0.1, 0.2])
 def test_ctrl_c_as_the_command_starts_prints_no_traceback(tmp_path, delay):
     raw = write_year(tmp_path)
     process = subprocess.Popen(
@@ -371,8 +371,11 @@ def test_ctrl_c_as_the_command_starts_prints_no_traceback(tmp_path, delay):
     time.sleep(delay)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=120)
-    assert "Traceback" not in err, err
-    assert process.returncode in (0, 130, -signal.SIGINT), err
+    # Before the first line of the project runs (Python starting, some 30 ms), Python prints
+    # its own traceback, which no code of ours can catch; from then on, none: a traceback
+    # that went through our code would show one of its frames.
+    assert f'File "{PACKAGE_DIR}' not in err, err
+    assert process.returncode in (0, 1, 130, -signal.SIGINT), err
 
 
 def test_kernel_connection_files_live_with_its_sockets():
