@@ -2,7 +2,9 @@
 
 A failed or interrupted run never touches the last good outputs: every step writes under a
 temporary folder beside the final one, and only when all steps of a year have succeeded are
-`<processed_dir>/<year>/` and `<out_dir>/<year>/` replaced, by renames.
+`<processed_dir>/<year>/` and `<out_dir>/<year>/` replaced, by renames written down first,
+which the next run completes if this one is killed among them. One run at a time holds a
+year's folders, and the trends folder (see lock.py).
 
 A step whose inputs, notebook, code, lock file and parameters are unchanged since its last
 successful run is skipped (see fingerprint.py); a year with nothing to do loads neither
