@@ -94,6 +94,19 @@ def test_the_trends_held_by_another_run_fail_saying_so(tmp_path):
     assert "trends is in use by another run" in trends.message
 
 
+def test_the_trends_do_not_read_a_year_another_run_is_writing(tmp_path):
+    out = tmp_path / "o"
+    for year in (2010, 2012):
+        for table in ("table1_capacity_building.csv", "table2_data_research.csv"):
+            (out / str(year)).mkdir(parents=True, exist_ok=True)
+            (out / str(year) / table).write_text("")
+    with held_by_another_run([out / "2012"]):
+        trends = run_trends(tmp_path / "raw", out)
+    assert trends.state == "failed"
+    assert f"{out / '2012'} is in use by another run" in trends.message
+    assert not (out / "trends").exists()
+
+
 def test_verify_refuses_a_year_another_run_is_writing(tmp_path):
     raw = write_year(tmp_path)
     final = YearPaths(YEAR, raw, tmp_path / "p", tmp_path / "o")

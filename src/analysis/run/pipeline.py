@@ -980,13 +980,19 @@ def run_trends(
     not run at all while one of those years' tables is out of date (with its raw files, the
     region list, the code or notebooks), or the year `failed` in this run: its earlier tables
     would pass for current. The years `current` (run to their end in this command) are not
-    checked again. The trends folder is locked as a year's are (see run_years): where
-    another run holds it, the trends fail, saying so, unless `wait`."""
+    checked again. The trends folder is locked as a year's are (see run_years), and so are
+    the output folders of the years they read (a run swapping one in meanwhile would mix
+    its tables): where another run holds one, the trends fail, saying so, unless `wait`."""
     from . import lock
 
     try:
         with lock.hold([out / TRENDS_DIR], wait, waiting=_say_waiting):
-            return _run_trends(raw, out, force, progress, notebooks_dir, kernels, failed, current)
+            _clear_leftovers([out])  # before the years are listed: see run_years
+            years = available_years(out)
+            with lock.hold([out / str(y) for y in years], wait, waiting=_say_waiting):
+                return _run_trends(
+                    raw, out, years, force, progress, notebooks_dir, kernels, failed, current
+                )
     except lock.Busy as err:
         return TrendsResult("failed", [], str(err))
 
@@ -994,6 +1000,7 @@ def run_trends(
 def _run_trends(
     raw: Path,
     out: Path,
+    years: list[int],
     force: bool,
     progress: Progress | None,
     notebooks_dir: Path,
@@ -1002,8 +1009,6 @@ def _run_trends(
     current: Sequence[int],
 ) -> TrendsResult:
     progress = progress or Progress.silent()
-    _clear_leftovers([out])  # before the years are listed: see run_years
-    years = available_years(out)
     if len(years) < 2:
         return TrendsResult("skipped", years)
     held = _why_held(out, raw, [y for y in years if y not in current], failed, notebooks_dir)
