@@ -47,8 +47,8 @@ def _holder(path: Path) -> str:
         said = json.loads(path.read_text(encoding="utf-8"))
         since = datetime.fromisoformat(said["since"]).strftime("%Y-%m-%d %H:%M:%S UTC")
         return f"pid {said['pid']} on {said['host']}, since {since}"
-    except (OSError, ValueError, KeyError, TypeError):  # it is writing it at this moment
-        return "one that is just starting"
+    except (OSError, ValueError, KeyError, TypeError):  # written or removed this moment
+        return "one starting or ending just now"
 
 
 def _open_locked(path: Path, wait: bool) -> int | None:
