@@ -989,6 +989,8 @@ def run_trends(
         with lock.hold([out / TRENDS_DIR], wait, waiting=_say_waiting):
             _clear_leftovers([out])  # before the years are listed: see run_years
             years = available_years(out)
+            if len(years) < 2:  # no trends: the years' folders are not read
+                return TrendsResult("skipped", years)
             with lock.hold([out / str(y) for y in years], wait, waiting=_say_waiting):
                 return _run_trends(
                     raw, out, years, force, progress, notebooks_dir, kernels, failed, current
@@ -1009,8 +1011,6 @@ def _run_trends(
     current: Sequence[int],
 ) -> TrendsResult:
     progress = progress or Progress.silent()
-    if len(years) < 2:
-        return TrendsResult("skipped", years)
     held = _why_held(out, raw, [y for y in years if y not in current], failed, notebooks_dir)
     if held:
         last = read_manifest(out / TRENDS_DIR)
