@@ -115,6 +115,7 @@ def test_verify_refuses_a_year_another_run_is_writing(tmp_path):
         result = run_cli("verify", "--year", str(YEAR), *_dirs(tmp_path, raw))
     assert result.returncode == 2
     assert f"{final.out_year} is in use by another run" in result.stderr
+    assert "try again when it has ended" in result.stderr and "--wait" not in result.stderr
     assert "matches" not in result.stdout
 
 

@@ -85,7 +85,7 @@ def rerun_and_compare(final: YearPaths, encoding: str | None = None, progress=No
     # run to wait for, and gets none made for its lock.)
     folders = [f for f in (final.processed_year, final.out_year) if f.parent.is_dir()]
     with (
-        lock.hold(folders),
+        lock.hold(folders, can_wait=False),  # verify has no --wait
         tempfile.TemporaryDirectory(prefix=owned_name("analysis-verify")) as tmp,
     ):
         # Read as the year was, with the encoding its run used where it needed one (for
