@@ -372,6 +372,30 @@ def test_a_full_disk_at_the_end_of_a_year_fails_it_and_keeps_the_last_good(tiny_
     assert _dot_files(root / "p", root / "o") == []
 
 
+def test_a_failing_step_on_a_full_disk_reports_its_own_error(tiny_run, tmp_path, monkeypatch):
+    from test_failures import notebooks_with_a_last_cell
+
+    root, final = tiny_run["root"], tiny_run["final"]
+    before = _snapshot(root)
+    notebooks = notebooks_with_a_last_cell(
+        tmp_path / "notebooks", "4_report.ipynb", "raise RuntimeError('simulated failure')"
+    )
+    replace = os.replace
+
+    def disk_full(source, target):
+        if "failed-runs" in Path(target).parts:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    (result,) = run_years([final], force=True, notebooks_dir=notebooks)
+    assert not result.ok
+    assert result.message.startswith("step report failed: RuntimeError: simulated failure; ")
+    assert "its executed notebook could not be kept" in result.message
+    assert _snapshot(root) == before  # and no failed-runs folder, empty or with 0 bytes
+    assert _dot_files(root / "p", root / "o") == []
+
+
 @pytest.mark.parametrize("delay", [0.0, 0.02, 0.03, 0.04, 0.05, 0.06, 0.08, 0.1, 0.2])
 def test_ctrl_c_as_the_command_starts_prints_no_traceback(tmp_path, delay):
     raw = write_year(tmp_path)
