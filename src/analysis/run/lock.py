@@ -33,11 +33,12 @@ def lock_file(folder: Path) -> Path:
 class Busy(InputError):
     """Another live run holds a folder's lock."""
 
-    def __init__(self, folder: Path, holder: str):
+    def __init__(self, folder: Path, holder: str, can_wait: bool = True):
         self.folder = folder
+        then = ", or add --wait to wait for it" if can_wait else ""
         super().__init__(
-            f"{display_path(folder)} is being written by another run ({holder}); "
-            "run again when it has ended, or add --wait to wait for it"
+            f"{display_path(folder)} is in use by another run ({holder}); "
+            f"try again when it has ended{then}"
         )
 
 
@@ -47,8 +48,8 @@ def _holder(path: Path) -> str:
         said = json.loads(path.read_text(encoding="utf-8"))
         since = datetime.fromisoformat(said["since"]).strftime("%Y-%m-%d %H:%M:%S UTC")
         return f"pid {said['pid']} on {said['host']}, since {since}"
-    except (OSError, ValueError, KeyError, TypeError):  # it is writing it at this moment
-        return "one that is just starting"
+    except (OSError, ValueError, KeyError, TypeError):  # written or removed this moment
+        return "one starting or ending just now"
 
 
 def _open_locked(path: Path, wait: bool) -> int | None:
@@ -81,8 +82,9 @@ def _write_holder(fd: int) -> None:
         "pid": os.getpid(),
         "since": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    os.ftruncate(fd, 0)
-    os.pwrite(fd, json.dumps(said).encode("utf-8"), 0)
+    with contextlib.suppress(OSError):  # a full disk: the lock holds all the same
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, json.dumps(said).encode("utf-8"), 0)
 
 
 def _take(path: Path, wait: bool, waiting: Callable[[str], None] | None) -> bool:
@@ -117,11 +119,15 @@ def _release(path: Path) -> None:
 
 @contextlib.contextmanager
 def hold(
-    folders: list[Path], wait: bool = False, waiting: Callable[[str], None] | None = None
+    folders: list[Path],
+    wait: bool = False,
+    waiting: Callable[[str], None] | None = None,
+    can_wait: bool = True,
 ) -> Iterator[None]:
     """Hold the locks of `folders` until the block ends, taken in a fixed order (two runs
     each waiting for a folder the other holds would wait forever). Raises Busy, holding
-    none, where another run holds one and not `wait`; `waiting` is told when a wait begins."""
+    none, where another run holds one and not `wait` (saying --wait would wait, if
+    `can_wait`); `waiting` is told when a wait begins."""
     taken: list[Path] = []
     try:
         for folder in sorted(set(folders), key=lock_file):
@@ -129,7 +135,7 @@ def hold(
             if path in taken:
                 continue
             if not _take(path, wait, waiting):
-                raise Busy(folder, _holder(path))
+                raise Busy(folder, _holder(path), can_wait)
             taken.append(path)
         yield
     finally:

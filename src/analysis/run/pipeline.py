@@ -2,7 +2,9 @@
 
 A failed or interrupted run never touches the last good outputs: every step writes under a
 temporary folder beside the final one, and only when all steps of a year have succeeded are
-`<processed_dir>/<year>/` and `<out_dir>/<year>/` replaced, by renames.
+`<processed_dir>/<year>/` and `<out_dir>/<year>/` replaced, by renames written down first,
+which the next run completes if this one is killed among them. One run at a time holds a
+year's folders, and the trends folder (see lock.py).
 
 A step whose inputs, notebook, code, lock file and parameters are unchanged since its last
 successful run is skipped (see fingerprint.py); a year with nothing to do loads neither
@@ -156,8 +158,12 @@ def _year_encoding(
 
 def remembered_encoding(final: YearPaths, made: dict | None) -> str | None:
     """The encoding a year's run recorded in `made`, where its files are still those it read
-    (see `_year_encoding`); None otherwise."""
-    return _year_encoding(final, None, made, _input_records(final))
+    (see `_year_encoding`); None otherwise, or where they cannot be read (the run that
+    follows says why)."""
+    try:
+        return _year_encoding(final, None, made, _input_records(final))
+    except InputError:
+        return None
 
 
 def _is_utf8(path: Path) -> bool:
@@ -764,6 +770,8 @@ def _run_years(
                 for run, step in ready:
                     if len(futures) >= jobs:
                         return
+                    if run.result.message:  # its stage could not be made, just now
+                        continue
                     if run.stage is None:
                         try:
                             _open_stage(run)
@@ -999,13 +1007,21 @@ def run_trends(
     not run at all while one of those years' tables is out of date (with its raw files, the
     region list, the code or notebooks), or the year `failed` in this run: its earlier tables
     would pass for current. The years `current` (run to their end in this command) are not
-    checked again. The trends folder is locked as a year's are (see run_years): where
-    another run holds it, the trends fail, saying so, unless `wait`."""
+    checked again. The trends folder is locked as a year's are (see run_years), and so are
+    the output folders of the years they read (a run swapping one in meanwhile would mix
+    its tables): where another run holds one, the trends fail, saying so, unless `wait`."""
     from . import lock
 
     try:
         with lock.hold([out / TRENDS_DIR], wait, waiting=_say_waiting):
-            return _run_trends(raw, out, force, progress, notebooks_dir, kernels, failed, current)
+            _clear_leftovers([out])  # before the years are listed: see run_years
+            years = available_years(out)
+            if len(years) < 2:  # no trends: the years' folders are not read
+                return TrendsResult("skipped", years)
+            with lock.hold([out / str(y) for y in years], wait, waiting=_say_waiting):
+                return _run_trends(
+                    raw, out, years, force, progress, notebooks_dir, kernels, failed, current
+                )
     except lock.Busy as err:
         return TrendsResult("failed", [], str(err))
 
@@ -1013,6 +1029,7 @@ def run_trends(
 def _run_trends(
     raw: Path,
     out: Path,
+    years: list[int],
     force: bool,
     progress: Progress | None,
     notebooks_dir: Path,
@@ -1021,10 +1038,6 @@ def _run_trends(
     current: Sequence[int],
 ) -> TrendsResult:
     progress = progress or Progress.silent()
-    _clear_leftovers([out])  # before the years are listed: see run_years
-    years = available_years(out)
-    if len(years) < 2:
-        return TrendsResult("skipped", years)
     held = _why_held(out, raw, [y for y in years if y not in current], failed, notebooks_dir)
     if held:
         last = read_manifest(out / TRENDS_DIR)
@@ -1044,7 +1057,10 @@ def _run_trends(
         progress.step_finished("trends", "trends", "skipped", 0.0)
         return TrendsResult("unchanged", years)
 
-    stage = _stage_dir(out, "trends")
+    try:
+        stage = _stage_dir(out, "trends")
+    except OSError as err:  # a full disk
+        return TrendsResult("failed", years, f"their staging folder could not be made: {err}")
     progress.step_started("trends", "trends")
     began = time.perf_counter()
     executed = stage / TRENDS_DIR / EXECUTED_NOTEBOOKS_DIR / TRENDS_STEP.notebook
@@ -1063,6 +1079,9 @@ def _run_trends(
         progress.step_finished("trends", "trends", "failed", time.perf_counter() - began)
         where = _keep_failed_notebook(executed, out, "trends")
         return TrendsResult("failed", years, f"step trends failed: {err}{where}")
+    except OSError as err:  # a full disk: the last good trends stay
+        progress.step_finished("trends", "trends", "failed", time.perf_counter() - began)
+        return TrendsResult("failed", years, f"the trends could not be put in place: {err}")
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 

@@ -81,9 +81,11 @@ def rerun_and_compare(final: YearPaths, encoding: str | None = None, progress=No
     for leftover, _ in dead_leftovers(Path(tempfile.gettempdir()), "analysis-verify"):
         shutil.rmtree(leftover, ignore_errors=True)  # a killed verify's
     # Held while the fresh run is made and compared: a run swapping the year's folders in
-    # the meantime would make files differ that do not.
+    # the meantime would make files differ that do not. (A folder with no parent has no
+    # run to wait for, and gets none made for its lock.)
+    folders = [f for f in (final.processed_year, final.out_year) if f.parent.is_dir()]
     with (
-        lock.hold([final.processed_year, final.out_year]),
+        lock.hold(folders, can_wait=False),  # verify has no --wait
         tempfile.TemporaryDirectory(prefix=owned_name("analysis-verify")) as tmp,
     ):
         # Read as the year was, with the encoding its run used where it needed one (for
