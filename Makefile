@@ -38,17 +38,19 @@ run: $(STAMP) ## Run one year: make run YEAR=2011 (tables, figures, report; then
 # authored text the report notebook reads.
 IN_SCRATCH = scratch=$$(mktemp -d) && cp -R data outputs authored "$$scratch/" && rm -rf "$$scratch/outputs/trends" && \
 	ANALYSIS_ROOT="$$scratch"
+# Tests on every core (pytest-xdist); a worker takes the next test as it frees up.
+XDIST = -n auto --dist worksteal
 NBVAL = --nbval-lax notebooks --nbval-sanitize-with notebooks/nbval_sanitize.cfg
 
 check: $(STAMP) ## Lint and the fast tests (no notebook kernels): seconds, for every edit
 	$(BIN)/ruff check src tests notebooks benchmarks
 	$(BIN)/ruff format --check src tests notebooks benchmarks
-	$(BIN)/python -m pytest -m "not slow" -q
+	$(BIN)/python -m pytest -m "not slow" -q $(XDIST)
 
 test: $(STAMP) ## Run every test: ruff, pytest (modules, end-to-end, reproducibility), nbval on the notebooks
 	$(BIN)/ruff check src tests notebooks benchmarks
 	$(BIN)/ruff format --check src tests notebooks benchmarks
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(XDIST)
 	$(IN_SCRATCH) $(BIN)/python -m pytest $(NBVAL); status=$$?; rm -rf "$$scratch"; exit $$status
 
 notebooks: $(STAMP) ## Refresh the outputs nbval compares in notebooks/ (after a deliberate change)

@@ -280,6 +280,7 @@ def test_authored_text_reaches_the_page_as_text(written):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script" not in page
 
 
+@pytest.mark.slow  # it waits out the zip format's two-second clock
 def test_reruns_give_the_same_bytes(year, written, tmp_path):
     # Two seconds apart: a zip's entry times (two-second steps) would differ if they followed
     # the clock, as would the created/modified properties.

@@ -25,7 +25,7 @@ YEAR = 2031
 
 settings.register_profile(
     "narrative",
-    max_examples=2500,
+    max_examples=3000,
     deadline=None,
     derandomize=True,  # the same examples every run: a failure is reproduced by rerunning
     database=None,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -59,14 +60,26 @@ def held_by_another_run(folders: list[Path]):
         process.wait()
 
 
-@pytest.fixture
-def tiny_run(tmp_path) -> dict:
-    """The tiny fixture year run once: the last good outputs."""
-    raw = write_year(tmp_path)
-    final = YearPaths(YEAR, raw, tmp_path / "p", tmp_path / "o")
+@pytest.fixture(scope="module")
+def tiny_run_once(tmp_path_factory) -> dict:
+    """The tiny fixture year run once (the last good outputs), and a copy of its folders."""
+    root = tmp_path_factory.mktemp("tiny-run")
+    raw = write_year(root)
+    final = YearPaths(YEAR, raw, root / "p", root / "o")
     (result,) = run_years([final])
     assert result.ok, result.message
-    return {"root": tmp_path, "raw": raw, "final": final}
+    saved = tmp_path_factory.mktemp("tiny-run-saved")
+    shutil.copytree(root, saved / "root", symlinks=True)
+    return {"root": root, "saved": saved / "root", "raw": raw, "final": final}
+
+
+@pytest.fixture
+def tiny_run(tiny_run_once) -> dict:
+    """The last good outputs, put back at the same paths for each test."""
+    root = tiny_run_once["root"]
+    shutil.rmtree(root)
+    shutil.copytree(tiny_run_once["saved"], root, symlinks=True)
+    return tiny_run_once
 
 
 # --- two runs of one folder -----------------------------------------------------------------

@@ -2,22 +2,40 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from conftest import copy_fixture_years, run_cli, tree_bytes
 
 HELD = "trends: not updated, because 2012 failed. {out}/trends/ still shows the last good run."
 
 
-@pytest.fixture
-def both_years(tmp_path) -> dict:
-    """Both fixture years run once, with their trends."""
-    raw = copy_fixture_years(tmp_path / "raw")
-    dirs = ["--raw-dir", str(raw), "--processed-dir", str(tmp_path / "p"),
-            "--out-dir", str(tmp_path / "o")]  # fmt: skip
+@pytest.fixture(scope="module")
+def both_years_once(tmp_path_factory) -> dict:
+    """Both fixture years run once, with their trends, and a copy of the folders as they
+    were then: the run is the slow part, and every test here starts from it."""
+    root = tmp_path_factory.mktemp("both-years")
+    raw = copy_fixture_years(root / "raw")
+    dirs = ["--raw-dir", str(raw), "--processed-dir", str(root / "p"),
+            "--out-dir", str(root / "o")]  # fmt: skip
     good = run_cli("run", "--all", *dirs)
     assert good.returncode == 0, good.stderr
     assert "trends (2012, 2014): done." in good.stdout
-    return {"raw": raw, "dirs": dirs, "out": tmp_path / "o"}
+    saved = tmp_path_factory.mktemp("both-years-saved")
+    for name in ("raw", "p", "o"):
+        shutil.copytree(root / name, saved / name, symlinks=True)
+    return {"root": root, "saved": saved, "raw": raw, "dirs": dirs, "out": root / "o"}
+
+
+@pytest.fixture
+def both_years(both_years_once) -> dict:
+    """The folders put back as the run left them, at the same paths (the manifests name
+    the raw folder by its path), whatever the test before did to them."""
+    root, saved = both_years_once["root"], both_years_once["saved"]
+    for name in ("raw", "p", "o"):
+        shutil.rmtree(root / name, ignore_errors=True)
+        shutil.copytree(saved / name, root / name, symlinks=True)
+    return both_years_once
 
 
 @pytest.fixture
