@@ -8,6 +8,7 @@ from pathlib import Path
 
 import docx
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -62,12 +63,13 @@ def _a4(document: docx.document.Document) -> None:
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.left_margin = section.right_margin = Cm(2.5)
         section.top_margin = section.bottom_margin = Cm(2.5)
-        _page_numbers(section.footer.paragraphs[0])
+        _page_numbers(section.footer)
 
 
-def _page_numbers(paragraph) -> None:
-    """The page's number, centred in the footer: a PAGE field, which Word fills in."""
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+def _page_numbers(footer) -> None:
+    """The page's number, centred in the footer: a PAGE field, which Word fills in.
+    python-docx has no field API; the footer part's XML (`part.element`, public) takes it."""
+    footer.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), "PAGE")
     run = OxmlElement("w:r")
@@ -75,7 +77,7 @@ def _page_numbers(paragraph) -> None:
     text.text = "1"
     run.append(text)
     field.append(run)
-    paragraph._p.append(field)
+    footer.part.element.xpath("./w:p")[0].append(field)
 
 
 def _runs(paragraph, spans: tuple[Span, ...], size: float | None = None) -> None:
@@ -117,21 +119,27 @@ def _header_block(document: docx.document.Document, doc: Document) -> None:
     if header.footnote:
         # python-docx has no footnote API: the note sits under the header block, marked as
         # a footnote is, above a short rule as a footnote's separator.
-        note = document.add_paragraph()
-        _rule_above(note)
+        note = document.add_paragraph(style=RULED)
         mark = note.add_run(FOOTNOTE_MARK)
         mark.font.superscript = True
         mark.font.size = Pt(10)
         note.add_run(" " + header.footnote).font.size = Pt(10)
 
 
-def _rule_above(paragraph) -> None:
+RULED = "Ruled note"  # a paragraph under a short rule: the footnote, a note, the data status
+
+
+def _ruled_style(document: docx.document.Document) -> None:
+    """A paragraph style with a rule above it (python-docx has no border API: the style's
+    XML, `style.element`, takes it)."""
+    style = document.styles.add_style(RULED, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
     borders = OxmlElement("w:pBdr")
     top = OxmlElement("w:top")
     for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "4"), ("w:color", "000000")):
         top.set(qn(key), value)
     borders.append(top)
-    paragraph._p.get_or_add_pPr().append(borders)
+    style.element.get_or_add_pPr().append(borders)
 
 
 def _caption(document: docx.document.Document, text: str, bold: bool = True):
@@ -148,12 +156,18 @@ def _small(document: docx.document.Document, text: str, italic: bool = False) ->
     run.italic = italic or None
 
 
-def _repeat_as_header(row) -> None:
-    """The header row repeats on each page a long table runs onto."""
-    properties = row._tr.get_or_add_trPr()
-    marker = OxmlElement("w:tblHeader")
-    marker.set(qn("w:val"), "true")
-    properties.append(marker)
+def _rows_kept_whole(document: docx.document.Document) -> None:
+    """The table just added: no row split across pages, and its header row repeated on each
+    page a long table runs onto. python-docx has no API for either: the document's XML
+    (`document.element`, public) takes them, on the body's last table."""
+    table = document.element.body.xpath("./w:tbl")[-1]
+    for number, row in enumerate(table.xpath("./w:tr")):
+        properties = row.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))
+        if number == 0:
+            header = OxmlElement("w:tblHeader")
+            header.set(qn("w:val"), "true")
+            properties.append(header)
 
 
 def _widths(table: Table) -> list:
@@ -166,11 +180,6 @@ def _widths(table: Table) -> list:
     first = Cm(3.8)
     rest = (FIGURE_WIDTH - first) // (count - 1)
     return [first, *[rest] * (count - 1)]
-
-
-def _no_split(row) -> None:
-    """A row is never split across pages."""
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _table(document: docx.document.Document, table: Table) -> None:
@@ -197,8 +206,7 @@ def _table(document: docx.document.Document, table: Table) -> None:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if numbers and row_index < len(table.rows):
                 paragraph.paragraph_format.keep_with_next = True
-        _no_split(grid.rows[row_index])
-    _repeat_as_header(grid.rows[0])
+    _rows_kept_whole(document)
     if table.source:
         _small(document, table.source, italic=True)
 
@@ -222,16 +230,14 @@ def _paragraph(document: docx.document.Document, block: Paragraph) -> None:
         paragraph = document.add_paragraph()
         _runs(paragraph, block.spans, size=10)
     elif block.kind == "note":
-        paragraph = document.add_paragraph()
-        _rule_above(paragraph)
+        paragraph = document.add_paragraph(style=RULED)
         _runs(paragraph, tuple(Span(s.text, bold=True) for s in block.spans))
     elif block.kind == "subtitle":
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _runs(paragraph, tuple(Span(s.text, s.bold, True) for s in block.spans))
     elif block.kind == "status":
-        paragraph = document.add_paragraph()
-        _rule_above(paragraph)
+        paragraph = document.add_paragraph(style=RULED)
         _runs(paragraph, block.spans)
     else:
         paragraph = document.add_paragraph()
@@ -243,6 +249,7 @@ def docx_bytes(doc: Document) -> bytes:
     """The document as a .docx, the same bytes from run to run."""
     document = docx.Document()
     _styled(document)
+    _ruled_style(document)
     _a4(document)
     when = ooxml.fixed_time(doc.year)
     core = document.core_properties
