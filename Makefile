@@ -105,7 +105,7 @@ audit: $(STAMP) ## Open the $(YEAR) report and a trends page in headless Chromiu
 	rm -rf $(AUDIT) && mkdir -p $(AUDIT)
 	$(BIN)/python -m analysis run --quiet --year $(YEAR) --processed-dir $(AUDIT)/processed --out-dir $(AUDIT)/outputs
 	@# Trends across a year without tables (2011) and UNFPA's 2013 change of regions.
-	$(BIN)/python -m analysis synth --years 2009 2010 2012 2013 --offices 60 --out $(AUDIT)/synth/raw
+	$(BIN)/python -m analysis synth --years 2009,2010,2012,2013 --offices 60 --out $(AUDIT)/synth/raw
 	$(BIN)/python -m analysis run --quiet --all --raw-dir $(AUDIT)/synth/raw --processed-dir $(AUDIT)/synth/processed --out-dir $(AUDIT)/synth/outputs
 	$(BIN)/python tests/browser/audit.py --out $(AUDIT)/browser $(AUDIT)/outputs/$(YEAR)/report.html \
 		$(AUDIT)/synth/outputs/2013/report.html $(AUDIT)/synth/outputs/trends/trends.html

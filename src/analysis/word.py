@@ -192,11 +192,15 @@ def _table(document: docx.document.Document, table: Table) -> None:
     numbers = table.kind == "data"
     size = Pt(9 if len(table.columns) > 4 else 10)
     widths = _widths(table)
+    # Each row's cells looked up once: python-docx builds its list of rows on every
+    # `rows[i]`, which made a long annex table quadratic.
+    grid_rows = list(grid.rows)
     for row_index, values in enumerate([table.columns, *table.rows]):
         is_header = row_index == 0
         is_total = table.has_total and row_index == len(table.rows)
+        cells = grid_rows[row_index].cells
         for column_index, value in enumerate(values):
-            cell = grid.rows[row_index].cells[column_index]
+            cell = cells[column_index]
             paragraph = cell.paragraphs[0]
             run = paragraph.add_run(ooxml.xml_text(str(value)))
             run.font.size = size
