@@ -175,6 +175,20 @@ def test_no_office_at_all_is_one_plain_sentence():
     ]
 
 
+@pytest.mark.parametrize(
+    ("offices", "said"),
+    [(1, "It reported each of these activities."), (3, "All of them reported each")],
+)
+def test_everyone_doing_everything_agrees_with_how_many_they_are(offices, said):
+    """One office that did all six is "it", not "all of them"."""
+    rows = [
+        _table(a, {"Arab States": (offices, offices)}) for a in (*TABLE2_ACTIVITIES, AT_LEAST_ONE)
+    ]
+    text = " ".join(narrative.data_research_paragraph(pd.concat(rows), REGIONS, 2015))
+    assert said in text
+    assert ("All of them" in text) == (offices > 1)
+
+
 def test_no_activity_at_all_names_the_activities_and_does_not_open_with_them():
     rows = []
     for activity in (*TABLE2_ACTIVITIES, AT_LEAST_ONE):

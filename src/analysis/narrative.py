@@ -510,8 +510,10 @@ def activities_sentence(totals: list[Row]) -> Sentence | None:
         return None
     if len(top) == len(totals):
         if top[0].is_all:
+            # "All of them" needs two offices at least: the one office "reported each".
+            subject = "All of them" if top[0].country_offices > 1 else "It"
             return say(
-                "All of them reported each of these activities.",
+                f"{subject} reported each of these activities.",
                 claims=[reporting_claim("all", top)],
             )
         return say(
