@@ -129,8 +129,10 @@ def test_notebook_after_notebook_on_one_kernel_leaks_no_connections(pool, tmp_pa
         pool.give_back(kernel, CLEAN)
     # nbclient leaves its client connected to a kernel it did not start: a dozen
     # descriptors a notebook, until a long run fails with "Too many open files". (A few may
-    # still be closing in the thread that reset the kernel: that is not growth.)
-    assert counts[-1] <= counts[1] + 3, counts
+    # still be closing in the thread that reset the kernel, or be another thread's of the
+    # test process: that is not growth.) So: less than a third of a leak per notebook.
+    per_notebook = (counts[-1] - counts[1]) / (len(counts) - 2)
+    assert per_notebook < 4, counts
 
 
 def test_a_kernel_that_fails_to_start_does_not_hold_up_another_step(monkeypatch):
