@@ -178,7 +178,7 @@ def test_word_tables_hold_every_cell_of_the_contracts_csvs(year, written):
         f"Table 1. UNFPA Country Office Activities Related to Capacity Building, by Region, {YEAR}"
     ]
     expected1 = csv_table(year, TABLE1_FILE)
-    assert table1[0] == ["Region", "Country offices", "Offices reporting", "Per cent"]
+    assert table1[0] == ["Region", "Country Offices", "Offices reporting", "Per cent"]
     assert [row[0] for row in table1[1:]] == list(expected1["region"])
     for row, (_, want) in zip(table1[1:], expected1.iterrows(), strict=True):
         assert [int(v) for v in row[1:]] == [

@@ -86,7 +86,7 @@ def test_report_tells_the_six_region_scheme(first_run):
     assert "East and Southern Africa" in html and "West and Central Africa" in html
     # 3 of 8 offices is 37.5 per cent: the Total row of Table 1 shows it rounded half up.
     assert (
-        '<tr class="total"><td>Total</td><td data-label="Country offices">8</td>'
+        '<tr class="total"><td>Total</td><td data-label="Country Offices">8</td>'
         '<td data-label="Offices reporting">3</td><td data-label="Per cent">38</td></tr>'
     ) in html
     # The text says the per cent the table shows ("over one third" would hide 38), one to ten

@@ -102,7 +102,7 @@ def test_the_page_has_one_main_landmark_and_aligned_headers(page_2010):
     notes = notes[: notes.index("</table>")]
     # Text columns: their headers are aligned left, as their cells are.
     assert re.findall(r'<th scope="col" class="text">([^<]+)</th>', notes) == [
-        "Country office", "Region", "Note"
+        "Country Office", "Region", "Note"
     ]  # fmt: skip
 
 

@@ -191,7 +191,7 @@ def method_annex(
         blocks.append(
             Table(
                 title=f"Notes from the Country Office Annual Reports, {year}",
-                columns=("Country office", "Region", "Note"),
+                columns=("Country Office", "Region", "Note"),
                 rows=tuple(
                     (str(o), str(r), str(n))
                     for o, r, n in zip(

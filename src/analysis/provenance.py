@@ -11,7 +11,7 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-from .paths import MANIFEST_FILE, NOT_DECLARED, SYNTHETIC, DataStatus, data_status, is_synthetic
+from .paths import MANIFEST_FILE, NOT_DECLARED, SYNTHETIC, DataStatus, data_status
 
 # The packages whose versions can change a figure, a table or the report.
 REPORTED_PACKAGES = (
@@ -48,28 +48,21 @@ def read_manifest(folder: Path) -> dict | None:
     return manifest if isinstance(manifest, dict) else None
 
 
-def made_from_synthetic(raw_dir: Path, out_dir: Path, years: list[int]) -> bool:
-    """Whether trends of these years show synthetic data: the raw folder is synthetic, or a
-    year's tables were made from one that was (its run's manifest says so)."""
-
-    def said(year: int) -> bool:
-        parameters = (read_manifest(out_dir / str(year)) or {}).get("parameters")
-        return isinstance(parameters, dict) and parameters.get("synthetic") is True
-
-    return is_synthetic(raw_dir) or any(said(year) for year in years)
+def made_synthetic(out_dir: Path, year: int) -> bool:
+    """Whether a year's tables in `out_dir` were made from synthetic data (its run's manifest
+    says so), whatever its raw folder holds now."""
+    parameters = (read_manifest(out_dir / str(year)) or {}).get("parameters")
+    return isinstance(parameters, dict) and parameters.get("synthetic") is True
 
 
 def year_statuses(raw_dir: Path, out_dir: Path, years: list[int]) -> dict[int, DataStatus]:
     """Each year's data status, as the trends page states it: the raw year's declared status;
-    synthetic wherever the year's tables were made from synthetic data (its manifest says so),
-    whatever the raw folder holds now."""
+    synthetic wherever the year's tables were made from synthetic data (`made_synthetic`)."""
     statuses = {}
     for year in years:
         folder = raw_dir / str(year)
         declared = data_status(folder) if folder.is_dir() else DataStatus(NOT_DECLARED)
-        parameters = (read_manifest(out_dir / str(year)) or {}).get("parameters")
-        made_synthetic = isinstance(parameters, dict) and parameters.get("synthetic") is True
-        if made_synthetic and declared.status != SYNTHETIC:
+        if made_synthetic(out_dir, year) and declared.status != SYNTHETIC:
             declared = DataStatus(SYNTHETIC)
         statuses[year] = declared
     return statuses

@@ -52,7 +52,7 @@ ACTIVITY_LABELS = {
 CHART_TITLES = {
     "training_capacity_building": "Country Offices supporting training/capacity building on "
     "migration",
-    AT_LEAST_ONE: "Country Offices reporting at least one data and research activity",
+    AT_LEAST_ONE: "Country Offices reporting at least one of the six activities of Table 2",
 }
 
 # How a sentence names an activity ("supporting data collection and research").

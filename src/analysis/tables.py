@@ -59,7 +59,7 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
     activities = list(dict.fromkeys(table["activity"]))
     by_region = table.set_index(["region", "activity"])
     frame = pd.DataFrame(index=pd.Index(order, name="Region"))
-    frame["Country offices"] = table.drop_duplicates("region").set_index("region")[
+    frame["Country Offices"] = table.drop_duplicates("region").set_index("region")[
         "country_offices"
     ]
     if len(activities) == 1:

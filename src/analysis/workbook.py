@@ -42,7 +42,7 @@ def table_columns(table: pd.DataFrame) -> list[tuple[str, str, str]]:
     offices reporting and per cent; several give offices, then each activity's count and
     per cent side by side."""
     activities = list(dict.fromkeys(table["activity"]))
-    columns = [("Country offices", activities[0], "country_offices")]
+    columns = [("Country Offices", activities[0], "country_offices")]
     if len(activities) == 1:
         return [
             *columns,

@@ -54,7 +54,7 @@ from ..paths import (
     regions_file,
     resolve,
 )
-from ..provenance import made_from_synthetic, read_manifest
+from ..provenance import made_synthetic, read_manifest
 from ..words import join_names
 from . import fingerprint
 from .progress import Progress
@@ -906,10 +906,11 @@ def _trends_key(out: Path, raw: Path, years: list[int], notebooks_dir: Path) -> 
     tables = [file_record(out / str(y) / t, out) for y in years for t in (TABLE1_FILE, TABLE2_FILE)]
     return fingerprint.step_key(
         notebooks_dir / TRENDS_STEP.notebook,
-        # The page says so when synthetic.
+        # The page states each year's data status: declared in its raw folder, or synthetic
+        # where its tables were made from synthetic data (provenance.year_statuses).
         {
             "years": years,
-            "synthetic": made_from_synthetic(raw, out, years),
+            "synthetic": [made_synthetic(out, year) for year in years],
             "data_status": [_status_text(raw / str(year)) for year in years],
         },
         [*tables, _input_record(regions_file(raw), raw)],
