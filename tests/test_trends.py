@@ -502,7 +502,7 @@ def test_the_notebook_has_the_parameters_it_is_called_with():
     cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
     [parameters] = [c for c in cells if "parameters" in c["metadata"].get("tags", [])]
     names = {line.split("=")[0].strip() for line in parameters["source"]}
-    from analysis.run.pipeline import trends_parameters
+    from analysis.run.execute import trends_parameters
 
     assert names == set(trends_parameters(Path(), Path(), [], Path()))
     assert all(c["cell_type"] != "code" or not c["outputs"] for c in cells)

@@ -181,7 +181,7 @@ def test_a_held_trends_folder_changed_by_hand_is_not_called_the_last_good_run(go
 
 def test_years_held_for_the_same_reason_are_named_together(both_years):
     # The whole message, for two years at once and a year with its raw folder moved away.
-    from analysis.run.pipeline import run_trends
+    from analysis.run.schedule import run_trends
 
     raw, out = both_years["raw"], both_years["out"]
     for year in (2012, 2014):

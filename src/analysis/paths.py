@@ -14,7 +14,6 @@ RAW_DIR = PROJ_ROOT / "data" / "raw"
 PROCESSED_DIR = PROJ_ROOT / "data" / "processed"
 OUTPUTS_DIR = PROJ_ROOT / "outputs"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
-LOCK_FILE = PROJ_ROOT / "requirements.lock"
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The shipped region list. A raw folder with its own regions.csv uses that file instead: it
 # replaces this list (copy this one and edit it), it does not add to it.
@@ -197,8 +196,12 @@ def year_folder(raw_dir: Path, year: int) -> Path:
             )
         )
     if not folder.is_dir():
+        there = ", ".join(map(str, year_folders(raw_dir))) or "none"
         raise InputError(
-            Problem(display_path(folder), f"no folder for {year}; put the year's files in it")
+            Problem(
+                display_path(folder),
+                f"no folder for {year} (years there: {there}); put the year's files in it",
+            )
         )
     return folder
 

@@ -8,12 +8,11 @@ import codecs
 import csv
 import datetime as dt
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from . import normalise
 from .errors import InputError, Problem, listed, quoted, raise_if_any
 from .paths import display_path
 from .words import counted
@@ -33,6 +32,9 @@ csv.field_size_limit(2**31 - 1)
 UTF8 = "utf-8-sig"
 
 Grid = list[list[str]]  # a file's rows of cells as text, the header first
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass
@@ -65,19 +67,74 @@ def _codec(path: Path, encoding: str | None) -> str:
     as UTF-8 is all but certainly UTF-8."""
     if not encoding:
         return UTF8
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        raise InputError(
-            Problem(display_path(path), f"unknown encoding {encoding!r}; try utf-8 or cp1252")
-        ) from None
+    check_encoding_name(encoding, path)
     data = path.read_bytes()
+    if is_utf8(data):
+        # UTF-16 text is valid UTF-8 where it is all ASCII: its zero bytes tell it apart.
+        return encoding if _looks_utf16(data) else UTF8
+    return encoding
+
+
+# --- The encoding policy, also the runner's (standard library only: a run with nothing to
+# do decides with it before pandas loads).
+
+
+def is_utf8(data: bytes) -> bool:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
-        return encoding
-    # UTF-16 text is valid UTF-8 where it is all ASCII: its zero bytes tell it apart.
-    return encoding if _looks_utf16(data) else UTF8
+        return False
+    return True
+
+
+def check_encoding_name(name: str, path: Path | None = None) -> None:
+    """An encoding Python knows, and one of text (not rot13 or base64); the message names
+    `path`, the file it was given for, if any."""
+    try:
+        "".encode(name)
+    except LookupError:
+        try:
+            codecs.lookup(name)
+            known = "not a text encoding"
+        except LookupError:
+            known = "an unknown encoding"
+        message = f"--encoding {name!r} is {known}; try cp1252 or latin-1"
+        raise InputError(Problem(display_path(path), message) if path else message) from None
+
+
+def check_decodes(path: Path, name: str) -> None:
+    """`path` reads as `name` throughout, and as text with separators (UTF-16 read from bytes
+    of another encoding can decode, as lines of CJK characters)."""
+    data = path.read_bytes()
+    try:
+        text = str(data, name)
+    except UnicodeDecodeError as err:
+        raise InputError(_decode_problem(path, name, err.start)) from None
+    if data.strip() and "\n" not in text and not any(sep in text for sep in ",;\t"):
+        raise InputError(_cannot_read(path, name, "so read, it has no line breaks or commas"))
+
+
+def csv_encoding(
+    files: list[Path], given: str | None, remembered: str | None, unchanged: Callable[[Path], bool]
+) -> str | None:
+    """The encoding a year's CSV files are read with where one is not UTF-8: the one `given`,
+    else the one its last run used (`remembered`), but only for the very files it read
+    (`unchanged`): a cp1252 export is not to be named on every run, and one exported again may
+    be in another encoding. None where every file is UTF-8: an encoding then changes nothing.
+    A given encoding that cannot read a file is refused here, in one line."""
+    if given:
+        check_encoding_name(given)
+    if not (given or remembered):  # nothing to decide: the files need not be read
+        return None
+    csv_files = [p for p in files if p.suffix.lower() == ".csv"]
+    not_utf8 = [path for path in csv_files if not is_utf8(path.read_bytes())]
+    if not not_utf8:
+        return None
+    if given:
+        for path in not_utf8:
+            check_decodes(path, given)
+        return given
+    return remembered if all(unchanged(path) for path in not_utf8) else None
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -94,22 +151,26 @@ def _utf16_problem(name: str) -> Problem:
     )
 
 
-def _decode_problem(path: Path, codec: str, err: UnicodeDecodeError) -> Problem:
-    """Where in the file decoding failed: the decoder counts from the start of its own
-    buffer, so look again in the whole file."""
-    data = path.read_bytes()
-    try:
-        data.decode(codec)
-        at = err.start
-    except UnicodeDecodeError as whole:
-        at = whole.start
-    line = data.count(b"\n", 0, at) + 1
+def _cannot_read(path: Path, codec: str, why: str) -> Problem:
     read_as = "UTF-8" if codec == UTF8 else codec
     return Problem(
         display_path(path),
-        f"cannot be read as {read_as} (byte 0x{data[at]:02x} on line {line}); "
+        f"cannot be read as {read_as} ({why}); "
         "save it as UTF-8, or name its encoding with --encoding (e.g. cp1252)",
     )
+
+
+def _decode_problem(path: Path, codec: str, start: int) -> Problem:
+    """Where in the file decoding failed: a decoder reading in pieces counts from the start
+    of its own buffer, so look again in the whole file."""
+    data = path.read_bytes()
+    try:
+        data.decode(codec)
+        at = start
+    except UnicodeDecodeError as whole:
+        at = whole.start
+    line = data.count(b"\n", 0, at) + 1
+    return _cannot_read(path, codec, f"byte 0x{data[at]:02x} on line {line}")
 
 
 def _csv_grid(path: Path, codec: str) -> Grid:
@@ -133,7 +194,7 @@ def _csv_grid(path: Path, codec: str) -> Grid:
                 if len(rows) > MAX_DATA_ROWS + 1:
                     raise InputError(_too_many_rows(name))
     except UnicodeDecodeError as err:
-        raise InputError(_decode_problem(path, codec, err)) from None
+        raise InputError(_decode_problem(path, codec, err.start)) from None
     except csv.Error as err:
         spans_lines = reader.line_num > last_line + 1
         raise InputError(_csv_problem(name, len(rows) + 1, str(err), spans_lines)) from None
@@ -342,6 +403,8 @@ def _table_from_grid(name: str, grid: Grid) -> pd.DataFrame:
         raise InputError(_too_many_rows(name))
     raise_if_any(_other_separator(name, header))
     raise_if_any(_rows_not_matching_header(name, header, rows))
+    import pandas as pd  # here: the encoding policy above is the runner's too, without pandas
+
     width = len(header)
     frame = pd.DataFrame(
         [(cells + [""] * width)[:width] for cells in rows],
@@ -416,6 +479,8 @@ def _row_against_header(cells: int, columns: int) -> str:
 def _normalised_header(name: str, header: list[str]) -> list[str]:
     """The header's names normalised (contract 1.4); two that read as one are an error, in a
     workbook as in a CSV. An empty name (a column with no header) reads as `unnamed_<i>`."""
+    from . import normalise
+
     typed = [cell or f"Unnamed: {i}" for i, cell in enumerate(header)]
     normalised = [normalise.header(cell) for cell in typed]
     first: dict[str, str] = {}
@@ -439,6 +504,8 @@ def _normalised_header(name: str, header: list[str]) -> list[str]:
 def written_table(path: Path) -> pd.DataFrame:
     """A CSV this package wrote (e.g. the cleaned offices), every cell as text, as written:
     never through pandas' missing-value words (a region named `NA` stays `NA`)."""
+    import pandas as pd
+
     return pd.read_csv(path, dtype="str", keep_default_na=False, encoding="utf-8")
 
 

@@ -1,5 +1,6 @@
-"""What a run records beside its results (manifest, git state) and how it names its
-temporary folders, so that a later run can tell a dead run's leftovers from a live one's."""
+"""What a run records beside its results (the manifest: files, code, versions) and how it
+names its temporary folders, so that a later run can tell a dead run's leftovers from a live
+one's."""
 
 from __future__ import annotations
 
@@ -69,3 +70,20 @@ def _alive(pid: int) -> bool:
     except PermissionError:  # another user's process
         return True
     return True
+
+
+def stamp(started: str | None = None) -> dict:
+    """What every manifest ends with: the versions and code that made the results, and when."""
+    from datetime import UTC, datetime
+
+    from ..provenance import package_versions, python_version
+    from .fingerprint import code_fingerprint
+
+    return {
+        "packages": {"python": python_version(), **package_versions()},
+        # The analysis code and package versions, as one hash (see fingerprint.py); not a git
+        # commit, which a committed manifest can never name, nor the tree's state.
+        "code": code_fingerprint(),
+        **({"started": started} if started else {}),
+        "finished": datetime.now(UTC).isoformat(timespec="seconds"),
+    }

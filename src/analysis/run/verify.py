@@ -76,7 +76,8 @@ def rerun_and_compare(final: YearPaths, encoding: str | None = None, progress=No
     from ..provenance import read_manifest
     from . import lock
     from .manifest import dead_leftovers, owned_name
-    from .pipeline import remembered_encoding, run_years
+    from .plan import remembered_encoding
+    from .schedule import run_years
 
     for leftover, _ in dead_leftovers(Path(tempfile.gettempdir()), "analysis-verify"):
         shutil.rmtree(leftover, ignore_errors=True)  # a killed verify's
