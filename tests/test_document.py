@@ -26,16 +26,13 @@ from analysis.paths import (
     PROJ_ROOT,
     RAW_DIR,
     REPORT_FILE,
-    SYNTHETIC,
     TABLE1_FILE,
     TABLE2_FILE,
-    UNDECLARED,
     XLSX_FILE,
-    DataStatus,
     YearPaths,
     authored_file,
-    data_status,
 )
+from analysis.status import SYNTHETIC, UNDECLARED, DataStatus, data_status
 
 YEAR = 2012
 

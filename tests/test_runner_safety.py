@@ -104,7 +104,7 @@ def test_a_second_run_of_a_held_year_refuses_naming_the_holder(tmp_path):
 def test_the_trends_held_by_another_run_fail_saying_so(tmp_path):
     out = tmp_path / "o"
     with held_by_another_run([out / "trends"]):
-        trends = run_trends(tmp_path / "raw", out)
+        trends = run_trends(tmp_path / "raw", tmp_path / "p", out)
     assert trends.state == "failed"
     assert "trends is in use by another run" in trends.message
 
@@ -116,7 +116,7 @@ def test_the_trends_do_not_read_a_year_another_run_is_writing(tmp_path):
             (out / str(year)).mkdir(parents=True, exist_ok=True)
             (out / str(year) / table).write_text("")
     with held_by_another_run([out / "2012"]):
-        trends = run_trends(tmp_path / "raw", out)
+        trends = run_trends(tmp_path / "raw", tmp_path / "p", out)
     assert trends.state == "failed"
     assert f"{out / '2012'} is in use by another run" in trends.message
     assert not (out / "trends").exists()

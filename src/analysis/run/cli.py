@@ -133,7 +133,7 @@ def run(years, all_, raw_dir, processed_dir, out_dir, encoding, jobs, force, wai
                 force=force,
                 progress=progress,
                 wait=wait,
-                trends=None if no_trends else Trends(raw, out, force),
+                trends=None if no_trends else Trends(raw, processed, out, force),
             )
         finally:
             progress.close()

@@ -43,10 +43,13 @@ def year_parameters(step: Step, stage: YearPaths, encoding: str | None) -> dict:
     return parameters
 
 
-def trends_parameters(raw: Path, out: Path, years: list[int], trends_dir: Path) -> dict:
+def trends_parameters(
+    raw: Path, processed: Path, out: Path, years: list[int], trends_dir: Path
+) -> dict:
     """The trends notebook's parameters (see its `parameters` cell)."""
     return {
         "raw_dir": str(raw),
+        "processed_dir": str(processed),
         "out_dir": str(out),
         "years": ",".join(map(str, years)),
         "trends_dir": str(trends_dir),

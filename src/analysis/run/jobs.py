@@ -12,19 +12,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .. import provenance
-from ..paths import (
-    EXECUTED_NOTEBOOKS_DIR,
-    MANIFEST_FILE,
-    SYNTHETIC,
-    TRENDS_DIR,
-    YearPaths,
-    data_status,
-    display_path,
-)
-from ..provenance import read_manifest
+from ..paths import EXECUTED_NOTEBOOKS_DIR, TRENDS_DIR, YearPaths, display_path
+from ..status import SYNTHETIC, data_status
 from . import stage
 from .execute import trends_parameters, year_parameters
-from .manifest import stamp, tree_records
+from .manifest import MANIFEST_FILE, read_manifest, stamp, tree_records
 from .plan import YearPlan
 from .steps import STEPS, TRENDS_STEP, Step
 
@@ -140,9 +132,11 @@ def year_job(plan: YearPlan) -> Job:
                carried)  # fmt: skip
 
 
-def trends_job(raw: Path, out: Path, years: list[int], key: str, notebooks_dir: Path) -> Job:
+def trends_job(
+    raw: Path, processed: Path, out: Path, years: list[int], key: str, notebooks_dir: Path
+) -> Job:
     def parameters(step: Step, staged: list[Path]) -> dict:
-        return trends_parameters(raw, out, years, staged[0])
+        return trends_parameters(raw, processed, out, years, staged[0])
 
     def manifest(staged: list[Path], started: datetime) -> dict:
         return {"years": years, "key": key, "outputs": tree_records(staged[0]), **stamp()}

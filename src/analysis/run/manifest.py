@@ -4,17 +4,30 @@ one's."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
 from pathlib import Path
 
-from ..paths import EXECUTED_NOTEBOOKS_DIR, MANIFEST_FILE
+from ..paths import EXECUTED_NOTEBOOKS_DIR
 from ..provenance import file_record
 
+# What a run records beside a year's (or the trends') results; the runner's alone: the
+# analysis never reads it (tests/test_layout.py).
+MANIFEST_FILE = "manifest.json"
 # In a result folder but not part of the result: executed notebooks carry run times and
 # kernel ids (kept, for reading), and the manifest records the rest.
 NOT_RESULTS = frozenset({EXECUTED_NOTEBOOKS_DIR, MANIFEST_FILE})
+
+
+def read_manifest(folder: Path) -> dict | None:
+    """The `manifest.json` a run left in `folder`, or None (no run made it, or it is damaged)."""
+    try:
+        manifest = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) else None
 
 
 def result_files(folder: Path) -> list[Path]:

@@ -13,19 +13,18 @@ from ..paths import (
     NOTEBOOKS_DIR,
     OUTPUTS_DIR,
     PROCESSED_DIR,
-    STATUS_FILE,
     TRENDS_DIR,
     YearPaths,
     authored_file,
     display_path,
     input_files,
-    is_synthetic,
     resolve,
 )
-from ..provenance import file_record, read_manifest, sha256
+from ..provenance import file_record, sha256
 from ..read import csv_encoding
+from ..status import STATUS_FILE, is_synthetic
 from . import fingerprint
-from .manifest import result_files
+from .manifest import read_manifest, result_files
 from .steps import STEP_NAMES, STEPS
 
 
@@ -76,9 +75,12 @@ def outputs_intact(manifest: dict, final: YearPaths) -> bool:
 
 
 def input_records(final: YearPaths) -> list[dict]:
-    """The year's raw files and its region list, each hashed once."""
+    """The year's raw files, its status file (which the clean step records) and its region
+    list, each hashed once."""
     # The same files, and the same messages when one is missing, as the clean step's.
-    files = [*input_files(final.raw, final.year), final.regions_file]
+    status_file = final.raw_year / STATUS_FILE
+    declared = [status_file] if status_file.is_file() else []
+    files = [*input_files(final.raw, final.year), *declared, final.regions_file]
     return [input_record(path, final.raw) for path in files]
 
 
@@ -125,13 +127,11 @@ def step_keys(
         parameters = {"year": final.year}
         if step.takes_encoding:
             parameters["encoding"] = encoding or ""
-        if step.name == "report":  # its page states the year's data status
-            parameters["data_status"] = status_text(final.raw_year)
         keys[step.name] = fingerprint.step_key(
             notebooks_dir / step.notebook,
             parameters,
-            # The raw files, once: the other steps' keys take them in through clean's. The
-            # authored text only the report reads (the notebook's default `authored_dir`).
+            # The raw files and status, once: the other steps' keys take them in through
+            # clean's. The authored text only the report reads (its default `authored_dir`).
             inputs if step.name == "clean" else _authored(final) if step.name == "report" else [],
             [keys[n] for n in step.needs],
             code,
@@ -145,8 +145,8 @@ def _authored(final: YearPaths) -> list[dict]:
 
 
 def status_text(year_dir: Path) -> str:
-    """A raw year's status file as text ("" without one): a step key changes with it, and a
-    file the report cannot read fails the report step with its message, not the planning."""
+    """A raw year's status file as text ("" without one), for the trends' key: a file that
+    cannot be read fails the trends step with its message, not the planning."""
     try:
         return (year_dir / STATUS_FILE).read_text(encoding="utf-8", errors="replace")
     except OSError:

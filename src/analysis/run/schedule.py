@@ -23,10 +23,10 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..paths import NOTEBOOKS_DIR, TRENDS_DIR, YearPaths, available_years
-from ..provenance import read_manifest
 from . import lock, stage, trends_gate
 from .execute import run_notebook
 from .jobs import Job, TrendsResult, YearResult, trends_job, year_job
+from .manifest import read_manifest
 from .plan import plan_year, records_intact
 from .progress import Progress
 from .steps import STEPS, TRENDS_STEP, Step
@@ -42,6 +42,7 @@ class Trends:
     """What the trends unit needs: where the years are, and whether to run it unchanged."""
 
     raw: Path
+    processed: Path
     out: Path
     force: bool = False
 
@@ -93,9 +94,11 @@ def run_years(finals: list[YearPaths], encoding: str | None = None, **options) -
     return run(finals, encoding, **options)[0]
 
 
-def run_trends(raw: Path, out: Path, force: bool = False, **options) -> TrendsResult:
+def run_trends(
+    raw: Path, processed: Path, out: Path, force: bool = False, **options
+) -> TrendsResult:
     """The trends alone (`run` with no years)."""
-    return run([], trends=Trends(raw, out, force), **options)[1]
+    return run([], trends=Trends(raw, processed, out, force), **options)[1]
 
 
 TRENDS = ("trends", "trends")  # the trends unit's node
@@ -159,7 +162,7 @@ class _Scheduler:
         if why:
             self.trends_result = TrendsResult("held", years, why, trends_gate.kept(out))
             return None
-        key = trends_gate.trends_key(out, raw, years, self.notebooks_dir)
+        key = trends_gate.trends_key(raw, trends.processed, out, years, self.notebooks_dir)
         previous = None if trends.force else read_manifest(out / TRENDS_DIR)
         same = previous and previous.get("key") == key  # first: it costs no hashing of charts
         if same and previous.get("outputs") and records_intact(out / TRENDS_DIR,
@@ -168,7 +171,7 @@ class _Scheduler:
             self.trends_result = TrendsResult("unchanged", years)
             return None
         self.trends_result = TrendsResult("failed", years)  # until it is done
-        job = trends_job(raw, out, years, key, self.notebooks_dir)
+        job = trends_job(raw, trends.processed, out, years, key, self.notebooks_dir)
         self.units[TRENDS] = (job, TRENDS_STEP)
         return job
 

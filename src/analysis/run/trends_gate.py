@@ -7,12 +7,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from .. import status
 from ..errors import InputError
-from ..paths import MANIFEST_FILE, TABLE1_FILE, TABLE2_FILE, TRENDS_DIR, YearPaths, display_path
+from ..paths import TABLE1_FILE, TABLE2_FILE, TRENDS_DIR, YearPaths, display_path
 from ..paths import regions_file as project_regions
-from ..provenance import file_record, made_synthetic, read_manifest, sha256
+from ..provenance import file_record, sha256
 from ..words import join_names
 from . import fingerprint
+from .manifest import MANIFEST_FILE, read_manifest
 from .plan import input_record, input_records, records_intact, status_text, step_keys
 from .steps import TRENDS_STEP
 
@@ -27,15 +29,16 @@ HELD_BECAUSE = {
 }
 
 
-def trends_key(out: Path, raw: Path, years: list[int], notebooks_dir: Path) -> str:
+def trends_key(raw: Path, processed: Path, out: Path, years: list[int], notebooks_dir: Path) -> str:
     tables = [file_record(out / str(y) / t, out) for y in years for t in (TABLE1_FILE, TABLE2_FILE)]
+    recorded = [status.recorded(processed / str(year)) for year in years]
     return fingerprint.step_key(
         notebooks_dir / TRENDS_STEP.notebook,
-        # The page states each year's data status: declared in its raw folder, or synthetic
-        # where its tables were made from synthetic data (provenance.year_statuses).
+        # The page states each year's data status: as its clean step recorded it, else as its
+        # raw folder declares it (status.year_statuses).
         {
             "years": years,
-            "synthetic": [made_synthetic(out, year) for year in years],
+            "recorded": [status.as_record(s) if s else None for s in recorded],
             "data_status": [status_text(raw / str(year)) for year in years],
         },
         [*tables, input_record(project_regions(raw), raw)],
