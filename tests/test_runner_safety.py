@@ -326,7 +326,7 @@ def test_an_encoding_that_cannot_read_the_file_is_refused_before_any_step(
 
 
 def test_utf16_that_decodes_as_nonsense_is_refused(tmp_path):
-    from analysis.read import check_decodes as _check_decodes
+    from analysis.encoding import check_decodes as _check_decodes
 
     path = tmp_path / "country_offices.csv"
     data = b"country_office,region\nBenin,Africa\n"

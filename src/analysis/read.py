@@ -8,11 +8,13 @@ import codecs
 import csv
 import datetime as dt
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+import pandas as pd
+
+from . import normalise
+from .encoding import UTF16_SAVED, codec_for, decode_problem, looks_utf16
 from .errors import InputError, Problem, listed, quoted, raise_if_any
 from .paths import display_path
 from .words import counted
@@ -28,13 +30,8 @@ MAX_DATA_ROWS = 200_000
 # A note can be longer than the csv module's default limit on a cell (128 KiB).
 csv.field_size_limit(2**31 - 1)
 
-# Reads UTF-8 with or without a byte-order mark.
-UTF8 = "utf-8-sig"
 
 Grid = list[list[str]]  # a file's rows of cells as text, the header first
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 
 @dataclass
@@ -54,123 +51,11 @@ def read_table(path: Path, encoding: str | None = None) -> Table:
     if path.suffix.lower() == ".xlsx":
         grid, notes = _xlsx_grid(path)
     else:
-        grid, notes = _csv_grid(path, _codec(path, encoding)), []
+        grid, notes = _csv_grid(path, codec_for(path, encoding)), []
     return Table(_table_from_grid(name, grid), notes)
 
 
 # --- CSV -------------------------------------------------------------------------------------
-
-
-def _codec(path: Path, encoding: str | None) -> str:
-    """UTF-8, unless the user named another encoding and the file is not UTF-8: one file of
-    a year can come from Excel in cp1252 while the other is UTF-8, and a file that decodes
-    as UTF-8 is all but certainly UTF-8."""
-    if not encoding:
-        return UTF8
-    check_encoding_name(encoding, path)
-    data = path.read_bytes()
-    if is_utf8(data):
-        # UTF-16 text is valid UTF-8 where it is all ASCII: its zero bytes tell it apart.
-        return encoding if _looks_utf16(data) else UTF8
-    return encoding
-
-
-# --- The encoding policy, also the runner's (standard library only: a run with nothing to
-# do decides with it before pandas loads).
-
-
-def is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def check_encoding_name(name: str, path: Path | None = None) -> None:
-    """An encoding Python knows, and one of text (not rot13 or base64); the message names
-    `path`, the file it was given for, if any."""
-    try:
-        "".encode(name)
-    except LookupError:
-        try:
-            codecs.lookup(name)
-            known = "not a text encoding"
-        except LookupError:
-            known = "an unknown encoding"
-        message = f"--encoding {name!r} is {known}; try cp1252 or latin-1"
-        raise InputError(Problem(display_path(path), message) if path else message) from None
-
-
-def check_decodes(path: Path, name: str) -> None:
-    """`path` reads as `name` throughout, and as text with separators (UTF-16 read from bytes
-    of another encoding can decode, as lines of CJK characters)."""
-    data = path.read_bytes()
-    try:
-        text = str(data, name)
-    except UnicodeDecodeError as err:
-        raise InputError(_decode_problem(path, name, err.start)) from None
-    if data.strip() and "\n" not in text and not any(sep in text for sep in ",;\t"):
-        raise InputError(_cannot_read(path, name, "so read, it has no line breaks or commas"))
-
-
-def csv_encoding(
-    files: list[Path], given: str | None, remembered: str | None, unchanged: Callable[[Path], bool]
-) -> str | None:
-    """The encoding a year's CSV files are read with where one is not UTF-8: the one `given`,
-    else the one its last run used (`remembered`), but only for the very files it read
-    (`unchanged`): a cp1252 export is not to be named on every run, and one exported again may
-    be in another encoding. None where every file is UTF-8: an encoding then changes nothing.
-    A given encoding that cannot read a file is refused here, in one line."""
-    if given:
-        check_encoding_name(given)
-    if not (given or remembered):  # nothing to decide: the files need not be read
-        return None
-    csv_files = [p for p in files if p.suffix.lower() == ".csv"]
-    not_utf8 = [path for path in csv_files if not is_utf8(path.read_bytes())]
-    if not not_utf8:
-        return None
-    if given:
-        for path in not_utf8:
-            check_decodes(path, given)
-        return given
-    return remembered if all(unchanged(path) for path in not_utf8) else None
-
-
-def _looks_utf16(data: bytes) -> bool:
-    """Excel's 'Unicode Text' and some exports are UTF-16: a byte-order mark, or the zero
-    byte beside every ASCII character (text never holds a zero byte otherwise)."""
-    return data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:4096]
-
-
-def _utf16_problem(name: str) -> Problem:
-    return Problem(
-        name,
-        "is saved as UTF-16 (Excel's 'Unicode Text'); save it as 'CSV UTF-8 (Comma "
-        "delimited)', or name its encoding with --encoding utf-16",
-    )
-
-
-def _cannot_read(path: Path, codec: str, why: str) -> Problem:
-    read_as = "UTF-8" if codec == UTF8 else codec
-    return Problem(
-        display_path(path),
-        f"cannot be read as {read_as} ({why}); "
-        "save it as UTF-8, or name its encoding with --encoding (e.g. cp1252)",
-    )
-
-
-def _decode_problem(path: Path, codec: str, start: int) -> Problem:
-    """Where in the file decoding failed: a decoder reading in pieces counts from the start
-    of its own buffer, so look again in the whole file."""
-    data = path.read_bytes()
-    try:
-        data.decode(codec)
-        at = start
-    except UnicodeDecodeError as whole:
-        at = whole.start
-    line = data.count(b"\n", 0, at) + 1
-    return _cannot_read(path, codec, f"byte 0x{data[at]:02x} on line {line}")
 
 
 def _csv_grid(path: Path, codec: str) -> Grid:
@@ -180,8 +65,8 @@ def _csv_grid(path: Path, codec: str) -> Grid:
     reader pads a short row with empty cells, which read as 'not reported') and a quote left
     open from a row (pandas' Python engine drops the rest of the file without a word)."""
     name = display_path(path)
-    if _looks_utf16(path.read_bytes()) and not codecs.lookup(codec).name.startswith("utf-16"):
-        raise InputError(_utf16_problem(name))
+    if looks_utf16(path.read_bytes()) and not codecs.lookup(codec).name.startswith("utf-16"):
+        raise InputError(Problem(name, UTF16_SAVED))
     rows: Grid = []
     last_line = 0  # the file's line that ends the last row read
     try:
@@ -194,7 +79,7 @@ def _csv_grid(path: Path, codec: str) -> Grid:
                 if len(rows) > MAX_DATA_ROWS + 1:
                     raise InputError(_too_many_rows(name))
     except UnicodeDecodeError as err:
-        raise InputError(_decode_problem(path, codec, err.start)) from None
+        raise InputError(decode_problem(path, codec, err.start)) from None
     except csv.Error as err:
         spans_lines = reader.line_num > last_line + 1
         raise InputError(_csv_problem(name, len(rows) + 1, str(err), spans_lines)) from None
@@ -403,8 +288,6 @@ def _table_from_grid(name: str, grid: Grid) -> pd.DataFrame:
         raise InputError(_too_many_rows(name))
     raise_if_any(_other_separator(name, header))
     raise_if_any(_rows_not_matching_header(name, header, rows))
-    import pandas as pd  # here: the encoding policy above is the runner's too, without pandas
-
     width = len(header)
     frame = pd.DataFrame(
         [(cells + [""] * width)[:width] for cells in rows],
@@ -479,8 +362,6 @@ def _row_against_header(cells: int, columns: int) -> str:
 def _normalised_header(name: str, header: list[str]) -> list[str]:
     """The header's names normalised (contract 1.4); two that read as one are an error, in a
     workbook as in a CSV. An empty name (a column with no header) reads as `unnamed_<i>`."""
-    from . import normalise
-
     typed = [cell or f"Unnamed: {i}" for i, cell in enumerate(header)]
     normalised = [normalise.header(cell) for cell in typed]
     first: dict[str, str] = {}
@@ -504,8 +385,6 @@ def _normalised_header(name: str, header: list[str]) -> list[str]:
 def written_table(path: Path) -> pd.DataFrame:
     """A CSV this package wrote (e.g. the cleaned offices), every cell as text, as written:
     never through pandas' missing-value words (a region named `NA` stays `NA`)."""
-    import pandas as pd
-
     return pd.read_csv(path, dtype="str", keep_default_na=False, encoding="utf-8")
 
 

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..encoding import csv_encoding
 from ..errors import InputError
 from ..paths import (
     AUTHORED_DIR,
@@ -21,7 +22,6 @@ from ..paths import (
     resolve,
 )
 from ..provenance import file_record, sha256
-from ..read import csv_encoding
 from ..status import STATUS_FILE, is_synthetic
 from . import fingerprint
 from .manifest import read_manifest, result_files
@@ -96,7 +96,7 @@ def input_record(path: Path, raw: Path) -> dict:
 def year_encoding(
     final: YearPaths, given: str | None, last: dict | None, inputs: list[dict]
 ) -> str | None:
-    """The encoding of the year's CSV files that are not UTF-8 (read.csv_encoding): the one
+    """The encoding of the year's CSV files that are not UTF-8 (encoding.csv_encoding): the one
     given, else the one its last run (`last`, its manifest) used for the very same files."""
     remembered = (last or {}).get("parameters", {}).get("encoding") or None
     recorded = {r["path"]: r["sha256"] for r in (last or {}).get("inputs", [])}
