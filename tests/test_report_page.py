@@ -78,11 +78,15 @@ def test_every_table_and_figure_is_numbered_with_a_source(page_2010):
     assert [n for n, _ in figures] == ["1", "2", "3"]
     # Each figure's caption is its chart's title.
     assert [t for _, t in figures] == list(charts.chart_titles(2010).values())
-    # A Source: line right after each table, and in each figure's caption.
+    # A Source: line right after each table and each figure's picture.
     for table in re.findall(r"<table.*?</table>\s*<p[^>]*>([^<]*)", page_2010, re.S):
         assert "Source: " in table
-    for caption in re.findall(r"<figcaption>(.*?)</figcaption>", page_2010, re.S):
-        assert '<span class="source">Source: Table ' in caption
+    pictures = re.findall(
+        r"<figure><figcaption>.*?</figcaption><img [^>]*>(.*?)</figure>", page_2010
+    )
+    assert len(pictures) == 3
+    for after in pictures:
+        assert after.startswith('<p class="source">Source: Table ')
 
 
 def test_the_papers_figures_are_on_the_page(page_2010):

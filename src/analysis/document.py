@@ -65,6 +65,14 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class Comment:
+    """A figure-check warning on a sentence of a paragraph (the Word file's comment on it)."""
+
+    anchor: str  # the sentence the warning concerns, exactly as it stands in the paragraph's text
+    text: str  # the warning as the editor reads it (typed figure, the one table cell it should be)
+
+
+@dataclass(frozen=True)
 class Paragraph:
     spans: tuple[Span, ...]
     # body: authored prose; generated: sentences from the tables; note: what the document says
@@ -73,6 +81,7 @@ class Paragraph:
     sentences: tuple[str, ...] = ()  # a generated paragraph's sentences
     depth: int = 0  # an item's nesting in its list
     ordered: bool = False  # an item of a numbered list
+    comments: tuple[Comment, ...] = ()  # figure-check warnings on its sentences
 
     @property
     def text(self) -> str:
