@@ -27,8 +27,12 @@ RULE = Border(top=Side(style="thin"), bottom=Side(style="thin"))
 SHEET_NAMES = {1: "Table 1", 2: "Table 2"}
 HEADER_ROW = 3  # under the title and a blank row
 WRAP = Alignment(wrap_text=True, vertical="top")
-REGION_WIDTH = 34  # characters: "Latin America and the Caribbean"
-NUMBER_WIDTH = 14
+REGION_WIDTH = 32  # characters: "Latin America and the Caribbean"
+# A column of figures: wide enough for its header's longest word in a table of one activity;
+# narrower for Table 2's many, whose headers wrap onto five lines, so that its landscape page
+# one page wide keeps type that can be read.
+NUMBER_WIDTH = {1: 14, 2: 12.5}
+HEADER_HEIGHT = {1: 30, 2: 80}  # points: two lines, five
 LINE_HEIGHT = 15  # points: one line of 11-point text
 # A table sheet of more columns than a portrait A4 page holds at a readable size prints
 # landscape; each prints one page wide.
@@ -96,7 +100,8 @@ def _print_setup(sheet, title: str, landscape: bool, one_page: bool, title_rows:
 
 def _table_sheet(book: Workbook, number: int, year: int, table: pd.DataFrame, source: str) -> None:
     sheet = book.create_sheet(SHEET_NAMES[number])
-    _put(sheet, 1, 1, table_title(number, year)).font = TITLE
+    title = _put(sheet, 1, 1, table_title(number, year))
+    title.font = TITLE
     columns = table_columns(table)
     for index, header in enumerate([labels.REGION, *(c[0] for c in columns)], start=1):
         cell = _put(sheet, HEADER_ROW, index, header)
@@ -120,11 +125,15 @@ def _table_sheet(book: Workbook, number: int, year: int, table: pd.DataFrame, so
     source_row = HEADER_ROW + len(regions) + 2
     _put(sheet, source_row, 1, source).font = Font(italic=True)
     last = len(columns) + 1
-    _wrapped_across(sheet, source_row, last, source, REGION_WIDTH + NUMBER_WIDTH * (last - 1))
+    width = REGION_WIDTH + NUMBER_WIDTH[number] * (last - 1)
+    _wrapped_across(sheet, source_row, last, source, width)
+    # The title too, 12-point bold: wrapped within the printed width, not cut at its edge.
+    _wrapped_across(sheet, 1, last, str(title.value), width / 1.3)
+    sheet.row_dimensions[1].height *= 1.25  # its lines of 12-point type
     sheet.column_dimensions["A"].width = REGION_WIDTH
     for index in range(2, last + 1):
-        sheet.column_dimensions[get_column_letter(index)].width = NUMBER_WIDTH
-    sheet.row_dimensions[HEADER_ROW].height = 45 if number == 2 else 30
+        sheet.column_dimensions[get_column_letter(index)].width = NUMBER_WIDTH[number]
+    sheet.row_dimensions[HEADER_ROW].height = HEADER_HEIGHT[number]
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=2)
     sheet.print_area = f"A1:{get_column_letter(last)}{source_row}"
     _print_setup(
