@@ -106,9 +106,9 @@ def test_columns_are_sized_to_their_content_and_no_header_word_breaks(authored_d
         widths = grid_widths(element)
         assert len(set(widths)) > 1, block.title  # not every column the same
         points = [w / sum(widths) * text_width for w in widths]
-        size = {"TableText": 10, "TableTextSmall": 9, "TableTextSmaller": 8}[
-            element.xpath(".//w:pStyle/@w:val")[0]
-        ]
+        sizes = {name.replace(" ", ""): size for size, name in word.TABLE_TEXT_STYLES.items()}
+        sizes |= {name.replace(" ", ""): size for size, name in word.KEPT_TABLE_STYLES.items()}
+        size = sizes[element.xpath(".//w:pStyle/@w:val")[0]]
         for header, room in zip(block.columns, points, strict=True):
             longest = max(word.text_width(w, size, bold=True) for w in header.split())
             assert longest < room - 10.8, (block.title, header)  # the cell's margins

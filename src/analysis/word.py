@@ -49,6 +49,9 @@ CONVENER = "Convener"  # the lines under it, and the place and date
 EDITION = "Edition"  # the line under the header: what this edition is made from
 RULED = "Ruled note"  # a paragraph under a short rule: a note, the data status
 TABLE_TEXT_STYLES = {10: "Table Text", 9: "Table Text Small", 8: "Table Text Smaller"}
+# Table 1 and 2's cells: each kept with the next, so the table stays on one page with its Source:
+# line (the annex's long tables run on, their rows whole).
+KEPT_TABLE_STYLES = {size: f"{name} Kept" for size, name in TABLE_TEXT_STYLES.items()}
 SMALL_TEXT = "Source Note"  # a Source: line under a table or figure
 
 
@@ -295,7 +298,7 @@ def _cell(text: str, align: str, style: str, bold: bool) -> list:
 def _table(table: Table) -> list[dict]:
     numbers = table.kind == "data"
     size, widths = column_widths(table.columns, table.rows, table.has_total, numbers)
-    style = TABLE_TEXT_STYLES[size]
+    style = (KEPT_TABLE_STYLES if numbers else TABLE_TEXT_STYLES)[size]
     aligns = [
         "AlignLeft" if index == 0 or not numbers else "AlignRight"
         for index in range(len(table.columns))
@@ -547,6 +550,8 @@ def _un_styles(document) -> None:
         _font(style, size)
         style.paragraph_format.space_after = Pt(0)
         style.paragraph_format.keep_together = True
+        kept = _paragraph_style(document, KEPT_TABLE_STYLES[size], name)
+        kept.paragraph_format.keep_with_next = True
     source = _paragraph_style(document, SMALL_TEXT)
     _font(source, 10)
     source.font.italic = True

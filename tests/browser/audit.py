@@ -57,6 +57,8 @@ window.addEventListener("load", async () => {
   // Elements wider than the window, or scrolling sideways inside themselves.
   result.wide = [];
   for (const element of document.querySelectorAll("main *")) {
+    // A visually hidden element (a stacked table's header row, for screen readers) is not seen.
+    if (element.closest("thead") && element.closest("table.stack")) continue;
     const box = element.getBoundingClientRect();
     const scrolls = element.scrollWidth > element.clientWidth + 1 &&
       ["auto", "scroll"].includes(getComputedStyle(element).overflowX);
@@ -256,7 +258,7 @@ def unnumbered_pages(pages: list[str]) -> list[int]:
     return [
         number
         for number, text in enumerate(pages, start=1)
-        if not re.search(rf"(^|\s){number}( / \d+)?$", text)
+        if not re.search(rf"(^|\s){number}(\s*/\s*\d+)?$", text)
     ]
 
 
