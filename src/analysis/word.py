@@ -201,6 +201,7 @@ _AFM = {False: "ptmr8a.afm", True: "ptmb8a.afm"}  # Times-Roman, Times-Bold
 _CELL_MARGINS_PT = 2 * 108 / 20 + 1  # the Table style's 108-twip margins each side, a rule
 _METRICS_MARGIN = 1.05  # a word processor's own fonts and rounding: a little to spare
 _LONGEST_CELL_SHARE = 0.45  # of the line: a longer cell (a note) wraps between words
+_OTHER_TEXT_SHARE = 0.22  # of the line: a text column beside a note's
 TABLE_SIZES = (10, 9, 8)  # points: the largest at which a table's words fit whole
 
 
@@ -244,7 +245,7 @@ def _column_needs(
     least *= _METRICS_MARGIN
     # A header wraps between its words before a body cell does: it asks no more room.
     longest_cell = max(text_width(t, size, b) for t, b in cells[1:] or cells)
-    wanted = min(longest_cell, line * _LONGEST_CELL_SHARE)
+    wanted = min(longest_cell * _METRICS_MARGIN, line * _LONGEST_CELL_SHARE)
     return least + _CELL_MARGINS_PT, max(least, wanted) + _CELL_MARGINS_PT
 
 
@@ -282,6 +283,19 @@ def column_widths(
             spare = (line - sum(wanted)) / sum(capped)
             wanted = [w + spare if c else w for w, c in zip(wanted, capped, strict=True)]
         return size, [w / line for w in wanted]
+    if not figures:
+        # Text (the annex's notes): the longest column wraps in the room the others leave,
+        # each of them no wider than a share of the line (a region's name on two lines).
+        widest = wanted.index(max(wanted))
+        others = [
+            min(w, max(a, line * _OTHER_TEXT_SHARE))
+            for i, (w, a) in enumerate(zip(wanted, least, strict=True))
+            if i != widest
+        ]
+        room = line - sum(others)
+        if room >= least[widest]:
+            others.insert(widest, room)
+            return size, [w / line for w in others]
     spare = max(line - sum(least), 0)
     more = [w - a for w, a in zip(wanted, least, strict=True)]
     shares = [a + spare * m / (sum(more) or 1) for a, m in zip(least, more, strict=True)]
