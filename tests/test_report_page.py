@@ -123,6 +123,19 @@ def test_wide_tables_stack_on_a_phone_and_print_whole(page_2010):
         assert rule in printed
 
 
+def test_figures_scale_to_a_phone_and_print_with_page_numbers_in_one_family(page_2010):
+    # make audit measures it in Chromium at 390 px and on A4 and Letter; here, the rules.
+    css = page_2010[page_2010.index("<style>") : page_2010.index("</style>")]
+    assert "min-width" not in css  # no figure held wider than a phone's screen
+    assert "figure img { display: block; width: 100%;" in css
+    page_rule = re.search(r"@page \{[^\n]*\}\s*\n", css).group(0)
+    assert "margin:" in page_rule and "counter(page)" in page_rule
+    assert not re.search(r"[{;]\s*size:", page_rule)  # A4 or Letter, as the printer has it
+    family = re.search(r'body \{ font-family: "([^"]+)"', css).group(1)
+    assert family == charts.FONT_FAMILY  # the charts' type is the page's
+    assert css.count("font-family") == 1  # and no other family anywhere on the page
+
+
 def test_2010_names_are_the_uns_of_2010_and_the_papers(page_2010):
     # data/raw/README.md states each choice; the paper's figures are checked in test_tables.
     said = text_of(page_2010)

@@ -164,6 +164,9 @@ def test_a_reference_docx_gives_its_fonts_page_and_header(year, tmp_path):  # no
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (279, 216)
     assert round(section.left_margin.mm) == 40
     assert "OFFICE OF THE EXAMPLE" in section.header.paragraphs[0].text
+    # The template is listed under Provenance, with its checksum, beside the authored text.
+    provenance = [t for t in written.tables if t.rows[0].cells[0].text == "File"][0]
+    assert any(row.cells[0].text.endswith("office.docx") for row in provenance.rows)
     default = docx.Document(str(write_all(year, build(year, tmp_path / "none.md"), tmp_path / "d")
                                 / DOCX_FILE))  # fmt: skip
     assert default.styles["Normal"].font.name == word.FONT

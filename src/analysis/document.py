@@ -477,11 +477,19 @@ def for_year(
 
 
 def authored_records(authored_path: Path) -> list[dict]:
-    """The authored text as the provenance lists it (none where the year has none)."""
+    """The authored text as the provenance lists it (none where the year has none), and the
+    Word reference document its front matter names, which shapes report.docx."""
     from .provenance import file_record
 
     if not authored_path.is_file():
         return []
-    return [
+    records = [
         {**file_record(authored_path, authored_path.parent), "path": display_path(authored_path)}
     ]
+    text = authored_text.read(authored_path)
+    reference = text.header.reference_docx if text is not None else None
+    if reference is not None:
+        records.append(
+            {**file_record(reference, reference.parent), "path": display_path(reference)}
+        )
+    return records
