@@ -12,10 +12,12 @@ A4, page numbers). Why pandoc rather than python-docx: docs/maintainers.md.
 
 from __future__ import annotations
 
+import calendar
 import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 import zipfile
@@ -276,6 +278,11 @@ def column_widths(
         if sum(least) <= line or size == TABLE_SIZES[-1]:
             break
     wanted = [n[1] for n in needs]
+    # Where the line holds every header unwrapped as well ("Per cent"), it has them so.
+    headed = [max(w, text_width(h, size, True) * _METRICS_MARGIN + _CELL_MARGINS_PT)
+              for w, h in zip(wanted, columns, strict=True)]  # fmt: skip
+    if sum(headed) <= line:
+        wanted = headed
     if sum(wanted) <= line:
         # The line's room left goes to the columns of long text (a note), which wrap.
         capped = [w >= line * _LONGEST_CELL_SHARE for w in wanted]
@@ -346,13 +353,19 @@ def _table(table: Table) -> list[dict]:
     ]
 
 
+def figure_file(figure: Figure) -> str:
+    """The picture's name where pandoc reads it (a folder of the run's own): pandoc writes the
+    name into the file, which must not depend on where the outputs are made."""
+    return f"figure-{figure.number}{figure.png.suffix}"
+
+
 def _figure(figure: Figure) -> list[dict]:
     image = {
         "t": "Image",
         "c": [
             ["", [], [["width", f"{TEXT_WIDTH_CM}cm"]]],
             _inlines(figure.alt),  # pandoc writes the alt text as the picture's descr
-            [str(figure.png), ""],
+            [figure_file(figure), ""],
         ],
     }
     caption = [None, [{"t": "Plain", "c": _caption("Figure", figure.number, figure.caption)}]]
@@ -433,10 +446,19 @@ def _pandoc() -> str:
     return pypandoc.get_pandoc_path()
 
 
-def _run_pandoc(arguments: list[str], data: bytes = b"", epoch: int = 0) -> bytes:
+def _run_pandoc(
+    arguments: list[str], data: bytes = b"", epoch: int = 0, folder: Path | None = None
+) -> bytes:
+    """pandoc's output; SOURCE_DATE_EPOCH fixes the dates it writes, `folder` is where it
+    reads pictures."""
     environment = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
     done = subprocess.run(
-        [_pandoc(), *arguments], input=data, capture_output=True, env=environment, check=False
+        [_pandoc(), *arguments],
+        input=data,
+        capture_output=True,
+        env=environment,
+        cwd=folder,
+        check=False,
     )
     if done.returncode != 0:
         raise RuntimeError(f"pandoc {' '.join(arguments)}: {done.stderr.decode(errors='replace')}")
@@ -640,6 +662,9 @@ def docx_bytes(doc: Document, reference_docx: Path | None = None) -> bytes:
     with tempfile.TemporaryDirectory() as folder:
         reference_path = Path(folder) / "reference.docx"
         reference_path.write_bytes(reference)
+        for block in doc.blocks:
+            if isinstance(block, Figure):
+                shutil.copyfile(block.png, Path(folder) / figure_file(block))
         try:
             data = _run_pandoc(
                 [
@@ -651,7 +676,8 @@ def docx_bytes(doc: Document, reference_docx: Path | None = None) -> bytes:
                     "--output=-",
                 ],
                 ast,
-                epoch=int(when.timestamp()),
+                epoch=calendar.timegm(when.timetuple()),
+                folder=Path(folder),
             )
         except RuntimeError as error:
             if reference_docx is not None:

@@ -169,13 +169,20 @@ def _source_sheet(
         if font is None and text:
             _wrapped_across(sheet, row, 3, text, text_width)
         row += 1
+    # Bytes right-aligned, as numbers are; the checksum set off from them by an indent.
+    aligned = (
+        WRAP,
+        Alignment(horizontal="right", vertical="top"),
+        Alignment(indent=1, vertical="top"),
+    )
     for column, header in enumerate(labels.FILE_COLUMNS, start=1):
-        _put(sheet, row, column, header).font = BOLD
+        cell = _put(sheet, row, column, header)
+        cell.font, cell.alignment = BOLD, aligned[column - 1]
     for record in inputs:
         row += 1
-        _put(sheet, row, 1, record["path"]).alignment = WRAP
-        _put(sheet, row, 2, int(record["bytes"])).alignment = Alignment(vertical="top")
-        _put(sheet, row, 3, record["sha256"]).alignment = Alignment(vertical="top")
+        values = (record["path"], int(record["bytes"]), record["sha256"])
+        for column, value in enumerate(values, start=1):
+            _put(sheet, row, column, value).alignment = aligned[column - 1]
     row += 2
     versions = ", ".join(f"{name} {version}" for name, version in package_versions().items())
     software = labels.SOFTWARE.format(versions=versions)
