@@ -19,7 +19,7 @@ from docx.shared import Mm, Pt
 from test_document import BODY, FRONT_MATTER, authored_text, build, write_all, year  # noqa: F401
 
 from analysis import word
-from analysis.document import Comment, Figure, Paragraph, Table
+from analysis.document import Comment, Figure, Paragraph, Span, Table
 from analysis.errors import InputError
 from analysis.paths import DOCX_FILE, XLSX_FILE, authored_file
 
@@ -207,24 +207,60 @@ def test_a_missing_or_broken_reference_docx_is_an_error_naming_it(year, tmp_path
     assert "office.docx" in message and says in message
 
 
-def test_comments_are_word_comments_on_their_sentences(year, authored_doc, tmp_path):  # noqa: F811
+def commented_ranges(path: Path) -> dict[str, str]:
+    """Each Word comment's text, by the text its range covers in the document."""
+    body = part(path, "word/document.xml")
+    comments = part(path, "word/comments.xml")
+    said = {
+        ident: html.unescape(re.sub(r"<[^>]+>", "", content))
+        for ident, content in re.findall(
+            r'<w:comment w:id="(\d+)"[^>]*w:author="Figure check"[^>]*>(.*?)</w:comment>',
+            comments,
+            re.S,
+        )
+    }
+    covered = {}
+    for ident in said:
+        found = re.search(
+            rf'<w:commentRangeStart w:id="{ident}"\s*/>(.*?)<w:commentRangeEnd w:id="{ident}"',
+            body,
+            re.S,
+        )
+        covered[html.unescape(re.sub(r"<[^>]+>", "", found.group(1)))] = said[ident]
+    return covered
+
+
+def test_comments_are_word_comments_on_their_sentences(authored_doc, tmp_path):
+    # Two sentences of a paragraph, one across bold and italic runs, and a comment whose
+    # sentence is not in the text (it goes on the whole paragraph): each its own comment.
+    spans = (
+        Span("First sentence, plain. Then "),
+        Span("a bold", bold=True),
+        Span(" and "),
+        Span("italic", italic=True),
+        Span(" one."),
+    )
+    paragraph = Paragraph(
+        spans,
+        comments=(
+            Comment("First sentence, plain.", "Typed 12; Table 1 gives 13."),
+            Comment("Then a bold and italic one.", "Typed 40 per cent; Table 2 gives 41."),
+            Comment("A sentence since edited.", "Typed 3; Table 1 gives 4."),
+        ),
+    )
     doc = authored_doc["doc"]
-    sentence = "Our own words, with <script>alert(1)</script> typed in them."
-    blocks = [
-        replace(b, comments=(Comment(sentence, "Typed 12; Table 1 gives 13."),))
-        if isinstance(b, Paragraph) and b.text == sentence
-        else b
-        for b in doc.blocks
-    ]
-    assert blocks != list(doc.blocks)
     out = tmp_path / DOCX_FILE
-    word.write(replace(doc, blocks=tuple(blocks)), out)
-    comments = part(out, "word/comments.xml")
-    assert 'w:author="Figure check"' in comments
-    assert "Typed 12; Table 1 gives 13." in re.sub(r"<[^>]+>", "", comments)
-    body = part(out, "word/document.xml")
-    anchored = re.search(r"<w:commentRangeStart [^>]*/>(.*?)<w:commentRangeEnd ", body, re.S)
-    assert anchored and html.unescape(re.sub(r"<[^>]+>", "", anchored.group(1))) == sentence
+    word.write(replace(doc, blocks=(paragraph, *doc.blocks)), out)
+    whole = "First sentence, plain. Then a bold and italic one."
+    assert commented_ranges(out) == {
+        "First sentence, plain.": "Typed 12; Table 1 gives 13.",
+        "Then a bold and italic one.": "Typed 40 per cent; Table 2 gives 41.",
+        whole: "Typed 3; Table 1 gives 4.",
+    }
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert whole in texts  # the text itself unchanged
+    bold = docx.Document(str(out)).paragraphs[texts.index(whole)].runs
+    assert any(run.bold and run.text == "a bold" for run in bold)
 
 
 def test_reruns_of_the_word_file_are_the_same_bytes_wherever_the_figures_are(

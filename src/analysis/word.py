@@ -22,7 +22,7 @@ import subprocess
 import tempfile
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -125,39 +125,46 @@ def _caption(kind: str, number: int, title: str) -> list[dict]:
     ]
 
 
-def _commented(spans: tuple[Span, ...], comments: tuple[Comment, ...]) -> list[dict]:
-    """A paragraph's inlines with each comment on its sentence: pandoc's comment-start and
-    comment-end spans around the sentence (a sentence not found in the text gets its comment
-    at the paragraph's end, so no warning is lost)."""
-    inlines = _spans(spans)
+def _cut(spans: tuple[Span, ...], at: set[int]) -> list[tuple[int, Span]]:
+    """The spans cut at the given positions of their text, each piece with where it starts."""
+    pieces, start = [], 0
+    for span in spans:
+        cuts = sorted(c - start for c in at if start < c < start + len(span.text))
+        for a, b in zip([0, *cuts], [*cuts, len(span.text)], strict=True):
+            pieces.append((start + a, replace(span, text=span.text[a:b])))
+        start += len(span.text)
+    return pieces
+
+
+def _comment_marks(number: int, comment: Comment) -> tuple[dict, dict]:
+    """pandoc's comment-start span (holding the comment's text) and comment-end span."""
+    ident = str(number)
+    attributes = [["id", ident], ["author", COMMENT_AUTHOR]]
+    start = {"t": "Span", "c": [["", ["comment-start"], attributes], _inlines(comment.text)]}
+    end = {"t": "Span", "c": [["", ["comment-end"], [["id", ident]]], []]}
+    return start, end
+
+
+def _commented(spans: tuple[Span, ...], comments: tuple[Comment, ...], first: int = 0) -> list:
+    """A paragraph's inlines with each comment anchored on its sentence, as a Word comment
+    (pandoc's comment-start and comment-end spans around it); a sentence not found whole in
+    the text gets its comment on the whole paragraph, so that no warning is lost. `first`
+    numbers the comments (each has its own number in the document)."""
     if not comments:
-        return inlines
-    text = "".join(s.text for s in spans)
-    plain = all(not (s.bold or s.italic or s.code or s.href) for s in spans)
-    for number, comment in enumerate(comments):
-        ident = str(number)
-        start = {
-            "t": "Span",
-            "c": [
-                ["", ["comment-start"], [["id", ident], ["author", COMMENT_AUTHOR]]],
-                _inlines(comment.text),
-            ],
-        }
-        end = {"t": "Span", "c": [["", ["comment-end"], [["id", ident]]], []]}
-        at = text.find(comment.anchor) if plain else -1
-        if at < 0 or not comment.anchor:
-            inlines = [*inlines, start, end]
-            continue
-        before, after = text[:at], text[at + len(comment.anchor) :]
-        text = before + comment.anchor + after
-        inlines = [
-            *_inlines(before),
-            start,
-            *_inlines(comment.anchor),
-            end,
-            *_inlines(after),
-        ]
-        plain = False  # the spans are built; a second comment goes at the end
+        return _spans(spans)
+    text = "".join(span.text for span in spans)
+    places = []
+    for comment in comments:
+        at = text.find(comment.anchor) if comment.anchor else -1
+        places.append((at, at + len(comment.anchor)) if at >= 0 else (0, len(text)))
+    marks = [_comment_marks(first + n, c) for n, c in enumerate(comments)]
+    inlines: list[dict] = []
+    for at, span in _cut(spans, {p for pair in places for p in pair}):
+        inlines += [end for (_, e), (_, end) in zip(places, marks, strict=True) if e == at]
+        inlines += [start for (s, _), (start, _) in zip(places, marks, strict=True) if s == at]
+        inlines += _span_inlines(span)
+    inlines += [start for (s, _), (start, _) in zip(places, marks, strict=True) if s == len(text)]
+    inlines += [end for (_, e), (_, end) in zip(places, marks, strict=True) if e == len(text)]
     return inlines
 
 
@@ -375,8 +382,8 @@ def _figure(figure: Figure) -> list[dict]:
     ]
 
 
-def _paragraph(block: Paragraph) -> dict:
-    inlines = _commented(block.spans, block.comments)
+def _paragraph(block: Paragraph, first_comment: int = 0) -> dict:
+    inlines = _commented(block.spans, block.comments, first_comment)
     if block.kind == "quote":
         return {"t": "BlockQuote", "c": [_para(inlines)]}
     if block.kind == "code":
@@ -412,9 +419,12 @@ def pandoc_ast(doc: Document, api_version: list[int]) -> dict:
     """The document as pandoc's JSON AST."""
     blocks = _header_blocks(doc)
     items: list[_Item] = []
+    comments = 0  # the comments so far: each is numbered in the document
     for block in doc.blocks:
         if isinstance(block, Paragraph) and block.kind == "item":
-            items.append(_Item(block.depth, block.ordered, _commented(block.spans, block.comments)))
+            inlines = _commented(block.spans, block.comments, comments)
+            items.append(_Item(block.depth, block.ordered, inlines))
+            comments += len(block.comments)
             continue
         if items:
             blocks.extend(_lists(items))
@@ -424,7 +434,8 @@ def pandoc_ast(doc: Document, api_version: list[int]) -> dict:
                 {"t": "Header", "c": [min(block.level, 9), ["", [], []], _inlines(block.text)]}
             )
         elif isinstance(block, Paragraph):
-            blocks.append(_paragraph(block))
+            blocks.append(_paragraph(block, comments))
+            comments += len(block.comments)
         elif isinstance(block, Table):
             blocks.extend(_table(block))
         elif isinstance(block, Figure):
