@@ -119,6 +119,18 @@ def test_columns_are_sized_to_their_content_and_no_header_word_breaks(authored_d
     assert note == max(grid_widths(tables[2]))
 
 
+def test_table_1_and_2_are_kept_with_their_source_line_the_annex_runs_on(authored_doc):
+    # Each paragraph of Table 1 and 2 kept with the next, as its own property (LibreOffice
+    # honours no other), the last row so with the Source: line; the annex's tables run on.
+    tables = list(docx.Document(str(authored_doc["docx"])).element.body.iter(f"{W}tbl"))
+    for number, table in enumerate(tables, start=1):
+        paragraphs = list(table.iter(f"{W}p"))
+        kept = [p.xpath("./w:pPr/w:keepNext") != [] for p in paragraphs]
+        assert all(kept) if number <= 2 else not any(kept), number
+    after = tables[0].getnext()
+    assert style_of(after) == "SourceNote" and text_of(after).startswith("Source:")
+
+
 def test_every_picture_has_the_pages_alt_text(authored_doc):
     xml = docx.Document(str(authored_doc["docx"])).element.body
     descriptions = [d.get("descr") for d in xml.iter(f"{WP}docPr")]

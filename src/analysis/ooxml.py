@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from xml.etree import ElementTree
@@ -73,10 +74,15 @@ def reference_problem(path: Path) -> str | None:
 
 
 def deterministic(
-    data: bytes, when: datetime, title: str | None = None, creator: str | None = None
+    data: bytes,
+    when: datetime,
+    title: str | None = None,
+    creator: str | None = None,
+    rewrite: dict[str, Callable[[bytes], bytes]] | None = None,
 ) -> bytes:
     """The same package with its entries sorted, each dated `when`, and its core properties'
-    created and modified set to `when` (and its title and creator, where given)."""
+    created and modified set to `when` (and its title and creator, where given); `rewrite`
+    changes the parts it names."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -84,6 +90,8 @@ def deterministic(
                 content = source.read(name)
                 if name == CORE_PROPERTIES:
                     content = _stamped(content, when, title, creator)
+                if rewrite and name in rewrite:
+                    content = rewrite[name](content)
                 info = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16

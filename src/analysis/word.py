@@ -694,7 +694,27 @@ def docx_bytes(doc: Document, reference_docx: Path | None = None) -> bytes:
             if reference_docx is not None:
                 raise ReferenceDocError(f"pandoc cannot use it: {error}") from error
             raise
-    return ooxml.deterministic(data, when, title=doc.header.title, creator=doc.header.organisation)
+    return ooxml.deterministic(
+        data,
+        when,
+        title=doc.header.title,
+        creator=doc.header.organisation,
+        rewrite={"word/document.xml": kept_directly},
+    )
+
+
+_KEPT_STYLE = re.compile(
+    rb'(<w:pStyle w:val="(?:'
+    + b"|".join(re.escape(n.replace(" ", "").encode()) for n in KEPT_TABLE_STYLES.values())
+    + rb')" />)'
+)
+
+
+def kept_directly(document_xml: bytes) -> bytes:
+    """Table 1 and 2's paragraphs kept with the next as their own property, not only their
+    style's: LibreOffice keeps a table with the paragraph after it (its Source: line) only so.
+    pandoc has no paragraph properties: its XML takes it."""
+    return _KEPT_STYLE.sub(rb"\1<w:keepNext />", document_xml)
 
 
 def write(doc: Document, path: Path) -> None:
