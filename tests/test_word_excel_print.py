@@ -173,6 +173,9 @@ def test_a_reference_docx_gives_its_fonts_page_and_header(year, tmp_path):  # no
     written = docx.Document(str(out))
     assert written.styles["Normal"].font.name == "Arial"
     assert written.styles["Heading 1"].font.name == "Georgia"
+    # The styles the template lacks are added in its type, at the sizes tables are measured at.
+    table_text = next(s for s in written.styles if s.name == word.TABLE_TEXT_STYLES[10])
+    assert table_text.font.size == Pt(10) and table_text.font.name is None  # Arial, inherited
     section = written.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (279, 216)
     assert round(section.left_margin.mm) == 40

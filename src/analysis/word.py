@@ -481,12 +481,16 @@ def _api_version() -> list[int]:
     return json.loads(_run_pandoc(["-t", "json"], b""))["pandoc-api-version"]
 
 
-def _font(style, size: float, bold: bool | None = None, font: str = FONT) -> None:
-    style.font.name = font
+def _font(style, size: float, bold: bool | None = None, font: str | None = FONT) -> None:
+    """A style's size, colour and weight, and its type family unless `font` is None (an
+    office's template keeps its own)."""
     style.font.size = Pt(size)
     style.font.color.rgb = BLACK
     if bold is not None:
         style.font.bold = bold
+    if font is None:
+        return
+    style.font.name = font
     # East Asian text and the theme would otherwise keep pandoc's Calibri/Cambria.
     fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
     for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
@@ -578,31 +582,47 @@ def _un_styles(document) -> None:
     figure.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for name in ("Footnote Text", "Block Text"):
         _font(_by_name(styles, name), 10 if name == "Footnote Text" else 12)
-    meeting = _paragraph_style(document, MEETING)
-    _font(meeting, 12, bold=True)
-    meeting.font.all_caps = True
-    meeting.paragraph_format.space_after = Pt(0)
-    convener = _paragraph_style(document, CONVENER)
-    _font(convener, 12)
-    edition = _paragraph_style(document, EDITION)
-    _font(edition, 11)
-    edition.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    edition.paragraph_format.space_after = Pt(12)
-    ruled = _paragraph_style(document, RULED)
-    _font(ruled, 11)
-    ruled.paragraph_format.space_before = Pt(6)
-    _rule_above(ruled)
+    _document_styles(document, FONT)
+
+
+def _document_styles(document, font: str | None) -> None:
+    """The paragraph styles this document names beyond Word's and pandoc's own (the header
+    block, notes, table cells, source lines). With `font` None (an office's template), only
+    those the template lacks are added, in its own type, at the sizes the tables are
+    measured at."""
+    names = _names(document.styles)
+
+    def new(name: str, base: str = "Normal"):
+        if font is None and name in names:
+            return None
+        return _paragraph_style(document, name, base if base in names else "Normal")
+
+    if meeting := new(MEETING):
+        _font(meeting, 12, bold=True, font=font)
+        meeting.font.all_caps = True
+        meeting.paragraph_format.space_after = Pt(0)
+    if convener := new(CONVENER):
+        _font(convener, 12, font=font)
+    if edition := new(EDITION):
+        _font(edition, 11, font=font)
+        edition.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        edition.paragraph_format.space_after = Pt(12)
+    if ruled := new(RULED):
+        _font(ruled, 11, font=font)
+        ruled.paragraph_format.space_before = Pt(6)
+        _rule_above(ruled)
     for size, name in TABLE_TEXT_STYLES.items():
-        style = _paragraph_style(document, name, "Compact")
-        _font(style, size)
-        style.paragraph_format.space_after = Pt(0)
-        style.paragraph_format.keep_together = True
-        kept = _paragraph_style(document, KEPT_TABLE_STYLES[size], name)
-        kept.paragraph_format.keep_with_next = True
-    source = _paragraph_style(document, SMALL_TEXT)
-    _font(source, 10)
-    source.font.italic = True
-    source.paragraph_format.space_after = Pt(12)
+        if style := new(name, "Compact"):
+            _font(style, size, font=font)
+            style.paragraph_format.space_before = Pt(0)
+            style.paragraph_format.space_after = Pt(0)
+            style.paragraph_format.keep_together = True
+        if kept := new(KEPT_TABLE_STYLES[size], name):
+            kept.paragraph_format.keep_with_next = True
+    if source := new(SMALL_TEXT):
+        _font(source, 10, font=font)
+        source.font.italic = True
+        source.paragraph_format.space_after = Pt(12)
 
 
 def _names(styles) -> set[str]:
@@ -654,7 +674,14 @@ def reference_bytes(path: Path) -> bytes:
                     copy.writestr(name, content)
     except (zipfile.BadZipFile, OSError) as error:
         raise ReferenceDocError(f"not a Word document or template ({error})") from error
-    return out.getvalue()
+    try:
+        document = docx.Document(io.BytesIO(out.getvalue()))
+    except Exception as error:  # python-docx's errors have no common class
+        raise ReferenceDocError(f"python-docx cannot read it ({error})") from error
+    _document_styles(document, None)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------------------------------------
