@@ -25,3 +25,17 @@ PER_CENT = "Per cent"
 ACTIVITY_OFFICES = "{label}: offices"
 ACTIVITY_PER_CENT = "{label}: per cent"
 WORKBOOK_TITLE = "Table 1 and Table 2, {year}"
+
+# The pages (report.html.j2, document.html.j2, macros.html.j2, trends.html.j2): `labels` in
+# the templates.
+DATA_STATUS = "Data status"
+WARNINGS_BOX = (
+    "Check the authored text ({file}): these figures disagree with the tables, or generated "
+    "parts have no place in it. The Word file does not show this box."
+)
+TRENDS_HEADINGS = {
+    "over_years": "Changes over the years",
+    "regions": "Changes of regions",
+    "method": "Method",
+}
+SAME_REGIONS = "The same regions are in every year's tables."
