@@ -782,6 +782,58 @@ def test_too_many_rows_are_refused_with_the_limit(tmp_path, monkeypatch):
     assert_names(err, ACTIVITIES, hint="holds more than 7 data rows")
 
 
+def test_excels_empty_trailing_lines_are_not_data_rows(tmp_path, monkeypatch):
+    # 118 rows and Excel's `,,,,` lines below them were "more than 200,000 data rows".
+    from analysis import read
+
+    monkeypatch.setattr(read, "MAX_DATA_ROWS", 7)  # the region list has 7 rows, the roster 6
+    raw = write_year(tmp_path)
+    path = raw / str(YEAR) / ACTIVITIES
+    path.write_bytes(path.read_bytes() + b",,,,,,,,,,,\n" * 50 + b"  ,,\r\n" * 50)
+    assert clean(raw).offices.equals(clean(write_year(tmp_path / "plain")).offices)
+
+
+def test_a_stray_nul_byte_is_named_with_its_line_and_column(tmp_path):
+    # A UTF-8 file with one zero byte was said to be "saved as UTF-16".
+    raw = write_year(tmp_path)
+    path = raw / str(YEAR) / ACTIVITIES
+    lines = path.read_bytes().split(b"\n")
+    lines[2] = lines[2].replace(b"AFR", b"AF\x00R")  # Benin's row, the file's line 3
+    path.write_bytes(b"\n".join(lines))
+    at = lines[2].index(b"\x00") + 1
+    err = input_error(raw)
+    assert_names(err, ACTIVITIES, hint="holds 1 NUL byte (a zero byte, which no text holds)")
+    assert f"on line 3, column {at}" in str(err)
+    assert "UTF-16" not in str(err)
+    # named with an encoding too (cp1252 decodes a zero byte as well)
+    assert_names(input_error(raw, encoding="cp1252"), ACTIVITIES, hint="on line 3")
+
+
+def test_excels_comma_separator_line_is_skipped_and_noted(tmp_path):
+    # `sep=,` on line 1 gave a "N cells where the header has 2 columns" error per row.
+    raw = write_year(tmp_path)
+    path = raw / str(YEAR) / ACTIVITIES
+    path.write_bytes(b"sep=,\r\n" + path.read_bytes())
+    year = clean(raw)
+    plain = clean(write_year(tmp_path / "plain")).offices
+    # rows are numbered as the file's lines: each report one row further down
+    assert year.offices.equals(plain.assign(source_row=plain["source_row"] + 1))
+    [note] = year.log[year.log["event"].eq("separator_line_skipped")]["detail"]
+    assert "row 1, 'sep=,', is Excel's note that commas separate the cells" in note
+
+
+@pytest.mark.parametrize("separator, said", [(";", "semicolons"), ("\t", "tabs")])
+def test_excels_separator_line_naming_another_separator_is_refused_on_row_1(
+    tmp_path, separator, said
+):
+    raw = write_year(tmp_path)
+    path = raw / str(YEAR) / ACTIVITIES
+    text = path.read_text(encoding="utf-8").replace(",", separator)
+    path.write_text(f"sep={separator}\n{text}", encoding="utf-8")
+    err = input_error(raw)
+    assert_names(err, ACTIVITIES, row=1, value=f"sep={separator}", hint=f"{said} separate")
+
+
 def test_no_message_line_is_longer_than_a_few_screen_lines(tmp_path):
     # A header of thousands of names, and a value of thousands of characters: one line
     # used to list them all (141,336 characters).

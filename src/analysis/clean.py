@@ -461,8 +461,12 @@ def clean_year(raw_dir: Path, year: int, encoding: str | None = None) -> CleanYe
     regions = regions_mod.load(regions_file(raw_dir))
 
     # Load: each file is read and checked on its own, so that faults in both are told at once.
-    roster_table, roster_error = _attempt(read.read_table, roster_path, encoding)
-    export_table, export_error = _attempt(read.read_table, activities_path, encoding)
+    roster_table, roster_error = _attempt(
+        read.read_table, roster_path, encoding, list(ROSTER_REQUIRED)
+    )
+    export_table, export_error = _attempt(
+        read.read_table, activities_path, encoding, list(ACTIVITIES_REQUIRED)
+    )
     if not roster_error:
         roster_clean, roster_error = _attempt(
             clean_roster, roster_path, roster_table.frame, regions
