@@ -420,6 +420,52 @@ def test_non_conflicting_duplicates_keep_the_latest(tmp_path):
     assert "superseded by row 2" in entry["detail"]
 
 
+def test_times_with_utc_offsets_are_compared_as_instants_and_stored_in_utc(tmp_path):
+    # Every time has an offset: the latest report is the latest instant, and offices.csv says
+    # its times are UTC (it stored them without a word).
+    rows = activity_rows()
+    submitted = col(rows, "Submitted")
+    for row in rows[1:]:
+        row[submitted] += "T12:00Z" if "T" not in row[submitted] else "Z"
+    later = list(rows[1])  # Angola again, 04:30 UTC on the 11th: later than 02:00 UTC
+    later[submitted] = "2011-01-10T23:30-05:00"
+    later[col(rows, "Advocacy")] = "no"
+    earlier = list(rows[1])
+    earlier[submitted] = "2011-01-11T02:00+00:00"
+    rows[1:2] = [earlier, later]  # rows 2 and 3
+    result = clean(write_year(tmp_path, activities=rows))
+    angola = result.offices.set_index("country_office").loc["Angola"]
+    assert (angola["source_row"], angola["submitted"]) == (3, "2011-01-11T04:30:00Z")
+    assert result.offices.set_index("country_office").at["Benin", "submitted"] == (
+        "2011-01-11T09:30:00Z"
+    )
+
+
+def test_times_without_offsets_are_local_times_compared_as_written(tmp_path):
+    rows = activity_rows()
+    later = list(rows[1])
+    later[col(rows, "Submitted")] = "2011-01-10T23:30"
+    rows.append(later)  # row 7: the latest, as written (no zone to convert from)
+    offices = clean(write_year(tmp_path, activities=rows)).offices.set_index("country_office")
+    assert offices.at["Angola", "submitted"] == "2011-01-10T23:30:00"
+    assert offices.at["Angola", "source_row"] == 7
+
+
+def test_times_with_and_without_offsets_are_refused(tmp_path):
+    # An offset beside none was compared as if the local time were UTC.
+    rows = activity_rows()
+    submitted = col(rows, "Submitted")
+    for row in rows[1:]:
+        row[submitted] += "T12:00+01:00" if "T" not in row[submitted] else "+01:00"
+    rows[4][submitted] = "2011-01-13"  # Jordan, row 5: no offset
+    err = input_error(write_year(tmp_path, activities=rows))
+    assert_names(
+        err, ACTIVITIES, row=5, column="submitted", value="2011-01-13",
+        hint="has no UTC offset, while row 2 ('2011-01-10T12:00+01:00') and 3 other rows have "
+        "one: times with and without an offset cannot be put in order",
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize("typed", ["2301-01-31", "0211-01-31"])
 def test_a_date_far_from_today_is_read_as_typed(tmp_path, typed):
     # Years a typing slip gives (2301 or 0211 for 2011) lie outside what nanoseconds can
