@@ -112,8 +112,8 @@ def test_any_number_of_ctrl_c_presses_end_with_the_one_message(tmp_path):
     # About one try in three printed Python's "Exception ignored in ... threading._shutdown
     # ... KeyboardInterrupt" after the package's message.
     raw = write_year(tmp_path)
-    good = run_cli("run", "--year", str(YEAR), "--raw-dir", str(raw),
-                   "--processed-dir", str(tmp_path / "p"), "--out-dir", str(tmp_path / "o"))  # fmt: skip
+    dirs = ["--processed-dir", str(tmp_path / "p"), "--out-dir", str(tmp_path / "o")]
+    good = run_cli("run", "--year", str(YEAR), "--raw-dir", str(raw), *dirs)
     assert good.returncode == 0, good.stderr
     before = {**tree_bytes(tmp_path / "p"), **tree_bytes(tmp_path / "o")}
     for wait in (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0):

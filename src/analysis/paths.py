@@ -228,9 +228,7 @@ def year_folder(raw_dir: Path, year: int) -> Path:
         near = [name for name, _ in skipped_folders(raw_dir) if name.strip() == str(year)]
         hint = f" (there is {near[0]!r}: rename it {year})" if near else ""
         raise InputError(
-            Problem(
-                display_path(folder), f"no folder for {year}{hint}; put the year's files in it"
-            )
+            Problem(display_path(folder), f"no folder for {year}{hint}; put the year's files in it")
         )
     return folder
 

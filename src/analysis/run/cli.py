@@ -119,9 +119,8 @@ def cmd_run(args: SimpleNamespace) -> int:
     years = year_folders(raw) if args.all else sorted({check_year(y) for y in args.year})
     skipped = skipped_lines(raw) if args.all else []
     if not years:
-        raise InputError(
-            "\n".join([f"no year folders (four digits, e.g. 2010) in {display_path(raw)}", *skipped])
-        )
+        none = f"no year folders (four digits, e.g. 2010) in {display_path(raw)}"
+        raise InputError("\n".join([none, *skipped]))
     for line in skipped:
         print(line, file=sys.stderr, flush=True)
     _check_apart(raw, processed, out, years)
