@@ -230,6 +230,13 @@ def test_a_formulas_saved_empty_string_is_an_empty_cell(tmp_path):
     assert clean(raw).offices.equals(expected_offices(tmp_path))
 
 
+def test_a_damaged_sheet_is_named_without_a_traceback(tmp_path):
+    # A streamed sheet's XML is parsed as its rows are read, after the workbook opened.
+    raw = raw_with(tmp_path, workbook(activity_rows()))
+    patched_parts(raw / str(YEAR) / XLSX, lambda xml: xml.replace(b"</row>", b"</rov>", 1))
+    assert_names(input_error(raw), XLSX, hint="cannot be read as an Excel workbook (.xlsx)")
+
+
 def test_a_title_block_above_the_header_is_skipped_and_logged(tmp_path):
     # Nine "required column missing" lines, none saying the header was lower down.
     rows = [["Country Office Annual Reports, 2010"], ["exported 2011-02-01"], [], *activity_rows()]

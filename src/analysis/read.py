@@ -265,7 +265,7 @@ def _xlsx_grid(path: Path) -> tuple[Grid, list[tuple[str, str]]]:
             if sheet.sheet_state != "visible"
         ]
         sheets = {
-            sheet.title: _sheet_rows(name, sheet)
+            sheet.title: _sheet_rows(path, sheet)
             for sheet in book.worksheets
             if sheet.sheet_state == "visible"
         }
@@ -279,14 +279,13 @@ def _xlsx_grid(path: Path) -> tuple[Grid, list[tuple[str, str]]]:
     return _trimmed(grid), hidden + notes
 
 
-def _sheet_rows(name: str, sheet) -> tuple[Grid, dict[tuple[int, int], str]]:
+def _sheet_rows(path: Path, sheet) -> tuple[Grid, dict[tuple[int, int], str]]:
     """A streamed sheet's rows that hold a value (formulas as typed), and where each formula
     is: (row, column) -> its A1 reference. A row that is only formatted holds none."""
-    sheet.reset_dimensions()  # the used range the file declares may be stale: not trusted
+    name = display_path(path)
     rows: Grid = []
     formulas: dict[tuple[int, int], str] = {}
-    # A row the file does not hold is yielded as no cells, at no cost.
-    for number, cells in enumerate(sheet.iter_rows(), start=1):
+    for number, cells in _streamed_rows(path, sheet):
         values = [getattr(cell, "value", None) for cell in cells]
         if all(value is None for value in values):
             continue
@@ -345,13 +344,28 @@ def _load_workbook(path: Path, **options):
     try:
         return openpyxl.load_workbook(path, **options)
     except Exception as err:  # openpyxl raises many types for a damaged workbook
-        raise InputError(
-            Problem(
-                display_path(path),
-                "cannot be read as an Excel workbook (.xlsx); open it in Excel and save it "
-                f"again, or save it as CSV ({type(err).__name__}: {err})",
-            )
-        ) from None
+        raise InputError(_damaged_workbook(path, err)) from None
+
+
+def _damaged_workbook(path: Path, err: Exception) -> Problem:
+    return Problem(
+        display_path(path),
+        "cannot be read as an Excel workbook (.xlsx); open it in Excel and save it "
+        f"again, or save it as CSV ({type(err).__name__}: {err})",
+    )
+
+
+def _streamed_rows(path: Path, sheet):
+    """A read-only sheet's rows, numbered from 1: its XML is parsed as the rows are read,
+    so a damaged sheet is found here, not when the workbook opens."""
+    sheet.reset_dimensions()  # the used range the file declares may be stale: not trusted
+    try:
+        # A row the file does not hold is yielded as no cells, at no cost.
+        yield from enumerate(sheet.iter_rows(), start=1)
+    except InputError:
+        raise
+    except Exception as err:  # as in _load_workbook: many types
+        raise InputError(_damaged_workbook(path, err)) from None
 
 
 def _cell_text(value) -> str:
@@ -396,9 +410,7 @@ def _with_cached_values(
     book = _load_workbook(path, read_only=True, data_only=True)
     try:
         cached = {}
-        sheet = book[title]
-        sheet.reset_dimensions()
-        for number, cells in enumerate(sheet.iter_rows(), start=1):
+        for number, cells in _streamed_rows(path, book[title]):
             for column, cell in enumerate(cells):
                 if (number, column) in formulas:
                     # openpyxl keeps a text result's type, "str", where its value is empty.
