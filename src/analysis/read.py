@@ -235,8 +235,9 @@ def _csv_problem(name: str, row: int, reason: str, spans_lines: bool) -> Problem
 def _too_many_rows(name: str) -> Problem:
     return Problem(
         name,
-        f"holds more than {MAX_DATA_ROWS:,} data rows, more than any real export (a few "
-        "hundred); check it is the right file, and delete the empty rows below the data",
+        f"holds more than {MAX_DATA_ROWS:,} data rows (rows with a value), more than any real "
+        "export (a few hundred); check it is the right file, and that no formula or value was "
+        "filled down below the data",
     )
 
 
