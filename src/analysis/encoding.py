@@ -89,8 +89,12 @@ def csv_encoding(
 
 def looks_utf16(data: bytes) -> bool:
     """Excel's 'Unicode Text' and some exports are UTF-16: a byte-order mark, or the zero
-    byte beside every ASCII character (text never holds a zero byte otherwise)."""
-    return data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:4096]
+    byte beside every ASCII character (a zero byte in every other byte, where a stray one
+    is a damaged file, said as such by `read._nul_problem`)."""
+    start = data[:4096]
+    return data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+        start.count(0) * 3 >= len(start) > 0
+    )
 
 
 def _cannot_read(path: Path, codec: str, why: str) -> Problem:

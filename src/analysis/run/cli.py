@@ -121,8 +121,12 @@ def run(years, all_, raw_dir, processed_dir, out_dir, encoding, jobs, force, wai
     with _paths_note(raw, out):
         check_folders(raw, processed, out)
         chosen = year_folders(raw) if all_ else sorted({check_year(y) for y in years})
+        skipped = skipped_lines(raw) if all_ else []
         if not chosen:
-            raise InputError(f"no year folders (four digits, e.g. 2010) in {display_path(raw)}")
+            none = f"no year folders (four digits, e.g. 2010) in {display_path(raw)}"
+            raise InputError("\n".join([none, *skipped]))
+        for line in skipped:
+            click.echo(line, err=True)
         check_apart(raw, processed, out, chosen)
         progress = Progress.for_terminal(len(chosen), quiet=quiet, verbose=verbose)
         try:
@@ -206,14 +210,34 @@ def synth(years, offices, out, seed, format_) -> int:
     return 0
 
 
-def _stop(signum, frame) -> None:
-    raise KeyboardInterrupt  # SIGTERM (a CI job cancelled, a `kill`): clean up as for Ctrl-C
+def skipped_lines(raw: Path) -> list[str]:
+    """`run --all`: one line per folder of the raw folder that is not run, and why (a
+    `2011 ` with a trailing space, a `0999`), so that no year is left out without a word."""
+    from ..paths import skipped_folders
+
+    return [
+        f"skipped {display_path(raw / name)!r}: {reason}" for name, reason in skipped_folders(raw)
+    ]
+
+
+def interrupted(signum, frame) -> None:
+    """Ctrl-C, or SIGTERM (a CI job cancelled, a `kill`): stop the run, once. Later presses
+    are ignored: they would break into the clean-up the first one started, or into Python's
+    shutdown, which then prints its own "Exception ignored in ... threading._shutdown"."""
+    ignore_interrupts()
+    raise KeyboardInterrupt
+
+
+def ignore_interrupts() -> None:
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, signal.SIG_IGN)
 
 
 def main(argv: list[str] | None = None) -> int:
     """The command's exit status: click's own handling, less its "Aborted!" on Ctrl-C, and
     a command's status returned rather than exited with."""
-    signal.signal(signal.SIGTERM, _stop)
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, interrupted)
     # For checking notebooks run on their own (paths.work_root); the command line names its
     # folders itself, and its messages, manifests and logs must not depend on the shell.
     os.environ.pop("ANALYSIS_ROOT", None)
@@ -222,7 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as err:  # a misspelt option, a missing value: with usage
         err.show()
         return err.exit_code
-    except click.exceptions.Abort:  # Ctrl-C (click has ended the line)
+    except (KeyboardInterrupt, click.exceptions.Abort):  # Ctrl-C (click has ended the line)
+        ignore_interrupts()
         print(
             "interrupted: a year that had not finished keeps the outputs of its last run",
             file=sys.stderr,

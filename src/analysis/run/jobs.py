@@ -31,6 +31,8 @@ class YearResult:
     # Files found in the year's folders that a run does not make (put there by hand): the
     # new folders replace them, and the summary names them.
     removed: list[str] = field(default_factory=list)
+    # The year's folders that were symbolic links, each replaced by a folder (`replaced_links`).
+    links: list[str] = field(default_factory=list)
 
     @property
     def unchanged(self) -> bool:
@@ -64,6 +66,7 @@ class Job:
     running: int = 0
     done: int = 0
     removed: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
     started: datetime = field(default_factory=lambda: datetime.now(UTC))
     clock: float = field(default_factory=time.perf_counter)
 
@@ -89,6 +92,7 @@ class Job:
         )
         self.removed = [r for f, s in zip(self.finals, self.staged, strict=True)
                         for r in stage.not_in(f, s)]  # fmt: skip
+        self.links = stage.replaced_links(self.finals)
         with stage.no_interrupts():
             stage.swap_into_place(list(zip(self.staged, self.finals, strict=True)))
 

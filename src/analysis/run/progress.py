@@ -109,6 +109,8 @@ def summary(results: list, trends, out: Path) -> None:
             _say(f"{result.year}: done. Outputs in {where}/ (report: {where}/report.html)")
             if result.removed:
                 _say(f"  removed, as a run does not make them: {', '.join(result.removed)}")
+            for link in result.links:
+                _say(f"  {link}")
         else:
             _say(f"{result.year}: FAILED\n{result.message}", error=True)
     if trends is not None:

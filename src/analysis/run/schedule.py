@@ -277,6 +277,7 @@ class _Scheduler:
         else:
             result = self.results[job.label]
             result.ok, result.seconds, result.removed = True, seconds, job.removed
+            result.links = job.links
         if job.steps:
             self.progress.job_done(job.label, seconds)
 

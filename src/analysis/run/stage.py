@@ -164,10 +164,22 @@ def swap_into_place(pairs: list[tuple[Path, Path]]) -> None:
         shutil.rmtree(backup.parent, ignore_errors=True)
 
 
+def replaced_links(finals: list[Path]) -> list[str]:
+    """What the summary says of a year folder that is a symbolic link: the swap replaces the
+    link itself by the new folder, and leaves the folder it pointed to as it was."""
+    return [
+        f"{display_path(final)} was a link to {os.readlink(final)}: it is now a folder of its "
+        "own, and the folder the link pointed to is left as it was"
+        for final in finals
+        if final.is_symlink()
+    ]
+
+
 def not_in(final: Path, staged: Path) -> list[str]:
     """The files of `final` that `staged` has not (executed notebooks aside), as messages name
-    them: files put there by hand, which the swap removes."""
-    if not final.is_dir():
+    them: files put there by hand, which the swap removes. Through a symbolic link, none: the
+    swap replaces the link, not the files."""
+    if final.is_symlink() or not final.is_dir():
         return []
     return [
         display_path(path)
