@@ -12,10 +12,12 @@ from datetime import datetime
 from .normalise import visible_controls
 
 CORE_PROPERTIES = "docProps/core.xml"
+COMMENTS = "word/comments.xml"  # python-docx dates each comment by the clock
 # Characters XML 1.0 cannot hold (control characters but tab and line breaks): an export's
 # note may carry one (Excel's line break inside a cell is \x0b), and Word and Excel refuse it.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _STAMPS = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
+_COMMENT_DATES = re.compile(rb'(<w:comment\b[^>]*?\bw:date=")[^"]*(")')
 
 
 def xml_text(text: str) -> str:
@@ -35,9 +37,14 @@ def _stamped(core: bytes, when: datetime) -> bytes:
     return _STAMPS.sub(lambda m: m.group(1) + stamp + m.group(3), core)
 
 
+def _comments_dated(comments: bytes, when: datetime) -> bytes:
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    return _COMMENT_DATES.sub(lambda m: m.group(1) + stamp + m.group(2), comments)
+
+
 def deterministic(data: bytes, when: datetime) -> bytes:
     """The same package with its entries sorted, each dated `when`, and its core properties'
-    created and modified set to `when`."""
+    created and modified, and its comments' dates, set to `when`."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -45,6 +52,8 @@ def deterministic(data: bytes, when: datetime) -> bytes:
                 content = source.read(name)
                 if name == CORE_PROPERTIES:
                     content = _stamped(content, when)
+                elif name == COMMENTS:
+                    content = _comments_dated(content, when)
                 info = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16

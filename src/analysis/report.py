@@ -5,6 +5,8 @@ the pages say of a year's data status, and how they number and source figures, i
 from __future__ import annotations
 
 import base64
+import csv
+import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,7 @@ from .paths import (
     STATUS_FILE,
     SYNTHETIC,
     UNDECLARED,
+    WARNINGS_FILE,
     XLSX_FILE,
     DataStatus,
 )
@@ -239,6 +242,40 @@ def status_notes(status: DataStatus, year: int) -> list[Paragraph]:
             "status",
         ),
     ]
+
+
+WARNING_COLUMNS = ("file", "line", "typed", "cell", "tables", "warning")
+
+
+def warning_rows(doc: Document) -> list[dict]:
+    """The document's warnings as rows: each figure check's with its line, what was typed and
+    the one cell; any other (a generated part with no place) with its message alone."""
+    checked = {str(w): w for w in doc.figure_warnings}
+    rows = []
+    for warning in doc.warnings:
+        w = checked.get(warning)
+        if w is None:
+            rows.append(dict.fromkeys(WARNING_COLUMNS, "") | {"file": doc.authored_file or "",
+                                                               "warning": warning})  # fmt: skip
+        else:
+            rows.append(
+                {"file": w.file, "line": w.line, "typed": w.typed, "cell": w.cell,
+                 "tables": w.holds, "warning": warning}
+            )  # fmt: skip
+    return rows
+
+
+def write_warnings(doc: Document, folder: Path) -> Path:
+    """The warnings as CSV in the year's processed folder (a header alone where there are
+    none), which the runner reads for its summary and `--strict`: the analysis never talks to
+    the runner but through files."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=WARNING_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(warning_rows(doc))
+    path = folder / WARNINGS_FILE
+    write_text(path, buffer.getvalue())
+    return path
 
 
 def render(template: str, context: dict) -> str:

@@ -4,6 +4,7 @@ header block, Times New Roman, A4), real headings, native tables, the figures em
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -80,9 +81,47 @@ def _page_numbers(footer) -> None:
     footer.part.element.xpath("./w:p")[0].append(field)
 
 
-def _runs(paragraph, spans: tuple[Span, ...], size: float | None = None) -> None:
+COMMENT_AUTHOR = "Figure check"
+COMMENT_INITIALS = "FC"
+
+
+def _cut(spans: tuple[Span, ...], at: set[int]) -> list[tuple[int, Span]]:
+    """The spans cut at the given positions of their text, each piece with where it starts:
+    a comment is anchored on whole runs."""
+    pieces, start = [], 0
     for span in spans:
+        cuts = sorted(c - start for c in at if start < c < start + len(span.text))
+        for a, b in zip([0, *cuts], [*cuts, len(span.text)], strict=True):
+            pieces.append((start + a, replace(span, text=span.text[a:b])))
+        start += len(span.text)
+    return pieces
+
+
+def _comments(document, runs: list[tuple[int, object]], block: Paragraph) -> None:
+    """Each figure-check warning as a Word comment on its sentence (python-docx 1.2's
+    comments API), by author "Figure check" (IFACE.md)."""
+    for comment in block.comments:
+        start = block.text.find(comment.anchor)
+        end = start + len(comment.anchor)
+        anchored = [run for at, run in runs if start <= at < end] if start >= 0 else []
+        if not anchored:  # a sentence not found whole: the comment goes on the paragraph
+            anchored = [run for _, run in runs]
+        document.add_comment(anchored, comment.text, COMMENT_AUTHOR, COMMENT_INITIALS)
+
+
+def _runs(
+    paragraph, spans: tuple[Span, ...], size: float | None = None, block: Paragraph | None = None
+) -> None:
+    """The spans as runs; a block's comments anchored on the runs of their sentences."""
+    anchors = set()
+    for comment in block.comments if block is not None else ():
+        start = block.text.find(comment.anchor)
+        if start >= 0:
+            anchors |= {start, start + len(comment.anchor)}
+    placed = []
+    for at, span in _cut(spans, anchors):
         run = paragraph.add_run(ooxml.xml_text(span.text))
+        placed.append((at, run))
         run.bold = span.bold or None
         run.italic = span.italic or None
         if span.code:
@@ -92,6 +131,8 @@ def _runs(paragraph, spans: tuple[Span, ...], size: float | None = None) -> None
         if span.href and span.href != span.text:
             # python-docx has no hyperlink API: the address follows the words, as in print.
             paragraph.add_run(f" ({span.href})").italic = span.italic or None
+    if block is not None and block.comments:
+        _comments(paragraph.part.document, placed, block)
 
 
 def _header_block(document: docx.document.Document, doc: Document) -> None:
@@ -227,9 +268,9 @@ def _paragraph(document: docx.document.Document, block: Paragraph) -> None:
     if block.kind == "item":
         kind = "List Number" if block.ordered else "List Bullet"
         style = kind if block.depth == 0 else f"{kind} {min(block.depth + 1, 3)}"
-        _runs(document.add_paragraph(style=style), block.spans)
+        _runs(document.add_paragraph(style=style), block.spans, block=block)
     elif block.kind == "quote":
-        _runs(document.add_paragraph(style="Quote"), block.spans)
+        _runs(document.add_paragraph(style="Quote"), block.spans, block=block)
     elif block.kind == "code":
         paragraph = document.add_paragraph()
         _runs(paragraph, block.spans, size=10)
@@ -246,7 +287,7 @@ def _paragraph(document: docx.document.Document, block: Paragraph) -> None:
     else:
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        _runs(paragraph, block.spans)
+        _runs(paragraph, block.spans, block=block)
 
 
 def docx_bytes(doc: Document) -> bytes:
