@@ -196,8 +196,20 @@ def method_annex(
 ) -> list[Block]:
     """How the figures were made, the reports' notes, and what they were made from."""
     blocks: list[Block] = [Heading(level, "Method")]
-    for paragraph in narrative.method_paragraphs(table1, log, offices, year):
+    for paragraph in narrative.method_paragraphs(table1, log, offices, year, listed_below=True):
         blocks.append(generated_paragraph([paragraph]))
+    missing = narrative.no_report_by_region(offices)
+    if missing:
+        blocks.append(
+            Table(
+                title=f"Country Offices that sent no report for {year}, by region",
+                columns=("Region", "Number", "Country Offices"),
+                rows=tuple((region, str(n), names) for region, n, names in missing),
+                source=f"Source: {data_source}; the roster's offices with no report in the "
+                "export (the cleaning log's no_report rows).",
+                kind="notes",
+            )
+        )
     with_notes = offices[offices["notes"].str.strip().ne("")]
     if not with_notes.empty:
         blocks.append(Heading(level, "Notes from the reports"))
@@ -273,14 +285,17 @@ def generated_parts(
     annex lists beside them."""
     authored = authored or []
     source = source_line(data_source, inputs)
+    no_report = int((~offices["has_report"].astype(bool)).sum())
     parts: dict[str, list[Block]] = {
         "capacity_building_paragraph": [
-            generated_paragraph(narrative.capacity_building_paragraph(table1, regions, year))
+            generated_paragraph(
+                narrative.capacity_building_paragraph(table1, regions, year, no_report)
+            )
         ],
         "table1": [data_table(1, year, table1, source)],
         "table1_figures": figures(figures_dir, TABLE1_FIGURES, year, 1),
         "data_research_paragraph": [
-            generated_paragraph(narrative.data_research_paragraph(table2, regions, year))
+            generated_paragraph(narrative.data_research_paragraph(table2, regions, year, no_report))
         ],
         "table2": [data_table(2, year, table2, f"{TABLE2_CELL_NOTE} {source}")],
         "table2_figures": figures(figures_dir, TABLE2_FIGURES, year, 2),
