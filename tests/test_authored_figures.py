@@ -356,3 +356,16 @@ def test_2010s_text_pasted_into_2011_is_flagged_figure_by_figure(reference, tmp_
     assert all(w.holds == "the document is of 2011" for w in found if w.typed == "2010")
     # Each warning names one cell: one table, one region, one activity.
     assert all(w.cell.count("Table") <= 1 for w in found)
+
+
+def test_the_annex_lists_the_offices_without_a_report_in_a_table(year, tmp_path):
+    """The fixture year 2012: Senegal sent no report (tests/fixtures/README.md)."""
+    from analysis.document import Table
+
+    _, doc = written(year, tmp_path, "{{ method_annex }}")
+    listed = [b for b in doc.blocks if isinstance(b, Table) and "sent no report" in b.title]
+    assert len(listed) == 1
+    assert listed[0].columns == ("Region", "Number", "Country Offices")
+    assert [row[1:] for row in listed[0].rows] == [("1", "Senegal")]
+    method = " ".join(getattr(b, "text", "") for b in doc.blocks)
+    assert "the table below lists it by region" in method
