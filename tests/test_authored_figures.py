@@ -14,6 +14,7 @@ import pytest
 from conftest import FIXTURES, copy_fixture_years
 
 from analysis import authored, authored_check, charts, clean, narrative, regions, report, tables
+from analysis.document import check_figures
 from analysis.errors import InputError
 from analysis.paths import (
     PROJ_ROOT,
@@ -311,7 +312,7 @@ def reference() -> dict:
 
 def test_2010s_own_text_gives_no_warning_against_2010s_tables(reference):
     text = authored.read(PROJ_ROOT / "authored" / "2010.md")
-    found = authored_check.check(
+    found = check_figures(
         text, reference["table1"], reference["table2"], reference["regions"], 2010,
         reference["offices"],
     )  # fmt: skip
@@ -333,7 +334,7 @@ def test_2010s_text_pasted_into_2011_is_flagged_figure_by_figure(reference, tmp_
     source += "\nAcross all regions, 80% of Country Offices reported at least one of them.\n"
     path = tmp_path / "2011.md"
     path.write_text(source, encoding="utf-8")
-    found = authored_check.check(authored.read(path), t1, t2, r, 2011, offices)
+    found = check_figures(authored.read(path), t1, t2, r, 2011, offices)
     typed = [w.typed for w in found]
     lines = source.split("\n")
 

@@ -519,10 +519,10 @@ def tables_2010() -> dict:
 
 
 def warnings_for(tables_2010: dict, sentence: str) -> list[str]:
-    from analysis import authored_check
+    from analysis.document import check_figures
 
     text = authored.parse(FRONT_MATTER + "\n" + sentence + "\n", Path("authored/2010.md"))
-    found = authored_check.check(
+    found = check_figures(
         text, tables_2010["table1"], tables_2010["table2"], tables_2010["regions"], 2010
     )
     return [str(w) for w in found]

@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from . import inline
-from .errors import InputError, Problem
+from .errors import InputError, LineProblem
 from .inline import InlineFigure
 from .paths import display_path
 
@@ -50,16 +50,6 @@ _FENCE = "---"
 
 # markdown-it as CommonMark with raw HTML off: a tag typed in the text is shown as text.
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
-
-
-@dataclass(frozen=True)
-class LineProblem(Problem):
-    """A problem in a text file, which an editor numbers by line (`row` holds the line)."""
-
-    def __str__(self) -> str:
-        where = self.file if self.row is None else f"{self.file}, line {self.row}"
-        shown = "" if self.value is None else f", {self.value!r}"
-        return f"{where}{shown}: {self.message}"
 
 
 @dataclass(frozen=True)

@@ -508,15 +508,3 @@ def section_activities(tokens) -> dict[int, str | None]:
         for i in range(first, end):
             out[i] = chosen
     return out
-
-
-def check(text, table1: pd.DataFrame, table2: pd.DataFrame, regions: Regions, year: int,
-          offices: pd.DataFrame | None = None) -> list[FigureWarning]:  # fmt: skip
-    """Warnings, one per typed figure that disagrees with its cell, in the text's order (the
-    document is built to read the text as it stands, inline figures written out)."""
-    from . import document, inline
-
-    checker = Checker(table1, table2, regions, year, text.name)
-    figures = inline.YearFigures(table1, table2, offices, regions)
-    document.authored_blocks(text, document.Generated({}, "", figures), checker)
-    return checker.warnings

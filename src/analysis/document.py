@@ -530,6 +530,23 @@ def for_year(
     return build(year, generated, text, authored_path, status, synthetic, checker=checker)
 
 
+def check_figures(
+    text: Authored,
+    table1: pd.DataFrame,
+    table2: pd.DataFrame,
+    regions: Regions,
+    year: int,
+    offices: pd.DataFrame | None = None,
+) -> list[authored_check.FigureWarning]:
+    """The figure check's warnings on an authored text, in its order: its blocks made (inline
+    figures written out, from `offices` for the roster's), each paragraph checked as it
+    stands."""
+    checker = authored_check.Checker(table1, table2, regions, year, text.name)
+    figures = inline.YearFigures(table1, table2, offices, regions)
+    authored_blocks(text, Generated({}, "", figures), checker)
+    return checker.warnings
+
+
 def authored_records(authored_path: Path) -> list[dict]:
     """The authored text as the provenance lists it (none where the year has none)."""
     from .provenance import file_record

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .errors import InputError, Problem
+from .errors import InputError, LineProblem, Problem
 from .regions import TOTAL, Regions
 from .schema import ACTIVITY_LABELS, ACTIVITY_PHRASES, AT_LEAST_ONE, TABLE2_ACTIVITIES
 from .words import capitalise, number, number_words, numbers, per_cent
@@ -141,8 +141,6 @@ class YearFigures:
 
 
 def _problem(file: str, figure: InlineFigure, message: str) -> Problem:
-    from .authored import LineProblem  # authored imports this module
-
     return LineProblem(file, message, figure.line, None, f"{{{{ {figure.typed} }}}}")
 
 
