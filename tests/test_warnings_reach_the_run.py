@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from analysis import report
 from analysis.authored_check import FigureWarning
 from analysis.document import Document, default_header
@@ -103,3 +105,35 @@ def test_strict_is_an_option_of_run_passed_to_the_years(monkeypatch, tmp_path, c
     )  # fmt: skip
     assert status == 0 and seen["strict"] is True
     assert any("--strict" in p.opts for p in cli.run.params)
+
+
+@pytest.mark.slow  # the four notebooks, twice
+def test_a_warned_year_runs_and_says_so_and_fails_under_strict(tmp_path, monkeypatch):
+    """The whole way: the report notebook writes the warnings, --strict refuses the year
+    before anything of it is written, and without --strict the year is written with them."""
+    from conftest import copy_fixture_years
+
+    from analysis.paths import authored_file
+
+    monkeypatch.setenv("ANALYSIS_ROOT", str(tmp_path))  # the kernels read authored/ there
+    raw = copy_fixture_years(tmp_path / "raw")
+    text = authored_file(tmp_path / "authored", YEAR)
+    text.parent.mkdir()
+    text.write_text(
+        "---\nmeeting: M\ntitle: T\norganisation: O\n---\n\n"
+        "Across all regions, 3% of Country Offices reported at least one of them in 2011.\n",
+        encoding="utf-8",
+    )
+    final = YearPaths(YEAR, raw, tmp_path / "p", tmp_path / "o")
+    (refused,) = pipeline.run_years([final], strict=True)
+    assert not refused.ok
+    assert "--strict: the authored text has 3 warning(s)" in refused.message
+    assert "authored/2012.md: no place for {{ capacity_building_paragraph }}" in refused.message
+    assert '"3%" (Table 2, all Country Offices (Total)' in refused.message
+    assert '"2011": the document is of 2012' in refused.message
+    assert not final.out_year.exists() and not final.processed_year.exists()
+    (written,) = pipeline.run_years([final])
+    assert written.ok
+    said = warnings_lines(authored_warnings(final.processed_year))
+    assert said[0] == "  authored text: 3 warnings"
+    assert [line.strip() for line in said[1:]] == refused.message.splitlines()[1:]
