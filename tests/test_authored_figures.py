@@ -370,3 +370,14 @@ def test_the_annex_lists_the_offices_without_a_report_in_a_table(year, tmp_path)
     assert [row[1:] for row in listed[0].rows] == [("1", "Senegal")]
     method = " ".join(getattr(b, "text", "") for b in doc.blocks)
     assert "the table below lists it by region" in method
+
+
+def test_a_sentence_opened_by_an_inline_figure_is_a_sentence_of_its_own(year, tmp_path):
+    """ "Twenty per cent ..." written out opens a sentence: the typed figure before it is
+    checked against its own sentence's region, and its comment anchors that sentence alone."""
+    africa = cell(year["table1"], "Africa", "training_capacity_building")
+    wrong = int(africa["percent"]) + 1
+    typed = f"In Africa, {wrong} per cent supported training."
+    _, doc = written(year, tmp_path, typed + ' {{ table1.percent("Total") }} did in all.')
+    assert [w.sentence for w in doc.figure_warnings] == [typed]
+    assert "(Table 1, Africa, training/capacity building)" in str(doc.figure_warnings[0])

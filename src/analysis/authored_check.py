@@ -432,8 +432,8 @@ class Checker:
             blanked[start:end] = "\u2007" * (end - start)  # a figure space: no word, no digit
         read = "".join(blanked)
         found = []
-        for start, sentence in _sentences(read):
-            shown = text[start : start + len(sentence)]
+        for start, shown in _sentences(text):  # as written out: a figure may open one
+            sentence = read[start : start + len(shown)]
             typed = _figures(sentence)
             regions = _assigned(sentence, typed, _mentions(sentence, self.region_names), TOTAL)
             activities = _assigned(
