@@ -317,3 +317,16 @@ def test_the_annex_lists_offices_without_a_report_by_region():
         ("Africa", 2, "Chad and Niger"),
         ("Arab States", 1, "Jordan"),
     ]
+
+
+def test_a_region_none_of_whose_offices_reported_is_named_beside_the_count():
+    capacity = _table(
+        "training_capacity_building", {"Africa": (100, 0), "Arab States": (1, 0), "LAC": (49, 9)}
+    )
+    missing = {"Africa": 100, "Arab States": 1, "Latin America and the Caribbean": 19}
+    text = " ".join(narrative.capacity_building_paragraph(capacity, REGIONS, 2015, missing))
+    assert (
+        "Of the 150 Country Offices, 120 sent no report for 2015 (among them every Country Office "
+        "in Africa and the one Country Office in the Arab States region) and are counted as "
+        "reporting no training/capacity-building activities."
+    ) in text

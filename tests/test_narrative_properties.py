@@ -128,10 +128,22 @@ def year_tables(draw) -> tuple[pd.DataFrame, pd.DataFrame, int]:
         return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
 
     table1, table2 = table(TABLE1_ACTIVITIES), table((*TABLE2_ACTIVITIES, AT_LEAST_ONE))
-    # Offices that reported nothing: at most the roster less the most any activity has.
-    offices, reporting = (table1[c].tolist()[-1] for c in ("country_offices", "offices_reporting"))
-    silent = offices - max(reporting, max(table2["offices_reporting"].tolist()))
-    missing = silent if shape == "many without a report" else silent * draw(PER_MILLE) // 1000
+    # Offices without a report, by region: at most the region's offices less the most any
+    # activity has there (they reported nothing).
+    most: dict[str, int] = {}
+    offices_of: dict[str, int] = {}
+    for frame in (table1, table2):
+        for region, offices, n in zip(
+            *(frame[c].tolist() for c in ("region", "country_offices", "offices_reporting")),
+            strict=True,
+        ):
+            most[region] = max(most.get(region, 0), n)
+            offices_of[region] = offices
+    missing = {}
+    for region in names:
+        silent = offices_of[region] - most[region]
+        many = shape == "many without a report"
+        missing[region] = silent if many else silent * draw(PER_MILLE) // 1000
     return table1, table2, missing
 
 
@@ -225,10 +237,12 @@ def one_wording(shown: str) -> str:
     return str(WORDS[shown]) if shown in WORDS else shown
 
 
-def check_small_and_sparse(page, rows, missing: int) -> None:
+def check_small_and_sparse(page, rows, missing_by_region: dict[str, int]) -> None:
     """The forms of small and sparse years: a region of one or two offices named as such, a
     one-office year in the singular that ranks nothing, an only activity never "the most",
-    and the offices without a report counted in each paragraph."""
+    and the offices without a report counted in each paragraph, naming each region none of
+    whose offices sent one."""
+    missing = sum(missing_by_region.values())
     text = " ".join(s.text for paragraph in page for s in paragraph)
     small = {
         REGIONS.text_name(region)
@@ -241,26 +255,36 @@ def check_small_and_sparse(page, rows, missing: int) -> None:
         assert not re.search(r"Country Offices|most frequently|[Aa]ll of them", text), text
     if sum(not rows[(TOTAL, a)].is_none for a in TABLE2_ACTIVITIES) == 1:
         assert "most frequently" not in text, text
+    offices = rows[(TOTAL, TABLE1_ACTIVITIES[0])].country_offices
+    size = {r: rows[(r, TABLE1_ACTIVITIES[0])].country_offices for r in missing_by_region}
+    silent = [r for r, n in missing_by_region.items() if n == size[r]]
     for paragraph in page:
         said = " ".join(s.text for s in paragraph)
         assert ("sent no report" in said or "sent a report" in said) == (missing > 0), said
+        if 0 < missing < offices:
+            (told,) = [s.text for s in paragraph if "sent no report" in s.text]
+            for region in silent:
+                offices_word = "Offices" if size[region] == 2 else "Office"
+                named = f"Country {offices_word} in {REGIONS.text_name(region)}"
+                assert named in told, (region, told)
 
 
 def test_every_sentence_states_only_what_its_tables_show():
     @settings(PROFILE)
     @given(year_tables())
     def check(drawn):
-        table1, table2, missing = drawn
+        table1, table2, missing_by_region = drawn
+        missing = sum(missing_by_region.values())
         rows = {**cells_of(table1), **cells_of(table2)}
         offices = rows[(TOTAL, TABLE1_ACTIVITIES[0])].country_offices
         rows[(TOTAL, narrative.NO_REPORT)] = narrative.Row(
             TOTAL, narrative.NO_REPORT, offices, missing, tables.percent(missing, offices)
         )
         page = [
-            narrative.capacity_building_sentences(table1, REGIONS, YEAR, missing),
-            narrative.data_research_sentences(table2, REGIONS, YEAR, missing),
+            narrative.capacity_building_sentences(table1, REGIONS, YEAR, missing_by_region),
+            narrative.data_research_sentences(table2, REGIONS, YEAR, missing_by_region),
         ]
-        check_small_and_sparse(page, rows, missing)
+        check_small_and_sparse(page, rows, missing_by_region)
         wording: dict[tuple[int, int], str] = {}
         for paragraph in page:
             cited = [cell for sentence in paragraph for cell in sentence.cites]

@@ -285,7 +285,8 @@ def generated_parts(
     annex lists beside them."""
     authored = authored or []
     source = source_line(data_source, inputs)
-    no_report = int((~offices["has_report"].astype(bool)).sum())
+    silent = offices[~offices["has_report"].astype(bool)]
+    no_report = {str(r): int(n) for r, n in silent.groupby("region").size().items()}
     parts: dict[str, list[Block]] = {
         "capacity_building_paragraph": [
             generated_paragraph(

@@ -470,11 +470,41 @@ def one_region_sentence(row: Row, regions: Regions, year: int) -> Sentence:
 NO_REPORT = "no_report"  # the cells a no-report sentence states: (Total, NO_REPORT, column)
 
 
-def no_report_sentence(missing: int, offices: int, year: int, what: str) -> Sentence | None:
-    """How many offices sent no report, of how many: each per cent counts them as reporting
-    nothing, which a reader must know to read it. None when every office reported."""
+NoReport = int | dict[str, int]  # offices that sent no report: in all, or by region
+
+
+def _missing(no_report: NoReport) -> tuple[int, dict[str, int]]:
+    if isinstance(no_report, int):
+        return no_report, {}
+    return sum(no_report.values()), dict(no_report)
+
+
+def _silent(rows: list[Row], regions: Regions) -> Said:
+    """The regions none of whose offices sent a report: "every Country Office in Africa",
+    "the one Country Office in the Arab States region", "both ..."."""
+    items, cites = [], []
+    for row in rows:
+        where = in_regions([row], regions)
+        if row.country_offices == 1:
+            items.append(f"the one Country Office {where}")
+            cites.append(row.cell("country_offices"))
+        elif row.country_offices == 2:
+            items.append(f"both Country Offices {where}")
+        else:
+            items.append(f"every Country Office {where}")
+    return Said(join_phrases(items), tuple(cites))
+
+
+def no_report_sentence(
+    no_report: NoReport, by_region: list[Row], total: Row, year: int, what: str, regions: Regions
+) -> Sentence | None:
+    """How many offices sent no report, of how many, and the regions where none did: each
+    per cent counts them as reporting nothing, which a reader must know to read it (a
+    region's 0 per cent is then no report at all). None when every office reported."""
+    missing, missing_by_region = _missing(no_report)
     if missing == 0:
         return None
+    offices = total.country_offices
     reported = Row(TOTAL, NO_REPORT, offices, missing, percent(missing, offices))
     counted = f"{'is' if missing == 1 else 'are'} counted as reporting {what}"
     if offices == 1:
@@ -488,23 +518,30 @@ def no_report_sentence(missing: int, offices: int, year: int, what: str) -> Sent
             count(reported, "country_offices"),
             f" Country Offices sent a report for {year}; each is counted as reporting {what}.",
         )
+    silent = [r for r in by_region if missing_by_region.get(r.region, 0) == r.country_offices]
+    among: tuple[str | Said, ...] = ()
+    if silent:
+        lead = "among them " if missing > sum(r.country_offices for r in silent) else ""
+        among = (f" ({lead}", _silent(silent, regions), ")")
     return say(
         "Of the ",
         count(reported, "country_offices"),
         " Country Offices, ",
         count(reported),
-        f" sent no report for {year} and {counted}.",
+        f" sent no report for {year}",
+        *among,
+        f" and {counted}.",
     )
 
 
 def capacity_building_sentences(
-    table1: pd.DataFrame, regions: Regions, year: int, no_report: int = 0
+    table1: pd.DataFrame, regions: Regions, year: int, no_report: NoReport = 0
 ) -> list[Sentence]:
     """Section B's paragraph on training/capacity building, from Table 1; `no_report`: the
     offices that sent no report."""
     by_region, total = split_total(rows_by_activity(table1)[CAPACITY])
     sentences = [capacity_total_sentence(total, year)]
-    missing = no_report_sentence(no_report, total.country_offices, year, f"no {CAPACITY_WORDS}")
+    missing = no_report_sentence(no_report, by_region, total, year, f"no {CAPACITY_WORDS}", regions)
     if missing is not None:
         sentences.append(missing)
     if len(by_region) == 1:
@@ -722,14 +759,16 @@ def data_regions_sentence(by_region: list[Row], regions: Regions) -> Sentence | 
 
 
 def data_research_sentences(
-    table2: pd.DataFrame, regions: Regions, year: int, no_report: int = 0
+    table2: pd.DataFrame, regions: Regions, year: int, no_report: NoReport = 0
 ) -> list[Sentence]:
     """Section C's paragraph on the six activities, from Table 2; `no_report`: the offices
     that sent no report."""
     by_activity = rows_by_activity(table2)
     totals = [split_total(by_activity[a])[1] for a in TABLE2_ACTIVITIES]
     by_region, total = split_total(by_activity[AT_LEAST_ONE])
-    missing = no_report_sentence(no_report, total.country_offices, year, "none of these activities")
+    missing = no_report_sentence(
+        no_report, by_region, total, year, "none of these activities", regions
+    )
     if total.is_none:
         first = [data_total_sentence(total, totals, year)]
         return with_table_reference([*first, *([missing] if missing else [])], 2)
@@ -752,13 +791,13 @@ def data_research_sentences(
 
 
 def capacity_building_paragraph(
-    table1: pd.DataFrame, regions: Regions, year: int, no_report: int = 0
+    table1: pd.DataFrame, regions: Regions, year: int, no_report: NoReport = 0
 ) -> list[str]:
     return [s.text for s in capacity_building_sentences(table1, regions, year, no_report)]
 
 
 def data_research_paragraph(
-    table2: pd.DataFrame, regions: Regions, year: int, no_report: int = 0
+    table2: pd.DataFrame, regions: Regions, year: int, no_report: NoReport = 0
 ) -> list[str]:
     return [s.text for s in data_research_sentences(table2, regions, year, no_report)]
 
