@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import markupsafe
 import pandas as pd
 import pytest
 from conftest import FIXTURES, copy_fixture_years
@@ -261,6 +262,9 @@ def test_the_word_file_carries_each_warning_as_a_comment(year, tmp_path):
         elif element.tag == f"{w}t" and inside:
             held.append(element.text)
     assert "".join(held) == sentence
+    page = report.render_body(doc)  # the page marks the sentence, the warning its title
+    assert f'<mark title="{markupsafe.escape(doc.figure_warnings[0].about)}">' in page
+    assert f">{markupsafe.escape(sentence)}</mark>" in page
 
 
 def test_the_warnings_are_written_as_data_for_the_runner(year, tmp_path):

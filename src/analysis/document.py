@@ -141,6 +141,26 @@ class Document:
         return [s for b in self.blocks if isinstance(b, Paragraph) for s in b.sentences]
 
 
+def commented_pieces(block: Paragraph) -> list[tuple[int, Span, tuple[Comment, ...]]]:
+    """The paragraph's spans cut where its comments' sentences begin and end, each piece with
+    where it starts in the text and the comments on it: what a renderer marks (a Word comment
+    is anchored on whole runs)."""
+    ranges = []
+    for comment in block.comments:
+        start = block.text.find(comment.anchor)
+        if start >= 0:
+            ranges.append((start, start + len(comment.anchor), comment))
+    cuts = {at for start, end, _ in ranges for at in (start, end)}
+    pieces, start = [], 0
+    for span in block.spans:
+        inside = sorted(c - start for c in cuts if start < c < start + len(span.text))
+        for a, b in zip([0, *inside], [*inside, len(span.text)], strict=True):
+            on = tuple(c for lo, hi, c in ranges if lo <= start + a < hi)
+            pieces.append((start + a, replace(span, text=span.text[a:b]), on))
+        start += len(span.text)
+    return pieces
+
+
 def plain(text: str, kind: str = "body") -> Paragraph:
     return Paragraph((Span(text),), kind)
 

@@ -148,6 +148,21 @@ def inline(spans: tuple[Span, ...]) -> markupsafe.Markup:
     return markupsafe.Markup("").join(parts)
 
 
+def marked(block: Paragraph) -> markupsafe.Markup:
+    """A paragraph's runs as HTML, each sentence a figure-check warning is on marked, the
+    warning its title (the list at the top of the page says the same)."""
+    if not block.comments:
+        return inline(block.spans)
+    parts = []
+    for _, span, on in document.commented_pieces(block):
+        html = inline((span,))
+        if on:
+            title = "; ".join(comment.text for comment in on)
+            html = markupsafe.Markup('<mark title="%s">%s</mark>') % (title, html)
+        parts.append(html)
+    return markupsafe.Markup("").join(parts)
+
+
 @dataclass(frozen=True)
 class ItemList:
     """Consecutive list items, which a page shows as one list (nested items indented)."""
@@ -179,7 +194,7 @@ def html_blocks(blocks: tuple) -> list:
     return out
 
 
-_ENVIRONMENT.filters.update(inline=inline, kind=_kind, chart_of=_chart)
+_ENVIRONMENT.filters.update(inline=inline, marked=marked, kind=_kind, chart_of=_chart)
 
 
 def year_document(

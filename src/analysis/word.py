@@ -4,7 +4,6 @@ header block, Times New Roman, A4), real headings, native tables, the figures em
 from __future__ import annotations
 
 import io
-from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -17,7 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from . import ooxml
-from .document import Document, Figure, Heading, Paragraph, Span, Table
+from .document import Document, Figure, Heading, Paragraph, Span, Table, commented_pieces
 from .provenance import write_bytes
 
 FONT = "Times New Roman"
@@ -85,27 +84,13 @@ COMMENT_AUTHOR = "Figure check"
 COMMENT_INITIALS = "FC"
 
 
-def _cut(spans: tuple[Span, ...], at: set[int]) -> list[tuple[int, Span]]:
-    """The spans cut at the given positions of their text, each piece with where it starts:
-    a comment is anchored on whole runs."""
-    pieces, start = [], 0
-    for span in spans:
-        cuts = sorted(c - start for c in at if start < c < start + len(span.text))
-        for a, b in zip([0, *cuts], [*cuts, len(span.text)], strict=True):
-            pieces.append((start + a, replace(span, text=span.text[a:b])))
-        start += len(span.text)
-    return pieces
-
-
-def _comments(document, runs: list[tuple[int, object]], block: Paragraph) -> None:
-    """Each figure-check warning as a Word comment on its sentence (python-docx 1.2's
+def _comments(document, placed: list[tuple[object, tuple]], block: Paragraph) -> None:
+    """Each figure-check warning as a Word comment on its sentence's runs (python-docx 1.2's
     comments API), by author "Figure check" (IFACE.md)."""
     for comment in block.comments:
-        start = block.text.find(comment.anchor)
-        end = start + len(comment.anchor)
-        anchored = [run for at, run in runs if start <= at < end] if start >= 0 else []
+        anchored = [run for run, on in placed if comment in on]
         if not anchored:  # a sentence not found whole: the comment goes on the paragraph
-            anchored = [run for _, run in runs]
+            anchored = [run for run, _ in placed]
         document.add_comment(anchored, comment.text, COMMENT_AUTHOR, COMMENT_INITIALS)
 
 
@@ -113,15 +98,11 @@ def _runs(
     paragraph, spans: tuple[Span, ...], size: float | None = None, block: Paragraph | None = None
 ) -> None:
     """The spans as runs; a block's comments anchored on the runs of their sentences."""
-    anchors = set()
-    for comment in block.comments if block is not None else ():
-        start = block.text.find(comment.anchor)
-        if start >= 0:
-            anchors |= {start, start + len(comment.anchor)}
+    pieces = commented_pieces(block) if block is not None else [(0, s, ()) for s in spans]
     placed = []
-    for at, span in _cut(spans, anchors):
+    for _, span, on in pieces:
         run = paragraph.add_run(ooxml.xml_text(span.text))
-        placed.append((at, run))
+        placed.append((run, on))
         run.bold = span.bold or None
         run.italic = span.italic or None
         if span.code:
