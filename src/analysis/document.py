@@ -66,8 +66,8 @@ class Heading:
 
 @dataclass(frozen=True)
 class Comment:
-    """A figure-check warning on an authored paragraph (IFACE.md): every renderer shows it,
-    the Word file as a Word comment on its sentence."""
+    """A figure-check warning on a sentence of a paragraph (IFACE.md): every renderer shows
+    it, the Word file as a Word comment on its sentence, the page by marking it."""
 
     anchor: str  # the sentence the warning concerns, exactly as it stands in the paragraph's text
     text: str  # the warning as the editor reads it (typed figure, the one table cell it should be)
@@ -569,11 +569,19 @@ def check_figures(
 
 
 def authored_records(authored_path: Path) -> list[dict]:
-    """The authored text as the provenance lists it (none where the year has none)."""
+    """The authored text as the provenance lists it (none where the year has none), and the
+    Word reference document its front matter names, which shapes report.docx."""
     from .provenance import file_record
 
     if not authored_path.is_file():
         return []
-    return [
+    records = [
         {**file_record(authored_path, authored_path.parent), "path": display_path(authored_path)}
     ]
+    text = authored_text.read(authored_path)
+    reference = text.header.reference_docx if text is not None else None
+    if reference is not None:
+        records.append(
+            {**file_record(reference, reference.parent), "path": display_path(reference)}
+        )
+    return records
