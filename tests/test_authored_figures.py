@@ -244,6 +244,11 @@ def test_the_word_file_carries_each_warning_as_a_comment(year, tmp_path):
     out.mkdir()
     report.write(doc, out, year["table1"], year["table2"], year["offices"], year["log"],
                  year["inputs"])  # fmt: skip
+    again = tmp_path / "again"
+    again.mkdir()
+    report.write(doc, again, year["table1"], year["table2"], year["offices"], year["log"],
+                 year["inputs"])  # fmt: skip
+    assert (again / "report.docx").read_bytes() == (out / "report.docx").read_bytes()
     word = docx.Document(str(out / "report.docx"))
     comments = list(word.comments)
     commented = [b for b in doc.blocks if getattr(b, "comments", ())]
