@@ -15,6 +15,7 @@ The run goes on: the text is the researcher's to correct (`run --strict` fails t
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -156,6 +157,11 @@ def _spaced(name: str) -> str:
     return r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", name)))
 
 
+@functools.cache
+def _name_pattern(name: str) -> re.Pattern:
+    return re.compile(rf"\b{_spaced(name)}\b", re.IGNORECASE)
+
+
 def _region_names(regions: Regions, shown: list[str]) -> list[tuple[str, str]]:
     """(how a sentence may name a region, the region), longest first so that `East and
     Southern Africa` is not read as `Africa`."""
@@ -183,7 +189,7 @@ def _mentions(sentence: str, names) -> list[tuple[int, int, str]]:
     taken: list[tuple[int, int]] = []
     found = []
     for name, meaning in names:
-        for match in re.finditer(rf"\b{_spaced(name)}\b", sentence, re.IGNORECASE):
+        for match in _name_pattern(name).finditer(sentence):
             span = match.span()
             if any(a < span[1] and span[0] < b for a, b in taken):
                 continue
@@ -480,7 +486,7 @@ class Checker:
 
     def _warning(self, figure, start, sentence, cell, holds, first_line, breaks):
         at = start + figure.start
-        line = first_line + sum(1 for b in breaks if b <= at)
+        line = first_line + bisect.bisect_right(breaks, at)  # breaks are in order
         return FigureWarning(self.file, line, figure.typed, cell, holds, sentence)
 
 

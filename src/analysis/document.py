@@ -335,10 +335,14 @@ def spans(content: Token, fill=None, breaks: list[int] | None = None) -> tuple[S
     if given, writes out the inline figures of a run of text (`before`: the text so far);
     `breaks`, if given, takes where the source's lines break in the text."""
     out: list[Span] = []
+    length = 0  # of the text so far, kept as it grows: a long paragraph stays linear
+    counted_last = True  # whether `length` holds out[-1]
     bold = italic = False
     href: str | None = None
     for child in content.children or []:
         kind = child.type
+        length += len(out[-1].text) if out and not counted_last else 0
+        counted_last = True
         if kind == "strong_open" or kind == "strong_close":
             bold = kind == "strong_open"
         elif kind == "em_open" or kind == "em_close":
@@ -349,17 +353,21 @@ def spans(content: Token, fill=None, breaks: list[int] | None = None) -> tuple[S
             href = None
         elif kind == "code_inline":
             out.append(Span(child.content, bold, italic, True, href))
+            counted_last = False
         elif kind == "softbreak" or kind == "hardbreak":
             if breaks is not None:
-                breaks.append(sum(len(s.text) for s in out) + 1)
+                breaks.append(length + 1)
             out.append(Span(" " if kind == "softbreak" else "\n", bold, italic, False, href))
+            counted_last = False
         elif kind == "image":  # an image stays out of a UN document: its description shows
             out.append(Span(child.content, bold, italic, False, href))
+            counted_last = False
         else:
             text = child.content
             if fill is not None and "{{" in text:
                 text = fill(text, "".join(s.text for s in out))
             out.append(Span(text, bold, italic, False, href))
+            counted_last = False
     return tuple(s for s in out if s.text)
 
 
