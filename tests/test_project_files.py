@@ -199,3 +199,13 @@ def test_git_commits_a_notebook_saved_elsewhere_in_its_committed_form(tmp_path: 
     committed = git("rev-parse", "HEAD:notebooks/2_tables.ipynb")
     assert git("hash-object", "notebooks/2_tables.ipynb") == committed
     assert git("hash-object", "--no-filters", "notebooks/2_tables.ipynb") != committed
+
+
+def test_readme_binder_badge_opens_the_first_notebook_in_lab():
+    readme = (PROJ_ROOT / "README.md").read_text(encoding="utf-8")
+    link = re.search(
+        r"\(https://mybinder\.org/v2/gh/[^/\s]+/[^/\s]+/HEAD\?urlpath=([^)\s]+)\)", readme
+    )
+    assert link, "no Binder badge in the README"
+    assert link[1].startswith("lab/tree/")
+    assert (PROJ_ROOT / link[1].removeprefix("lab/tree/")).is_file()

@@ -56,10 +56,11 @@ def get_json(url: str) -> dict:
         return json.load(response)
 
 
-def wait_for_server(url: str, server: subprocess.Popen, seconds: int = 300) -> None:
+def wait_for_server(url: str, server: subprocess.Popen, log: Path, seconds: int = 300) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
+            print(log.read_text(encoding="utf-8"), file=sys.stderr)
             sys.exit(f"lab-check: make lab ended with status {server.returncode}")
         try:
             get_json(url)
@@ -89,20 +90,22 @@ def main() -> int:
             "JUPYTER_RUNTIME_DIR": str(scratch / "runtime"),
         }
         flags = (
-            f"--no-browser --port={port} --ServerApp.token={token} "
+            f"--no-browser --port={port} --IdentityProvider.token={token} "
             "--ServerApp.ip=127.0.0.1 --LabApp.expose_app_in_browser=True"
         )
+        if os.geteuid() == 0:  # CI and this machine's sessions run as root
+            flags += " --allow-root"
         server = subprocess.Popen(
             ["make", "lab", f"LAB_FLAGS={flags}"],
             cwd=clone,
             env=lab_env,
             start_new_session=True,  # its own process group, ended whole below
-            stdout=(scratch / "lab.log").open("w"),
+            stdout=(scratch / "lab.log").open("w", encoding="utf-8"),
             stderr=subprocess.STDOUT,
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            wait_for_server(f"{base}/api/status?token={token}", server)
+            wait_for_server(f"{base}/api/status?token={token}", server, scratch / "lab.log")
             root = {
                 item["name"] for item in get_json(f"{base}/api/contents/?token={token}")["content"]
             }
@@ -127,8 +130,9 @@ def main() -> int:
             if browser.returncode:
                 problems.append("running or saving a notebook in Lab failed (above)")
         finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=60)
+            if server.poll() is None:
+                os.killpg(server.pid, signal.SIGTERM)
+                server.wait(timeout=60)
 
         saved = [nb for nb in notebooks if (clone / nb).read_bytes() != committed(clone, nb)]
         print(f"saved notebooks unlike their committed bytes: {len(saved)} of {len(notebooks)}")
