@@ -8,9 +8,9 @@
    text and docs, and that the project's settings turn the Jupyter news question off.
 3. In headless Chromium (lab_check.mjs, playwright-core), opens each notebook, runs all
    cells and saves it.
-4. Fails unless `git status --porcelain` is then empty, while the saved files themselves did
-   change (execution counts and the like): the clean filter, not an unchanged file, keeps
-   git clean.
+4. Fails unless Lab wrote each notebook and `git status --porcelain` is then empty. (Lab's
+   copy of each has every cell's count, and outputs the committed file leaves out, at the
+   save, as the page reports: the project's save hook writes it in its committed form.)
 
 Needs chromium and playwright-core from this folder's package.json (`npm ci`). Not part of
 `make test`.
@@ -37,12 +37,6 @@ NEWS_SETTING = "@jupyterlab/apputils-extension:notification"
 
 def run(*args: str, cwd: Path, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(args, cwd=cwd, check=True, text=True, **kwargs)
-
-
-def committed(clone: Path, path: str) -> bytes:
-    return subprocess.run(
-        ["git", "show", f"HEAD:{path}"], cwd=clone, check=True, capture_output=True
-    ).stdout
 
 
 def free_port() -> int:
@@ -121,6 +115,7 @@ def main() -> int:
             notebooks = [
                 p.relative_to(clone).as_posix() for p in sorted(clone.glob("notebooks/*.ipynb"))
             ]
+            written_before = {nb: (clone / nb).stat().st_mtime_ns for nb in notebooks}
             with tempfile.TemporaryDirectory(prefix="chromium-") as profile:
                 browser = subprocess.run(
                     ["node", str(HERE / "lab_check.mjs"), *notebooks],
@@ -134,10 +129,9 @@ def main() -> int:
                 os.killpg(server.pid, signal.SIGTERM)
                 server.wait(timeout=60)
 
-        saved = [nb for nb in notebooks if (clone / nb).read_bytes() != committed(clone, nb)]
-        print(f"saved notebooks unlike their committed bytes: {len(saved)} of {len(notebooks)}")
-        if not saved:
-            problems.append("no saved notebook differs from its committed bytes: Lab did not save")
+        unsaved = [nb for nb in notebooks if (clone / nb).stat().st_mtime_ns == written_before[nb]]
+        if unsaved:
+            problems.append(f"Lab did not write {', '.join(unsaved)}")
         status = run("git", "status", "--porcelain", cwd=clone, capture_output=True).stdout
         if status:
             problems.append(f"git status after the saves is not clean:\n{status}")
