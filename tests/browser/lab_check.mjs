@@ -45,10 +45,12 @@ try {
       await app.commands.execute("docmanager:save");
       while (panel.context.model.dirty) await new Promise((r) => setTimeout(r, 200));
       await panel.sessionContext.shutdown();
-      return { path: panel.context.path, cells: cells().length, errors };
+      const outputs = cells().filter((c) => c.model.outputs.length).length;
+      return { path: panel.context.path, cells: cells().length, outputs, errors };
     });
     const news = await page.getByText(NEWS).count();
-    console.log(`${result.path}: ran ${result.cells} code cells, saved` +
+    console.log(`${result.path}: ran ${result.cells} code cells (${result.outputs} with ` +
+      "outputs), saved" +
       (result.errors.length ? `; errors: ${result.errors.join("; ")}` : ""));
     if (result.errors.length) failed = true;
     if (news) {

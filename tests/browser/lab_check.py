@@ -106,11 +106,11 @@ def main() -> int:
             missing = [name for name in LAB_ROOT_HOLDS if name not in root]
             if missing:
                 problems.append(f"Lab's file browser root lacks {', '.join(missing)}")
+            # Lab applies overrides.json as the schema's defaults.
             news = get_json(f"{base}/lab/api/settings/{NEWS_SETTING}?token={token}")
-            if news["settings"].get("fetchNews") != "false":
-                problems.append(
-                    f"{NEWS_SETTING} fetchNews is {news['settings'].get('fetchNews')!r}"
-                )
+            fetch_news = news["schema"]["properties"]["fetchNews"].get("default")
+            if fetch_news != "false":
+                problems.append(f"{NEWS_SETTING} fetchNews defaults to {fetch_news!r}")
 
             notebooks = [
                 p.relative_to(clone).as_posix() for p in sorted(clone.glob("notebooks/*.ipynb"))
