@@ -58,7 +58,7 @@ NOTEBOOK_FILTER := $(BIN)/python -m analysis.run.notebook_outputs --clean
 LAB_SETTINGS := .jupyter/lab/settings
 LAB_FLAGS ?=
 
-lint: $(STAMP) ## ruff, and the CI workflow, CITATION.cff and pre-commit config against their schemas
+lint: $(STAMP) ## Lint: ruff, and the CI workflow, CITATION.cff and pre-commit config against their schemas
 	$(BIN)/ruff check src tests notebooks benchmarks
 	$(BIN)/ruff format --check src tests notebooks benchmarks
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
@@ -95,7 +95,8 @@ lab-check: $(STAMP) ## On a fresh clone: run and save each notebook in JupyterLa
 
 # Binder (repo2docker) reads binder/: the lock's runtime packages with exact pins and
 # hashes, the Python version, and postBuild (the package itself, the Lab settings).
-binder: $(STAMP) ## Write binder/requirements.txt and binder/runtime.txt from requirements.lock
+binder: ## Write binder/requirements.txt and binder/runtime.txt from requirements.lock (make lock does too)
+	@test -x $(BIN)/uv || $(MAKE) $(STAMP)
 	$(BIN)/uv pip compile pyproject.toml --universal --python-version $(BINDER_PYTHON) --generate-hashes \
 		--no-config --constraints requirements.lock --custom-compile-command "make binder" --quiet \
 		-o binder/requirements.txt
@@ -104,6 +105,7 @@ binder: $(STAMP) ## Write binder/requirements.txt and binder/runtime.txt from re
 lock: ## Refresh requirements.lock to the newest versions pyproject.toml allows
 	@test -x $(BIN)/uv || { $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install --quiet uv; }
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --generate-hashes --upgrade --quiet -o requirements.lock
+	@$(MAKE) --no-print-directory binder
 
 LOWEST := build/lowest
 lowest: ## The fast tests against the lowest versions pyproject.toml allows (a venv in build/lowest)
