@@ -191,7 +191,15 @@ def test_git_commits_a_notebook_saved_elsewhere_in_its_committed_form(tmp_path: 
         f"{sys.executable} -m analysis.run.notebook_outputs --clean",
     )
     git("add", ".")
-    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "--quiet", "-m", "n")
+    committer = [
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@example.org",
+        "-c",
+        "commit.gpgsign=false",
+    ]
+    git(*committer, "commit", "--quiet", "-m", "notebook")
     saved = nbformat.read(notebook, as_version=4)
     as_lab_saves(saved)
     nbformat.write(saved, notebook)
