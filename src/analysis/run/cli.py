@@ -15,6 +15,7 @@ from types import SimpleNamespace
 
 import click
 
+from .. import __version__
 from ..errors import InputError
 
 
@@ -285,6 +286,7 @@ def _folder_options(command):
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="analysis", message="%(prog)s %(version)s")
 def cli() -> None:
     """UNFPA country offices' work on international migration: Table 1, Table 2, regional
     charts and a narrative report for each reporting year."""
@@ -422,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
         context = cli.make_context("python -m analysis", list(args))
         with context:
             status = cli.invoke(context)
-    except click.exceptions.Exit as done:  # --help
+    except click.exceptions.Exit as done:  # --help, --version
         return done.exit_code
     except click.ClickException as err:  # a misspelt option, a missing value: with usage
         err.show()
