@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from .. import __version__
 from ..errors import InputError
 from ..paths import OUTPUTS_DIR, PROCESSED_DIR, PROJ_ROOT, RAW_DIR, check_year, display_path
 
@@ -71,6 +72,7 @@ def _folder_options(command):
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="analysis", message="%(prog)s %(version)s")
 def cli() -> None:
     """UNFPA country offices' work on international migration: Table 1, Table 2, regional
     charts and a narrative report for each reporting year."""
@@ -81,6 +83,7 @@ Examples:
   python -m analysis run --year 2010
   python -m analysis run --year 2011 --year 2012 --encoding cp1252
   python -m analysis run --all
+  python -m analysis run --all --strict
 """
 
 
@@ -92,10 +95,12 @@ Examples:
 @click.option("--force", is_flag=True, help="Rerun every step, changed or not.")
 @click.option("--wait", is_flag=True, help="If another run writes the same folders, wait for it.")
 @click.option("--no-trends", is_flag=True, help="Do not update outputs/trends after the years.")
+@click.option("--strict", is_flag=True, help="Fail a year whose authored text has a warning (a "
+              "figure the tables do not hold): nothing of it is written. For CI.")  # fmt: skip
 @click.option("--quiet", is_flag=True, help="Print only the summary.")
 @click.option("--verbose", is_flag=True, help="Print every step as it starts and ends.")
 def run(years, all_, raw_dir, processed_dir, out_dir, encoding, jobs, force, wait, no_trends,
-        quiet, verbose) -> int:  # fmt: skip
+        strict, quiet, verbose) -> int:  # fmt: skip
     """Clean, tables, charts and report for one or more years, then the trends across years.
 
     A step whose inputs, notebook and code are unchanged since its last run is skipped. A year
@@ -137,11 +142,12 @@ def run(years, all_, raw_dir, processed_dir, out_dir, encoding, jobs, force, wai
                 force=force,
                 progress=progress,
                 wait=wait,
+                strict=strict,
                 trends=None if no_trends else Trends(raw, processed, out, force),
             )
         finally:
             progress.close()
-        summary(results, trends, out)
+        summary(results, trends, out, processed)
     ok = all(r.ok for r in results) and (trends is None or trends.state != "failed")
     return 0 if ok else 1
 

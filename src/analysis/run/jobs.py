@@ -61,6 +61,9 @@ class Job:
     parameters: Callable[[Step, list[Path]], dict]  # a step's, given the staged folders
     manifest: Callable[[list[Path], datetime], dict]
     carried: list[list[dict] | None] | None = None  # each final's files that skipped steps made
+    # Why the job is not to be swapped in though every step ran ("": it is), given the staged
+    # folders: `run --strict` and the authored text's warnings.
+    refusal: Callable[[list[Path]], str] | None = None
     staged: list[Path] = field(default_factory=list)
     message: str = ""
     running: int = 0
@@ -101,7 +104,19 @@ class Job:
         self.staged = []
 
 
-def year_job(plan: YearPlan) -> Job:
+def strict_refusal(staged: list[Path]) -> str:
+    """Under --strict, why the year fails: the warnings its report step wrote ("" if none)."""
+    from .progress import authored_warnings
+
+    warnings = authored_warnings(staged[0]) or []
+    if not warnings:
+        return ""
+    kept = "its outputs are not written (the last good ones stay)"
+    return "\n".join([f"--strict: the authored text has {len(warnings)} warning(s); {kept}:",
+                      *warnings])  # fmt: skip
+
+
+def year_job(plan: YearPlan, strict: bool = False) -> Job:
     final = plan.final
     carried = None
     if len(plan.to_run) < len(STEPS):  # the stage starts with the last run's recorded files
@@ -133,7 +148,7 @@ def year_job(plan: YearPlan) -> Job:
     steps = [s for s in STEPS if s.name in plan.to_run]
     folders = [final.processed_year, final.out_year]
     return Job(final.year, final.out, folders, steps, plan.notebooks_dir, parameters, manifest,
-               carried)  # fmt: skip
+               carried, strict_refusal if strict else None)  # fmt: skip
 
 
 def trends_job(

@@ -3,6 +3,7 @@ end, what came of it: one line for each year and for the trends."""
 
 from __future__ import annotations
 
+import csv
 import sys
 import threading
 from pathlib import Path
@@ -98,8 +99,32 @@ def _say(text: str = "", error: bool = False) -> None:
     print(text, file=sys.stderr if error else sys.stdout, flush=True)
 
 
-def summary(results: list, trends, out: Path) -> None:
+def authored_warnings(processed_year: Path) -> list[str] | None:
+    """The warnings the report step wrote for a year (paths.WARNINGS_FILE, one a row, each
+    naming file, line, what was typed and the cell), or None where it wrote none."""
+    from ..paths import WARNINGS_FILE
+
+    try:
+        with (processed_year / WARNINGS_FILE).open(encoding="utf-8", newline="") as f:
+            return [row["warning"] for row in csv.DictReader(f)]
+    except (OSError, KeyError):
+        return None
+
+
+def warnings_lines(warnings: list[str] | None, indent: str = "  ") -> list[str]:
+    """What the summary says of a year's authored text: how many warnings, then each."""
+    if warnings is None:
+        return []
+    if not warnings:
+        return [f"{indent}authored text: no warnings"]
+    count = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+    return [f"{indent}authored text: {count}", *(f"{indent}  {w}" for w in warnings)]
+
+
+def summary(results: list, trends, out: Path, processed: Path) -> None:
     """What each year of a run came to, and the trends (None: not asked for)."""
+    from ..paths import AUTHORED_DIR, authored_file, resolve
+
     _say()
     for result in results:
         where = display_path(out / str(result.year))
@@ -111,6 +136,11 @@ def summary(results: list, trends, out: Path) -> None:
                 _say(f"  removed, as a run does not make them: {', '.join(result.removed)}")
             for link in result.links:
                 _say(f"  {link}")
+        if result.ok:
+            warnings = authored_warnings(processed / str(result.year))
+            if warnings or authored_file(resolve(AUTHORED_DIR), result.year).is_file():
+                for line in warnings_lines(warnings):
+                    _say(line)
         else:
             _say(f"{result.year}: FAILED\n{result.message}", error=True)
     if trends is not None:

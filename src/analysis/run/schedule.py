@@ -56,6 +56,7 @@ def run(
     notebooks_dir: Path = NOTEBOOKS_DIR,
     wait: bool = False,
     trends: Trends | None = None,
+    strict: bool = False,
 ) -> tuple[list[YearResult], TrendsResult | None]:
     """Run every year, then (given `trends`) the trends over every year with tables in
     `trends.out`. A bad year fails alone and the others complete. The years' folders are
@@ -79,7 +80,7 @@ def run(
             for name in (s.name for s in STEPS if s.name not in plan.to_run):
                 result.steps[name] = "skipped"
                 progress.step_finished(final.year, name, "skipped", 0.0)
-            year_jobs.append((year_job(plan), result))
+            year_jobs.append((year_job(plan, strict), result))
         scheduler = _Scheduler(jobs, progress, notebooks_dir)
         for job, result in year_jobs:
             scheduler.add(job, result)
@@ -261,6 +262,10 @@ class _Scheduler:
         if job.message and not job.running:
             job.close()
         elif job.done == len(job.steps):
+            refused = job.refusal(job.staged) if job.refusal else ""
+            if refused:  # every step ran, and the outputs are still not to be put in place
+                self._fail(job, refused)
+                return
             try:
                 job.finish()
             except OSError as err:  # a full disk: the last good outputs stay
