@@ -39,6 +39,9 @@ HEADER_KEYS = {
     "title": "the document's title, e.g. Input to the Ninth Coordination Meeting",
     "organisation": "who submits it, e.g. United Nations Population Fund (UNFPA)",
     "footnote": "the note on the title, e.g. the disclaimer",
+    "follows": "the paper whose form the document follows, which ends the line under the "
+    "title, e.g. UNFPA's input to the Ninth Coordination Meeting on International Migration "
+    "(2011)",
 }
 REQUIRED_HEADER_KEYS = ("meeting", "title", "organisation")
 
@@ -67,6 +70,7 @@ class Header:
     convener: tuple[str, ...] = ()
     place_and_date: str = ""
     footnote: str = ""
+    follows: str = ""
 
 
 @dataclass(frozen=True)
@@ -170,6 +174,7 @@ def _header(front: str, name: str) -> Header:
         convener=tuple(v.strip() for v in data.get("convener", [])),
         place_and_date=data.get("place_and_date", "").strip(),
         footnote=data.get("footnote", "").strip(),
+        follows=data.get("follows", "").strip(),
     )
 
 
