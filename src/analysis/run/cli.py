@@ -155,10 +155,26 @@ def cmd_run(args: SimpleNamespace) -> int:
                 _say(f"  removed, as a run does not make them: {', '.join(result.removed)}")
         else:
             print(f"{result.year}: FAILED\n{result.message}", file=sys.stderr, flush=True)
+    _say_undeclared([r.year for r in results if r.ok], raw)
     if trends is not None:
         _say_trends(trends, out)
     ok = all(r.ok for r in results) and (trends is None or trends.state != "failed")
     return 0 if ok else 1
+
+
+def _say_undeclared(years: list[int], raw: Path) -> None:
+    """Each year run without a data status (its pages say "not declared"), with the line to
+    add: the report cannot say whether its files are the export as received."""
+    from ..paths import STATUS_FILE, STATUSES, display_path
+
+    for year in years:
+        status = raw / str(year) / STATUS_FILE
+        if not status.is_file():
+            _say(
+                f"{year}: no data status; add {display_path(status)} with the line "
+                f"`status: {STATUSES[0]}` for the export as received (or "
+                f"{' or '.join(STATUSES[1:])}; see data/raw/README.md)"
+            )
 
 
 def _say_trends(trends, out: Path) -> None:
