@@ -3,8 +3,11 @@ of Table 1 and Table 2, to the change in the count of offices reporting."""
 
 from __future__ import annotations
 
+import shutil
+
 import pandas as pd
-from conftest import copy_fixture_years
+import pytest
+from conftest import copy_fixture_years, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -110,3 +113,34 @@ def test_office_names_reach_the_page_as_text(tmp_path):
     page = review.page(2011, 2010, changes, summary)
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "from Africa to Arab States" in page
+
+
+@pytest.mark.slow  # runs the years through kernels
+def test_a_run_reviews_each_year_and_remakes_it_when_the_previous_year_changes(tmp_path):
+    raw = copy_fixture_years(tmp_path / "raw")
+    shutil.rmtree(raw / "2014")
+    export = (raw / "2012" / "activities.csv").read_text(encoding="utf-8")
+    ghana = "Ghana,AFRO,2012,2013-01-20,yes,"
+    assert ghana in export
+    (raw / "2013").mkdir()
+    shutil.copy2(raw / "2012" / "country_offices.csv", raw / "2013")
+    (raw / "2013" / "activities.csv").write_text(export.replace(",2012,", ",2013,"), "utf-8")
+    folders = ["--raw-dir", str(raw), "--processed-dir", str(tmp_path / "p")]
+    folders += ["--out-dir", str(tmp_path / "o"), "--no-trends", "--jobs", "2"]
+    first = run_cli("run", "--all", *folders)
+    assert first.returncode == 0, first.stderr
+    review_csv = tmp_path / "o" / "2013" / "review" / "review.csv"
+    assert len(review_csv.read_text(encoding="utf-8").splitlines()) == 1  # the same offices
+    assert not (tmp_path / "o" / "2012" / "review").exists()  # no earlier year
+    # Ghana stops training in 2012's export: 2013's review is remade, in the same run.
+    (raw / "2012" / "activities.csv").write_text(
+        export.replace(ghana, ghana.replace(",yes,", ",no,")), encoding="utf-8"
+    )
+    second = run_cli("run", "--all", *folders)
+    assert second.returncode == 0, second.stderr
+    assert "[2013] report done" in second.stdout
+    assert "2012,2013,activity,Africa,training_capacity_building,started,Ghana," in (
+        review_csv.read_text(encoding="utf-8")
+    )
+    again = run_cli("run", "--all", *folders)
+    assert "2013: unchanged since the last run" in again.stdout

@@ -191,16 +191,18 @@ def page(year: int, before: int, changes: pd.DataFrame, summary: pd.DataFrame) -
     return wrap_page(f"Review: {before} to {year}", body)
 
 
-def write_for_year(paths: YearPaths) -> Path | None:
-    """The review of `paths.year` against the previous year with cleaned data, written to
+def write_for_year(paths: YearPaths, earlier_dir: Path | None = None) -> Path | None:
+    """The review of `paths.year` against the previous year with cleaned data in `earlier_dir`
+    (by default `paths.processed`; a run stages the year apart from the others), written to
     `<out>/<year>/review/`; None (and nothing written) where there is no previous year."""
     from . import clean, tables
     from .provenance import write_text
 
-    before = previous_year(paths.processed, paths.year)
+    earlier_dir = paths.processed if earlier_dir is None else earlier_dir
+    before = previous_year(earlier_dir, paths.year)
     if before is None:
         return None
-    previous = clean.read_offices(paths.processed / str(before))
+    previous = clean.read_offices(earlier_dir / str(before))
     current = clean.read_offices(paths.processed_year)
     changes = rows(previous, current)
 
@@ -217,6 +219,5 @@ def write_for_year(paths: YearPaths) -> Path | None:
 def note(paths: YearPaths, written: Path | None) -> str:
     """What the notebook prints of the review."""
     if written is None:
-        where = display_path(paths.processed)
-        return f"No year before {paths.year} has cleaned data in {where}: no review page."
+        return f"No year before {paths.year} has cleaned data: no review page."
     return f"What changed since the previous year (not for handing in): {display_path(written)}"

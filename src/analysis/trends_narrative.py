@@ -288,8 +288,9 @@ def regional_sentences(trends: pd.DataFrame, activity: str, regions: Regions) ->
     changes = regional_changes(trends, activity, regions)
     if not changes:
         return [
-            "No region is in the tables of two successive years with tables, so no region's share of "
-            f"Country Offices {MEASURE_OF[activity].phrase} is compared from year to year."
+            "No region is in the tables of two successive years with tables, so no region's "
+            f"share of Country Offices {MEASURE_OF[activity].phrase} is compared from year to "
+            "year."
         ]
     if all(c.points == 0 for c in changes):
         return [

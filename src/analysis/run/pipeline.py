@@ -53,6 +53,7 @@ from ..paths import (
     input_files,
     regions_file,
     resolve,
+    year_folders,
 )
 from ..provenance import made_synthetic, read_manifest
 from ..words import join_names
@@ -229,11 +230,31 @@ def _step_keys(
             parameters,
             # The raw files, once: the other steps' keys take them in through clean's. The
             # authored text only the report reads (the notebook's default `authored_dir`).
-            inputs if step.name == "clean" else _authored(final) if step.name == "report" else [],
+            inputs
+            if step.name == "clean"
+            else _report_inputs(final)
+            if step.name == "report"
+            else [],
             [keys[n] for n in step.needs],
             code,
         )
     return keys
+
+
+def _report_inputs(final: YearPaths) -> list[dict]:
+    """What the report reads beyond the year's own steps: its authored text, and for the
+    review the previous year's data (a change there remakes this year's review)."""
+    # The previous raw year's files stand for its cleaned data: known before anything runs,
+    # and the same on a rerun (its offices.csv may be remade by this very run).
+    earlier = [y for y in year_folders(final.raw) if y < final.year]
+    if not earlier:
+        return _authored(final)
+    previous = YearPaths(earlier[-1], final.raw, final.processed, final.out)
+    try:
+        records = _input_records(previous)
+    except InputError:  # its files are missing: the review finds no cleaned data for it
+        records = [{"path": display_path(previous.raw_year), "sha256": "none"}]
+    return [*_authored(final), *records]
 
 
 def _authored(final: YearPaths) -> list[dict]:
@@ -285,8 +306,11 @@ def _papermill():
     return papermill
 
 
-def year_parameters(step: Step, stage: YearPaths, encoding: str | None) -> dict:
-    """A year step's notebook parameters (see each notebook's `parameters` cell)."""
+def year_parameters(
+    step: Step, stage: YearPaths, encoding: str | None, earlier: Path | None = None
+) -> dict:
+    """A year step's notebook parameters (see each notebook's `parameters` cell); `earlier`,
+    the final processed folder, where the report's review finds the previous year."""
     parameters = {
         "year": stage.year,
         "raw_dir": str(stage.raw),
@@ -295,6 +319,8 @@ def year_parameters(step: Step, stage: YearPaths, encoding: str | None) -> dict:
     }
     if step.takes_encoding:
         parameters["encoding"] = encoding or ""
+    if step.name == "report" and earlier is not None:
+        parameters["earlier_dir"] = str(earlier)
     return parameters
 
 
@@ -612,6 +638,20 @@ def _ready_steps(run: _YearRun) -> list[Step]:
     ]
 
 
+def _waits_for_previous(run: _YearRun, step: Step, runs: list[_YearRun]) -> bool:
+    """Whether a year's report must wait: its review reads the previous year's cleaned data,
+    so it runs once that year, when in the same run, is in place (or has failed)."""
+    if step.name != "report":
+        return False
+    year = run.plan.final.year
+    earlier = [r for r in runs if r.plan.final.year < year]
+    if not earlier:
+        return False
+    previous = max(earlier, key=lambda r: r.plan.final.year)
+    settled = all(previous.result.steps.get(n) in ("done", "skipped") for n in STEP_NAMES)
+    return not previous.result.message and not (settled and not previous.pending)
+
+
 def _finish_year(run: _YearRun) -> None:
     plan, result = run.plan, run.result
     if run.stage is not None:
@@ -764,7 +804,13 @@ def _run_years(
             pool = kernels.pool(_warm_ups([s for run in active for s in run.pending], jobs))
 
             def submit_ready() -> None:
-                ready = [(r, s) for r in active if not r.result.message for s in _ready_steps(r)]
+                ready = [
+                    (r, s)
+                    for r in active
+                    if not r.result.message
+                    for s in _ready_steps(r)
+                    if not _waits_for_previous(r, s, runs)
+                ]
                 if jobs > 1:  # one at a time, years finish in turn, as the user reads them
                     ready.sort(key=lambda pair: -PRIORITY[pair[1].name])  # stable: years in order
                 for run, step in ready:
@@ -842,7 +888,7 @@ def _fail_year(run: _YearRun, message: str, progress: Progress) -> None:
 
 def _run_step(pool, step: Step, run: _YearRun) -> None:
     executed = run.stage.out_year / EXECUTED_NOTEBOOKS_DIR / step.notebook
-    parameters = year_parameters(step, run.stage, run.plan.encoding)
+    parameters = year_parameters(step, run.stage, run.plan.encoding, run.plan.final.processed)
     _execute_on_pool(pool, step, parameters, executed, run.plan.notebooks_dir)
 
 
