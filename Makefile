@@ -54,12 +54,14 @@ test: $(STAMP) ## Run every test: ruff, pytest (modules, end-to-end, reproducibi
 	$(IN_SCRATCH) $(BIN)/python -m pytest $(NBVAL); status=$$?; rm -rf "$$scratch"; exit $$status
 
 # Adding a year must never break the tests: in a scratch clone of the committed project, the
-# next year is added as the README says (tests/next_year.py) and committed, then `make check`
-# runs there (and `make test` with NEXT_YEAR_TEST=test). The clone has a .venv of its own.
+# next year is added as the README says (tests/next_year.py), committed and run (make run),
+# then `make check` runs there (`make test` with NEXT_YEAR_TEST=test). The clone has a .venv
+# of its own.
 NEXT_YEAR_TEST ?= check
-next-year-check: $(STAMP) ## In a scratch clone, add and commit the next year as the README says, then make check there
+next-year-check: $(STAMP) ## In a scratch clone, add, commit and run the next year as the README says, then make check there
 	scratch=$$(mktemp -d) && git clone --quiet . "$$scratch/clone" && \
-	$(BIN)/python tests/next_year.py "$$scratch/clone" && \
+	year=$$($(BIN)/python tests/next_year.py "$$scratch/clone") && \
+	$(MAKE) -C "$$scratch/clone" run YEAR=$$year && \
 	$(MAKE) -C "$$scratch/clone" $(NEXT_YEAR_TEST); status=$$?; rm -rf "$$scratch"; exit $$status
 
 notebooks: $(STAMP) ## Refresh the outputs nbval compares in notebooks/ (after a deliberate change)

@@ -1,6 +1,6 @@
 """Add the next year to a clone of the project as the README tells a researcher to, and
-commit it: `make next-year-check` then runs the tests there, to prove that adding a year never
-breaks them.
+commit it: `make next-year-check` then runs the year and the tests there, to prove that
+adding a year never breaks them.
 
 The new year is the last raw year's export copied as a template (README, "Adding a year",
 step 3: its `year` column set to the new year), with that year's status.yaml and authored
@@ -62,7 +62,8 @@ def main(root: Path) -> None:
     git += ["-c", "user.email=next-year-check@localhost"]
     subprocess.run([*git, "add", "data/raw", "authored"], check=True)
     subprocess.run([*git, "commit", "--quiet", "-m", f"Add {year}, copied"], check=True)
-    print(f"Added and committed {year} in {root}")
+    print(f"Added and committed {year} in {root}", file=sys.stderr)
+    print(year)  # for make next-year-check, which runs the year next
 
 
 if __name__ == "__main__":
