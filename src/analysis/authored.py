@@ -16,6 +16,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from . import ooxml
 from .errors import InputError, Problem
 from .paths import display_path
 
@@ -42,9 +43,13 @@ HEADER_KEYS = {
     "follows": "the paper whose form the document follows, which ends the line under the "
     "title, e.g. UNFPA's input to the Ninth Coordination Meeting on International Migration "
     "(2011)",
+    "language": "the document's language as a tag, e.g. en-GB (the default), fr-FR, es-ES",
+    "reference_docx": "an office's Word document or template (.docx, .dotx) whose styles, page "
+    "set-up, headers and footers report.docx takes, relative to this file",
 }
 REQUIRED_HEADER_KEYS = ("meeting", "title", "organisation")
 
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 _PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 _FENCE = "---"
 
@@ -71,6 +76,8 @@ class Header:
     place_and_date: str = ""
     footnote: str = ""
     follows: str = ""
+    language: str = ""  # a language tag (en-GB where empty)
+    reference_docx: Path | None = None  # the Word file's styles and page set-up
 
 
 @dataclass(frozen=True)
@@ -116,9 +123,61 @@ def _key_line(front: str, key: str) -> int:
     return 1
 
 
-def _header(front: str, name: str) -> Header:
+class _RepeatedKey(yaml.YAMLError):
+    """A mapping key given twice: (the key, the lines of both, 0-based in the YAML)."""
+
+    def __init__(self, key: object, first_line: int, again_line: int):
+        super().__init__(key, first_line, again_line)
+        self.key, self.first_line, self.again_line = key, first_line, again_line
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing a key repeated in a mapping: the YAML spec forbids it,
+    and PyYAML would keep the last silently (last year's `title:` under this year's)."""
+
+
+def _unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict:
+    seen: dict[object, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        try:
+            repeated = key in seen
+        except TypeError:  # an unhashable key: the safe loader's own error says so
+            break
+        if repeated:
+            raise _RepeatedKey(key, seen[key], key_node.start_mark.line)
+        seen[key] = key_node.start_mark.line
+    return loader.construct_mapping(node)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+
+
+def _reference_docx(value: str, folder: Path, name: str, line: int) -> tuple[Path | None, list]:
+    """The reference document the front matter names, found beside the authored file, or the
+    problem with it: missing, or not a Word document or template."""
+    path = (folder / value.strip()).resolve()
+    problem = ooxml.reference_problem(path)
+    if problem is None:
+        return path, []
+    message = f"`reference_docx`: {display_path(path)}: {problem}"
+    return None, [LineProblem(name, message, row=line, value=value)]
+
+
+def _header(front: str, name: str, folder: Path = Path(".")) -> Header:
     try:
-        data = yaml.safe_load(front)
+        data = yaml.load(front, Loader=_UniqueKeyLoader)  # noqa: S506 (a safe loader)
+    except _RepeatedKey as err:
+        first, again = err.first_line + 2, err.again_line + 2  # front matter starts on line 2
+        raise InputError(
+            LineProblem(
+                name,
+                f"`{err.key}` is given twice, on line {first} and on line {again}; keep one "
+                "(YAML allows each key once, and which one was meant cannot be told)",
+                row=again,
+                value=str(err.key),
+            )
+        ) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -160,6 +219,22 @@ def _header(front: str, name: str) -> Header:
                     row=_key_line(front, key),
                 )
             )
+    reference = None
+    if isinstance(data.get("reference_docx"), str) and data["reference_docx"].strip():
+        line = _key_line(front, "reference_docx")
+        reference, found = _reference_docx(data["reference_docx"], folder, name, line)
+        problems.extend(found)
+    language = data.get("language", "")
+    if isinstance(language, str) and language.strip():
+        if not _LANGUAGE_TAG.fullmatch(language.strip()):
+            problems.append(
+                LineProblem(
+                    name,
+                    "`language` is a language tag such as en-GB, fr-FR or es-ES",
+                    row=_key_line(front, "language"),
+                    value=language,
+                )
+            )
     for key in REQUIRED_HEADER_KEYS:
         if key not in data:
             problems.append(
@@ -175,6 +250,8 @@ def _header(front: str, name: str) -> Header:
         place_and_date=data.get("place_and_date", "").strip(),
         footnote=data.get("footnote", "").strip(),
         follows=data.get("follows", "").strip(),
+        language=language.strip() if isinstance(language, str) else "",
+        reference_docx=reference,
     )
 
 
@@ -240,7 +317,7 @@ def parse(text: str, path: Path) -> Authored:
     """Authored text from its file's content; `path` names it in messages."""
     name = display_path(path)
     front, body, first_line = _split_front_matter(text, name)
-    header = _header(front, name)
+    header = _header(front, name, path.parent)
     tokens = _MARKDOWN.parse(body)
     return Authored(path, header, tokens, first_line, _placeholders(tokens, first_line, name))
 

@@ -13,7 +13,7 @@ import jinja2
 import markupsafe
 import pandas as pd
 
-from . import authored, document, narrative, normalise, word, workbook
+from . import authored, document, labels, narrative, normalise, word, workbook
 from .document import Document, Paragraph, Span
 from .paths import (
     DOCX_FILE,
@@ -97,6 +97,7 @@ _ENVIRONMENT = jinja2.Environment(
     keep_trailing_newline=True,
     finalize=_shown_as_typed,
 )
+_ENVIRONMENT.globals["labels"] = labels  # the words around the figures, in one place
 
 # One table as the pages show it, for a notebook to display (table_html).
 _TABLE = _ENVIRONMENT.from_string(
