@@ -15,6 +15,7 @@ from types import SimpleNamespace
 
 import click
 
+from .. import __version__
 from ..errors import InputError
 
 
@@ -101,16 +102,19 @@ def _say(text: str = "") -> None:
 
 def cmd_run(args: SimpleNamespace) -> int:
     from ..paths import (
+        AUTHORED_DIR,
         OUTPUTS_DIR,
         PROCESSED_DIR,
         RAW_DIR,
         YearPaths,
+        authored_file,
         check_year,
         display_path,
+        resolve,
         year_folders,
     )
     from .pipeline import Kernels, run_trends, run_years
-    from .progress import Progress
+    from .progress import Progress, authored_warnings, warnings_lines
 
     raw = _folder(args.raw_dir, RAW_DIR)
     processed = _folder(args.processed_dir, PROCESSED_DIR)
@@ -139,6 +143,7 @@ def cmd_run(args: SimpleNamespace) -> int:
                 progress=progress,
                 kernels=kernels,
                 wait=args.wait,
+                strict=args.strict,
             )
             failed = [r.year for r in results if not r.ok]
             current = [r.year for r in results if r.ok]
@@ -169,6 +174,11 @@ def cmd_run(args: SimpleNamespace) -> int:
                 _say(f"  removed, as a run does not make them: {', '.join(result.removed)}")
             for link in result.links:
                 _say(f"  {link}")
+        if result.ok:
+            warnings = authored_warnings(processed / str(result.year))
+            if warnings or authored_file(resolve(AUTHORED_DIR), result.year).is_file():
+                for line in warnings_lines(warnings):
+                    _say(line)
         else:
             print(f"{result.year}: FAILED\n{result.message}", file=sys.stderr, flush=True)
     _say_undeclared([r.year for r in results if r.ok], raw)
@@ -292,6 +302,7 @@ def _folder_options(command):
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="analysis", message="%(prog)s %(version)s")
 def cli() -> None:
     """UNFPA country offices' work on international migration: Table 1, Table 2, regional
     charts and a narrative report for each reporting year."""
@@ -302,6 +313,7 @@ Examples:
   python -m analysis run --year 2010
   python -m analysis run --year 2011 --year 2012 --encoding cp1252
   python -m analysis run --all
+  python -m analysis run --all --strict
 """
 
 
@@ -321,6 +333,12 @@ Examples:
     help="If another run is writing the same folders, wait for it instead of stopping.",
 )
 @click.option("--no-trends", is_flag=True, help="Do not update outputs/trends after the years.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail a year whose authored text has a warning (a figure the tables do not hold): "
+    "nothing of it is written. For CI.",
+)
 @click.option("--quiet", is_flag=True, help="Print only the summary.")
 @click.option("--verbose", is_flag=True, help="Print every step as it starts and ends.")
 @click.pass_context
@@ -422,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
         context = cli.make_context("python -m analysis", list(args))
         with context:
             status = cli.invoke(context)
-    except click.exceptions.Exit as done:  # --help
+    except click.exceptions.Exit as done:  # --help, --version
         return done.exit_code
     except click.ClickException as err:  # a misspelt option, a missing value: with usage
         err.show()

@@ -101,6 +101,7 @@ class YearPlan:
     # records, so that a file edited during the run reads as changed on the next.
     inputs: list[dict]
     notebooks_dir: Path = NOTEBOOKS_DIR
+    strict: bool = False  # `run --strict`: a warning on the authored text fails the year
 
 
 def _records_intact(folder: Path, records: list[dict]) -> bool:
@@ -654,8 +655,27 @@ def _waits_for_previous(run: _YearRun, step: Step, runs: list[_YearRun]) -> bool
     return not previous.result.message and not (settled and not previous.pending)
 
 
+def _strict_refusal(run: _YearRun) -> str:
+    """Under --strict, why the year fails: the warnings its report step wrote ("" if none)."""
+    from .progress import authored_warnings
+
+    if not run.plan.strict:
+        return ""
+    processed = run.stage.processed_year if run.stage is not None else run.plan.final.processed_year
+    warnings = authored_warnings(processed) or []
+    if not warnings:
+        return ""
+    kept = "its outputs are not written (the last good ones stay)"
+    lines = [f"--strict: the authored text has {len(warnings)} warning(s); {kept}:", *warnings]
+    return "\n".join(lines)
+
+
 def _finish_year(run: _YearRun) -> None:
     plan, result = run.plan, run.result
+    refusal = _strict_refusal(run)
+    if refusal:
+        result.message = refusal
+        return
     if run.stage is not None:
         from ..provenance import write_text
 
@@ -756,6 +776,7 @@ def run_years(
     notebooks_dir: Path = NOTEBOOKS_DIR,
     kernels: Kernels | None = None,
     wait: bool = False,
+    strict: bool = False,
 ) -> list[YearResult]:
     """Run every year; a bad year fails alone and the others complete. Kernels come from
     `kernels`, left open for what runs next, or from a pool of the run's own. The years'
@@ -765,7 +786,7 @@ def run_years(
 
     folders = [f for final in finals for f in (final.processed_year, final.out_year)]
     with lock.hold(folders, wait, waiting=_say_waiting):
-        return _run_years(finals, encoding, jobs, force, progress, notebooks_dir, kernels)
+        return _run_years(finals, encoding, jobs, force, progress, notebooks_dir, kernels, strict)
 
 
 def _say_waiting(text: str) -> None:
@@ -781,6 +802,7 @@ def _run_years(
     progress: Progress | None,
     notebooks_dir: Path,
     kernels: Kernels | None,
+    strict: bool = False,
 ) -> list[YearResult]:
     progress = progress or Progress.silent()
     # Before planning: a killed run may have left a year's last good outputs aside.
@@ -795,6 +817,7 @@ def _run_years(
             progress.year_failed(final.year, result.message)
             runs.append(_YearRun(YearPlan(final, encoding, {}, [], []), result))
             continue
+        plan.strict = strict
         run = _YearRun(plan, result)
         for step in STEPS:
             if step.name not in plan.to_run:
@@ -879,7 +902,8 @@ def _drive(futures: dict, progress: Progress, submit_ready) -> None:
                     except OSError as err:  # a full disk: the last good outputs stay
                         _fail_year(run, f"its outputs could not be put in place: {err}", progress)
                     else:
-                        progress.year_done(year, run.result.seconds)
+                        if run.result.ok:  # not refused by --strict
+                            progress.year_done(year, run.result.seconds)
                     _close_stage(run)
                 continue
             run.result.steps[step.name] = "failed"
