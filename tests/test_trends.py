@@ -42,8 +42,8 @@ from analysis.paths import (
     TRENDS_FILE,
     TRENDS_HTML_FILE,
 )
-from analysis.provenance import year_statuses
 from analysis.schema import AT_LEAST_ONE
+from analysis.status import year_statuses
 
 REGIONS = regions.load(DEFAULT_REGIONS_FILE)
 YEARS = [2011, 2012, 2013, 2014]
@@ -569,7 +569,11 @@ def test_one_year_only_is_skipped_with_a_note(years_out, tmp_path):
     assert "Only 2011 has tables" in note and "skipped" in note
     assert "No year has tables" in trends_narrative.skip_note([])
     assert "Only 2011 was asked for" in trends_narrative.skip_note([2011], named=True)
-    printed = run_notebook_cells(raw_dir=str(out.parent / "raw"), out_dir=str(single))
+    printed = run_notebook_cells(
+        raw_dir=str(out.parent / "raw"),
+        processed_dir=str(out.parent / "processed"),
+        out_dir=str(single),
+    )
     assert "Only 2011 has tables" in printed and "nothing is written" in printed
     assert sorted(p.relative_to(single).as_posix() for p in single.rglob("*")) == [
         "2011",
@@ -587,9 +591,15 @@ def test_the_notebook_writes_what_write_writes(years_out, tmp_path):
             (copy / str(year) / name).write_bytes((out / str(year) / name).read_bytes())
     # The raw folder of these years, not the project's: the page states each year's status.
     raw = out.parent / "raw"
-    printed = run_notebook_cells(raw_dir=str(raw), out_dir=str(copy), years="2011,2012,2013,2014")
+    processed = out.parent / "processed"  # none: each status as its raw folder declares it
+    printed = run_notebook_cells(
+        raw_dir=str(raw),
+        processed_dir=str(processed),
+        out_dir=str(copy),
+        years="2011,2012,2013,2014",
+    )
     assert "In 2013, Africa was split" in printed.replace("\n", " ")
-    statuses = year_statuses(raw, out, YEARS)
+    statuses = year_statuses(raw, processed, YEARS)
     trends_report.write(trends.collect(out, YEARS), REGIONS, tmp_path / "direct", statuses)
     assert tree_bytes(copy / TRENDS_DIR) == tree_bytes(tmp_path / "direct")
 
