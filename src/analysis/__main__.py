@@ -1,13 +1,16 @@
 """`python -m analysis ...`: see analysis.run.cli."""
 
-import signal
-import sys
+try:  # from the first line: a Ctrl-C even while `signal` is imported is ours to answer
+    import signal
+    import sys
 
-try:
     from .run.cli import main
 
     status = main()
 except KeyboardInterrupt:  # Ctrl-C as the command starts, before main's own handling
+    import signal
+    import sys
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     print("\ninterrupted before anything began", file=sys.stderr)
     status = 130
