@@ -1,0 +1,296 @@
+"""The report's sentences in French, written as French says them (not word for word): "les
+bureaux de pays" (masculine plural) and their agreement, "soit 23 %", "respectivement",
+elision ("qu'en Afrique"), the regions' names with their prepositions from regions.csv.
+Each method renders one sentence that sentences.py decided from the claims; the cells are
+stated in the order English states them."""
+
+from __future__ import annotations
+
+from ..narrative import Row, Said, fraction_words
+from ..regions import Regions
+from ..words import capitalise
+from . import numbers
+
+LANGUAGE = "fr"
+OFFICES = "bureaux de pays de l'UNFPA"
+CAPACITY = "des activités de formation et de renforcement des capacités"
+AT_LEAST_ONE = "au moins une de ces activités"
+
+# The shares a reader grasps at a glance (narrative.FRACTIONS), exactly and just over.
+FRACTIONS = {
+    "one quarter": ("un quart", "plus d'un quart"),
+    "one third": ("un tiers", "plus d'un tiers"),
+    "half": ("la moitié", "plus de la moitié"),
+    "two thirds": ("deux tiers", "plus des deux tiers"),
+    "three quarters": ("trois quarts", "plus des trois quarts"),
+}
+# What an office does, per activity (the English "engage in policy dialogue, ...").
+ACTIVITY_VERBS = {
+    "policy_dialogue": "participent au dialogue sur les politiques",
+    "policy_formulation": "facilitent la formulation des politiques",
+    "advocacy": "mènent des activités de plaidoyer",
+    "awareness_raising": "mènent des activités de sensibilisation",
+    "advocacy_and_awareness_raising": "mènent des activités de plaidoyer et de sensibilisation",
+    "technical_assistance": "apportent leur assistance technique",
+    "data_collection_and_research": "appuient la collecte de données et la recherche",
+}
+# An activity as a sentence's subject, with its article.
+ACTIVITY_NOUNS = {
+    "policy_dialogue": "le dialogue sur les politiques",
+    "policy_formulation": "la formulation des politiques",
+    "advocacy": "le plaidoyer",
+    "awareness_raising": "la sensibilisation",
+    "technical_assistance": "l'assistance technique",
+    "data_collection_and_research": "l'appui à la collecte de données et à la recherche",
+}
+VOWELS = "aeiouyàâéèêëîïôûh"
+
+
+def elide(word: str, following: str) -> str:
+    """ "autant que" + "en Afrique" = "autant qu'en Afrique"; "de" + "un" = "d'un"."""
+    head, _, last = word.rpartition(" ")
+    if following[:1].lower() in VOWELS and last in ("que", "de"):
+        return f"{head} {last[:-1]}'{following}".lstrip()
+    return f"{word} {following}"
+
+
+def join(items: list[str], conjunction: str = "et") -> str:
+    """ "A, B et C"; a comma before the last "et" when the item before it holds one ("en Asie
+    et dans le Pacifique, et en Afrique"), so that the list reads one way only."""
+    if len(items) <= 1:
+        return "".join(items)
+    comma = "," if f" {conjunction} " in items[-2] else ""
+    return ", ".join(items[:-1]) + f"{comma} {conjunction} " + items[-1]
+
+
+class French:
+    language = LANGUAGE
+
+    def __init__(self, regions: Regions):
+        self.regions = regions
+
+    # --- names and numbers -------------------------------------------------------------------
+
+    def where(self, region: str) -> str:
+        """ "en Afrique", "dans la région des États arabes"."""
+        return self.regions.name_in(LANGUAGE, region, "in") or f"dans la région {region}"
+
+    def in_regions(self, rows: list[Row] | list[str], conjunction: str = "et") -> str:
+        names = [r if isinstance(r, str) else r.region for r in rows]
+        return join([self.where(n) for n in names], conjunction)
+
+    def count(self, row: Row, column: str = "offices_reporting", opening: bool = False) -> Said:
+        return Said(numbers.number(getattr(row, column), LANGUAGE, opening=opening),
+                    (row.cell(column),))  # fmt: skip
+
+    def counts_of(self, row: Row) -> Said:
+        n, of = numbers.numbers([row.offices_reporting, row.country_offices], LANGUAGE)
+        return Said(f"({n} sur {of})", (row.cell("offices_reporting"), row.cell("country_offices")))
+
+    def region_share(self, row: Row, opening: bool = False) -> Said:
+        if row.percent == 0 and not row.is_none:
+            text = f"moins de {numbers.percent_figure(1, LANGUAGE)}"
+        elif row.percent == 100 and not row.is_all:
+            text = f"plus de {numbers.percent_figure(99, LANGUAGE)}"
+        else:
+            text = numbers.per_cent(row.percent, LANGUAGE, opening)
+        return Said(capitalise(text) if opening else text, (row.cell("percent"),))
+
+    def total_share(self, row: Row, opening: bool = False) -> Said:
+        words = fraction_words(row.offices_reporting, row.country_offices)
+        if words is None:
+            return self.region_share(row, opening)
+        exactly, over = FRACTIONS[words.removeprefix("over ")]
+        text = over if words.startswith("over ") else exactly
+        return Said(capitalise(text) if opening else text, (row.cell("percent"),))
+
+    def each(self, share: Said) -> Said:
+        return Said(f"{share.text} chacune", share.cites)
+
+    def all_or_share_each(self, rows: list[Row]) -> Said:
+        items, cites = [], []
+        for row in rows:
+            share = self.region_share(row)
+            items.append(f"{'la totalité' if row.is_all else share.text} {self.where(row.region)}")
+            cites += [] if row.is_all else share.cites
+        return Said(join(items), tuple(cites))
+
+    def all_offices(self, row: Row) -> tuple[Said, str]:
+        """The subject "all the offices" and its verb's auxiliary, agreeing with it."""
+        if row.country_offices == 1:
+            return Said("le seul bureau de pays de l'UNFPA", (row.cell("country_offices"),)), "a"
+        if row.country_offices == 2:
+            return Said("l'un et l'autre bureau de pays de l'UNFPA"), "ont"
+        n = numbers.number(row.country_offices, LANGUAGE)
+        return Said(f"les {n} {OFFICES}", (row.cell("country_offices"),)), "ont tous"
+
+    def names_table(self, text: str, number: int) -> bool:
+        return f"tableau {number}" in text.lower()
+
+    def refer_to_table(self, text: str, number: int) -> str:
+        return f"{text[:-1]} (tableau {number})."
+
+    # --- Section B ---------------------------------------------------------------------------
+
+    def capacity_total_none(self, year: int):
+        return (f"Au niveau des pays, aucun bureau de pays de l'UNFPA n'a déclaré appuyer "
+                f"{CAPACITY} en {year}.",)  # fmt: skip
+
+    def capacity_total_all(self, total: Row, year: int):
+        subject, verb = self.all_offices(total)
+        return ("Au niveau des pays, ", subject, f" {verb} déclaré appuyer {CAPACITY} en {year}.")
+
+    def capacity_total_share(self, total: Row, year: int):
+        share = self.total_share(total)
+        return ("Au niveau des pays, ", share, f" des {OFFICES} ", self.counts_of(total),
+                f" ont déclaré appuyer {CAPACITY} en {year}.")  # fmt: skip
+
+    def capacity_same(self, each: Said):
+        return ("Les bureaux de pays de toutes les régions ont déclaré la même proportion dans ce "
+                "domaine, ", each, ".")  # fmt: skip
+
+    def capacity_all_followed_by(self, top: list[Row], second: Row):
+        return (f"Tous les bureaux de pays {self.in_regions(top)} ont déclaré {CAPACITY}, la "
+                "proportion la plus élevée, suivie de ", self.region_share(second),
+                f" {self.where(second.region)}.")  # fmt: skip
+
+    def capacity_two_highest(self, first: Row, second: Row):
+        return (f"Les bureaux de pays {self.in_regions([first, second])} ont déclaré les deux "
+                "proportions les plus élevées dans ce domaine, soit ", self.region_share(first),
+                " et ", self.region_share(second), " respectivement.")  # fmt: skip
+
+    def capacity_all_highest(self, top: list[Row]):
+        return (f"Tous les bureaux de pays {self.in_regions(top)} ont déclaré {CAPACITY}, la "
+                "proportion la plus élevée de toutes les régions.",)  # fmt: skip
+
+    def capacity_highest(self, row: Row):
+        return (f"Les bureaux de pays {self.where(row.region)} ont déclaré la proportion la plus "
+                "élevée dans ce domaine, soit ", self.region_share(row), ".")  # fmt: skip
+
+    def capacity_highest_each(self, top: list[Row], each: Said):
+        return (f"Les bureaux de pays {self.in_regions(top)} ont déclaré la proportion la plus "
+                "élevée dans ce domaine, soit ", each, ".")  # fmt: skip
+
+    def capacity_by_count(self, row: Row, among: list[str], kind: str, opening_count: bool):
+        n = row.offices_reporting
+        office = "bureau de pays de l'UNFPA" if n == 1 else OFFICES
+        verb = "a" if n == 1 else "ont"
+        relation = elide("plus que" if kind == "more_than" else "autant que",
+                         self.in_regions(among))  # fmt: skip
+        if opening_count:
+            opening = (self.count(row, opening=True), f" {office} {self.where(row.region)}")
+        else:
+            opening = (f"{capitalise(self.where(row.region))}, ", self.count(row), f" {office}")
+        return (*opening, ", soit ", self.region_share(row),
+                f" de l'ensemble des bureaux de pays de la région, {verb} également déclaré "
+                f"appuyer {CAPACITY}, {relation}.")  # fmt: skip
+
+    def shares_listed(self, rows: list[Row]) -> Said:
+        groups: list[list[Row]] = []
+        for row in sorted(rows, key=lambda r: (-r.percent, r.region)):
+            if groups and groups[-1][0].percent == row.percent:
+                groups[-1].append(row)
+            else:
+                groups.append([row])
+        items, cites = [], []
+        for i, group in enumerate(groups):
+            share = self.region_share(group[0], opening=i == 0)
+            of = " des bureaux de pays" if i == 0 else ""
+            items.append(f"{share.text}{of} {self.in_regions(group)}")
+            cites += share.cites
+        return Said(join(items), tuple(cites))
+
+    def capacity_also(self, listed: Said, also: bool):
+        return (listed, f" ont {'également ' if also else ''}appuyé {CAPACITY}.")
+
+    def none_reported(self, rows: list[Row], what: str):
+        activities = {
+            "capacity": "d'activités de formation et de renforcement des capacités",
+            "any": "aucune de ces activités",
+        }[what]
+        return (f"Aucun bureau de pays {self.in_regions(rows, 'ou')} n'a déclaré {activities}.",)
+
+    def one_region(self, region: str, year: int):
+        return (f"La liste des bureaux de {year} ne compte de bureaux de pays "
+                f"{elide('que', self.where(region))}.",)  # fmt: skip
+
+    # --- Section C ---------------------------------------------------------------------------
+
+    def engage(self, activities: list[str]):
+        verbs = join([ACTIVITY_VERBS[a] for a in activities])
+        return (f"Les {OFFICES} {verbs} dans le domaine des migrations internationales.",)
+
+    def each_activity_all(self, many: bool):
+        subject = "Tous ont" if many else "Ce bureau a"
+        return (f"{subject} déclaré chacune de ces activités.",)
+
+    def each_activity_same(self, row: Row):
+        return ("Chacune de ces activités a été déclarée par le même nombre de bureaux de pays, "
+                "soit ", self.count(row), ".")  # fmt: skip
+
+    def _activities(self, rows: list[Row]) -> str:
+        return join([ACTIVITY_NOUNS[r.activity] for r in rows])
+
+    def two_most_reported(self, first: Row, second: Row):
+        counts = numbers.numbers([first.offices_reporting, second.offices_reporting], LANGUAGE)
+        series = Said(join(counts), (first.cell("offices_reporting"),
+                                     second.cell("offices_reporting")))  # fmt: skip
+        return (self._activities([first, second]), " ont été les deux activités les plus "
+                "fréquemment déclarées au niveau des pays (", series,
+                " bureaux de pays respectivement).")  # fmt: skip
+
+    def most_reported(self, top: list[Row]):
+        n = top[0].offices_reporting
+        offices = "bureau de pays" if n == 1 else "bureaux de pays"
+        if len(top) == 1:
+            return (self._activities(top), " a été l'activité la plus fréquemment déclarée au "
+                    "niveau des pays (", self.count(top[0]), f" {offices}).")  # fmt: skip
+        return (self._activities(top), " ont été les activités les plus fréquemment déclarées "
+                "au niveau des pays (", self.count(top[0]), f" {offices} chacune).")  # fmt: skip
+
+    def data_total_none(self, activities: list[str], year: int):
+        listed = join([ACTIVITY_NOUNS[a] for a in activities], "ou")
+        return (f"Aucun bureau de pays de l'UNFPA n'a déclaré d'activité liée aux migrations en "
+                f"{year}, qu'il s'agisse de {listed}.",)  # fmt: skip
+
+    def data_total_all(self, total: Row):
+        subject, verb = self.all_offices(total)
+        return (subject, f" {verb} déclaré des activités dans au moins un de ces domaines liés "
+                "aux migrations.")  # fmt: skip
+
+    def data_total_share(self, total: Row):
+        return (self.total_share(total, opening=True), f" de l'ensemble des {OFFICES} ",
+                self.counts_of(total), " ont déclaré des activités dans au moins un de ces "
+                "domaines liés aux migrations.")  # fmt: skip
+
+    _SUBJECT = f"la proportion de bureaux de pays ayant déclaré {AT_LEAST_ONE}"
+
+    def data_same(self, each: Said):
+        return (f"Le tableau 2 montre que {self._SUBJECT} était la même dans toutes les régions, ",
+                each, ".")  # fmt: skip
+
+    def data_all_followed_by(self, top: list[Row], second: Row):
+        return (f"Le tableau 2 montre que tous les bureaux de pays {self.in_regions(top)} ont "
+                f"déclaré {AT_LEAST_ONE}, la proportion la plus élevée de toutes les régions, "
+                "suivie de ", self.region_share(second), f" {self.where(second.region)}.")  # fmt: skip
+
+    def data_two_highest(self, first: Row, second: Row):
+        one, two = self.region_share(first), self.region_share(second)
+        items = [f"{self.where(first.region)} ({one.text})",
+                 f"{self.where(second.region)} ({two.text})"]  # fmt: skip
+        return ("Le tableau 2 montre que les deux proportions les plus élevées de bureaux de pays "
+                f"ayant déclaré {AT_LEAST_ONE} ont été relevées ",
+                Said(join(items), one.cites + two.cites), ".")  # fmt: skip
+
+    def data_all_highest(self, top: list[Row]):
+        return (f"Le tableau 2 montre que tous les bureaux de pays {self.in_regions(top)} ont "
+                f"déclaré {AT_LEAST_ONE}, la proportion la plus élevée de toutes les "
+                "régions.",)  # fmt: skip
+
+    def data_highest(self, row: Row):
+        return (f"Le tableau 2 montre que {self._SUBJECT} était la plus élevée "
+                f"{self.where(row.region)} (", self.region_share(row), ").")  # fmt: skip
+
+    def data_highest_each(self, top: list[Row], each: Said):
+        return (f"Le tableau 2 montre que {self._SUBJECT} était la plus élevée "
+                f"{self.in_regions(top)}, soit ", each, ".")  # fmt: skip
