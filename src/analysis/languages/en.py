@@ -33,8 +33,7 @@ LABELS = {
     # Charts (charts.chart_titles, schema.CHART_TITLES).
     "chart.training_capacity_building": "Country Offices supporting training/capacity building "
     "on migration",
-    "chart.at_least_one": "Country Offices reporting at least one of the six activities of "
-    "Table 2",
+    "chart.at_least_one": "Country Offices reporting at least one of the six activities of Table 2",
     "chart.title.table1_capacity_building": "Per cent of Country Offices supporting "
     "training/capacity building on migration, by region, {year}",
     "chart.title.table2_activities_heatmap": "Per cent of Country Offices reporting each data "
@@ -75,8 +74,7 @@ LABELS = {
     "export (data status not declared)",
     "status.text.original": "The figures are computed from the {year} Country Office Annual "
     "Report export as received.",
-    "status.text.reconstruction": "The {year} files are a reconstruction, not the original "
-    "export.",
+    "status.text.reconstruction": "The {year} files are a reconstruction, not the original export.",
     "status.text.synthetic": "Every figure below comes from raw files made by python -m "
     "analysis synth, not from UNFPA's reports.",
     "status.text.not_declared": "The raw files of {year} come with no {status_file} saying "
@@ -85,10 +83,8 @@ LABELS = {
     "roster)",
     "data_source.reconstruction": "a reconstruction of the UNFPA Country Office Annual Report "
     "export and roster, {year} (see Data status)",
-    "data_source.synthetic": "synthetic data for {year} (python -m analysis synth), not UNFPA "
-    "data",
-    "data_source.not_declared": "the {year} report export and roster (data status not "
-    "declared)",
+    "data_source.synthetic": "synthetic data for {year} (python -m analysis synth), not UNFPA data",
+    "data_source.not_declared": "the {year} report export and roster (data status not declared)",
     # Annex: method and provenance.
     "heading.method": "Method",
     "heading.notes": "Notes from the reports",

@@ -153,8 +153,10 @@ class Spanish:
     # --- Section B ---------------------------------------------------------------------------
 
     def capacity_total_none(self, year: int):
-        return (f"En el plano nacional, ninguna oficina del UNFPA en los países informó haber "
-                f"apoyado {CAPACITY} en {year}.",)  # fmt: skip
+        return (
+            f"En el plano nacional, ninguna oficina del UNFPA en los países informó haber "
+            f"apoyado {CAPACITY} en {year}.",
+        )
 
     def capacity_total_all(self, total: Row, year: int):
         subject, verb = self.all_offices(total)
@@ -162,35 +164,62 @@ class Spanish:
 
     def capacity_total_share(self, total: Row, year: int):
         share = self.total_share(total)
-        return ("En el plano nacional, ", share, f" de las {OFFICES} ", self.counts_of(total),
-                f" informaron haber apoyado {CAPACITY} en {year}.")  # fmt: skip
+        return (
+            "En el plano nacional, ",
+            share,
+            f" de las {OFFICES} ",
+            self.counts_of(total),
+            f" informaron haber apoyado {CAPACITY} en {year}.",
+        )
 
     def capacity_same(self, each: Said):
-        return ("Las oficinas en los países de todas las regiones informaron de la misma "
-                "proporción en esta esfera: ", each, ".")  # fmt: skip
+        return (
+            "Las oficinas en los países de todas las regiones informaron de la misma "
+            "proporción en esta esfera: ",
+            each,
+            ".",
+        )
 
     def capacity_all_followed_by(self, top: list[Row], second: Row):
         share = self.region_share(second)
-        return (f"Todas las oficinas en los países {self.of_regions(top)} informaron de "
-                f"{CAPACITY}, la proporción más alta, seguida ",
-                Said(de(share.text), share.cites), f" {self.where(second.region)}.")  # fmt: skip
+        return (
+            f"Todas las oficinas en los países {self.of_regions(top)} informaron de "
+            f"{CAPACITY}, la proporción más alta, seguida ",
+            Said(de(share.text), share.cites),
+            f" {self.where(second.region)}.",
+        )
 
     def capacity_two_highest(self, first: Row, second: Row):
-        return (f"Las oficinas en los países {self.of_regions([first, second])} informaron de las "
-                "dos proporciones más altas en esta esfera, ", self.region_share(first), " y ",
-                self.region_share(second), ", respectivamente.")  # fmt: skip
+        return (
+            f"Las oficinas en los países {self.of_regions([first, second])} informaron de las "
+            "dos proporciones más altas en esta esfera, ",
+            self.region_share(first),
+            " y ",
+            self.region_share(second),
+            ", respectivamente.",
+        )
 
     def capacity_all_highest(self, top: list[Row]):
-        return (f"Todas las oficinas en los países {self.of_regions(top)} informaron de "
-                f"{CAPACITY}, la proporción más alta de todas las regiones.",)  # fmt: skip
+        return (
+            f"Todas las oficinas en los países {self.of_regions(top)} informaron de "
+            f"{CAPACITY}, la proporción más alta de todas las regiones.",
+        )
 
     def capacity_highest(self, row: Row):
-        return (f"Las oficinas en los países {de(self.name(row.region))} informaron de la "
-                "proporción más alta en esta esfera, ", self.region_share(row), ".")  # fmt: skip
+        return (
+            f"Las oficinas en los países {de(self.name(row.region))} informaron de la "
+            "proporción más alta en esta esfera, ",
+            self.region_share(row),
+            ".",
+        )
 
     def capacity_highest_each(self, top: list[Row], each: Said):
-        return (f"Las oficinas en los países {self.of_regions(top)} informaron de la proporción "
-                "más alta en esta esfera: ", each, ".")  # fmt: skip
+        return (
+            f"Las oficinas en los países {self.of_regions(top)} informaron de la proporción "
+            "más alta en esta esfera: ",
+            each,
+            ".",
+        )
 
     def capacity_by_count(self, row: Row, among: list[str], kind: str, opening_count: bool):
         n = row.offices_reporting
@@ -202,9 +231,13 @@ class Spanish:
             opening = (self.count(row, opening=True), f" {office} {region}")
         else:
             opening = (f"{capitalise(self.where(row.region))}, ", self.count(row), f" {office}")
-        return (*opening, ", es decir, ", self.region_share(row),
-                f" de todas las oficinas en los países de la región, también {verb} haber "
-                f"apoyado {CAPACITY}, {relation} {self.in_regions(among)}.")  # fmt: skip
+        return (
+            *opening,
+            ", es decir, ",
+            self.region_share(row),
+            f" de todas las oficinas en los países de la región, también {verb} haber "
+            f"apoyado {CAPACITY}, {relation} {self.in_regions(among)}.",
+        )
 
     def shares_listed(self, rows: list[Row]) -> Said:
         groups: list[list[Row]] = []
@@ -229,12 +262,15 @@ class Spanish:
             "capacity": f"haber apoyado {CAPACITY}",
             "any": "de ninguna de estas actividades",
         }[what]
-        return (f"Ninguna oficina en los países {self.of_regions(rows, 'o')} informó "
-                f"{activities}.",)  # fmt: skip
+        return (
+            f"Ninguna oficina en los países {self.of_regions(rows, 'o')} informó {activities}.",
+        )
 
     def one_region(self, region: str, year: int):
-        return (f"En la lista de oficinas de {year} solo figuran oficinas en los países "
-                f"{de(self.name(region))}.",)  # fmt: skip
+        return (
+            f"En la lista de oficinas de {year} solo figuran oficinas en los países "
+            f"{de(self.name(region))}.",
+        )
 
     # --- Section C ---------------------------------------------------------------------------
 
@@ -247,76 +283,122 @@ class Spanish:
         return (f"{subject} informó de todas estas actividades.",)
 
     def each_activity_same(self, row: Row):
-        return ("Todas estas actividades fueron notificadas por el mismo número de oficinas en "
-                "los países: ", self.count(row), ".")  # fmt: skip
+        return (
+            "Todas estas actividades fueron notificadas por el mismo número de oficinas en "
+            "los países: ",
+            self.count(row),
+            ".",
+        )
 
     def _activities(self, rows: list[Row]) -> str:
         return join([ACTIVITY_NOUNS[r.activity] for r in rows])
 
     def two_most_reported(self, first: Row, second: Row):
-        counts = numbers.numbers([first.offices_reporting, second.offices_reporting], LANGUAGE,
-                                 feminine=True)  # fmt: skip
-        series = Said(join(counts), (first.cell("offices_reporting"),
-                                     second.cell("offices_reporting")))  # fmt: skip
-        return (self._activities([first, second]), " fueron las dos actividades notificadas con "
-                "más frecuencia en el plano nacional (", series,
-                " oficinas en los países, respectivamente).")  # fmt: skip
+        counts = numbers.numbers(
+            [first.offices_reporting, second.offices_reporting], LANGUAGE, feminine=True
+        )
+        series = Said(
+            join(counts), (first.cell("offices_reporting"), second.cell("offices_reporting"))
+        )
+        return (
+            self._activities([first, second]),
+            " fueron las dos actividades notificadas con más frecuencia en el plano nacional (",
+            series,
+            " oficinas en los países, respectivamente).",
+        )
 
     def most_reported(self, top: list[Row]):
         n = top[0].offices_reporting
         offices = "oficina en el país" if n == 1 else "oficinas en los países"
         if len(top) == 1:
-            return (self._activities(top), " fue la actividad notificada con más frecuencia en "
-                    "el plano nacional (", self.count(top[0]), f" {offices}).")  # fmt: skip
-        return (self._activities(top), " fueron las actividades notificadas con más frecuencia "
-                "en el plano nacional (", self.count(top[0]), f" {offices} por actividad).")  # fmt: skip
+            return (
+                self._activities(top),
+                " fue la actividad notificada con más frecuencia en el plano nacional (",
+                self.count(top[0]),
+                f" {offices}).",
+            )
+        return (
+            self._activities(top),
+            " fueron las actividades notificadas con más frecuencia en el plano nacional (",
+            self.count(top[0]),
+            f" {offices} por actividad).",
+        )
 
     def data_total_none(self, activities: list[str], year: int):
         listed = join([ACTIVITY_NOUNS[a] for a in activities], "o")
-        return (f"Ninguna oficina del UNFPA en los países informó en {year} de actividades "
-                f"relacionadas con la migración: ni {listed}.",)  # fmt: skip
+        return (
+            f"Ninguna oficina del UNFPA en los países informó en {year} de actividades "
+            f"relacionadas con la migración: ni {listed}.",
+        )
 
     def data_total_all(self, total: Row):
         subject, verb = self.all_offices(total)
-        return (subject, f" {verb} de actividades en al menos una de estas esferas relacionadas "
-                "con la migración.")  # fmt: skip
+        return (
+            subject,
+            f" {verb} de actividades en al menos una de estas esferas relacionadas "
+            "con la migración.",
+        )
 
     def data_total_share(self, total: Row):
         share = self.total_share(total, opening=True)
-        return (share, f" del total de {OFFICES} ", self.counts_of(total), " informaron de "
-                "actividades en al menos una de estas esferas relacionadas con la migración.")  # fmt: skip
+        return (
+            share,
+            f" del total de {OFFICES} ",
+            self.counts_of(total),
+            " informaron de "
+            "actividades en al menos una de estas esferas relacionadas con la migración.",
+        )
 
     _SUBJECT = f"la proporción de oficinas en los países que informaron de {AT_LEAST_ONE}"
 
     def data_same(self, each: Said):
-        return (f"El cuadro 2 muestra que {self._SUBJECT} fue la misma en todas las regiones: ",
-                each, ".")  # fmt: skip
+        return (
+            f"El cuadro 2 muestra que {self._SUBJECT} fue la misma en todas las regiones: ",
+            each,
+            ".",
+        )
 
     def data_all_followed_by(self, top: list[Row], second: Row):
         share = self.region_share(second)
-        return (f"El cuadro 2 muestra que todas las oficinas en los países "
-                f"{self.of_regions(top)} informaron de {AT_LEAST_ONE}, la proporción más alta de "
-                "todas las regiones, seguida ", Said(de(share.text), share.cites),
-                f" {self.where(second.region)}.")  # fmt: skip
+        return (
+            f"El cuadro 2 muestra que todas las oficinas en los países "
+            f"{self.of_regions(top)} informaron de {AT_LEAST_ONE}, la proporción más alta de "
+            "todas las regiones, seguida ",
+            Said(de(share.text), share.cites),
+            f" {self.where(second.region)}.",
+        )
 
     def data_two_highest(self, first: Row, second: Row):
         one = self.region_share(first, article=False)
         two = self.region_share(second, article=False)
-        items = [f"{self.where(first.region)} ({one.text})",
-                 f"{self.where(second.region)} ({two.text})"]  # fmt: skip
-        return ("El cuadro 2 muestra que las dos proporciones más altas de oficinas en los países "
-                f"que informaron de {AT_LEAST_ONE} se registraron ",
-                Said(join(items), one.cites + two.cites), ".")  # fmt: skip
+        items = [
+            f"{self.where(first.region)} ({one.text})",
+            f"{self.where(second.region)} ({two.text})",
+        ]
+        return (
+            "El cuadro 2 muestra que las dos proporciones más altas de oficinas en los países "
+            f"que informaron de {AT_LEAST_ONE} se registraron ",
+            Said(join(items), one.cites + two.cites),
+            ".",
+        )
 
     def data_all_highest(self, top: list[Row]):
-        return (f"El cuadro 2 muestra que todas las oficinas en los países "
-                f"{self.of_regions(top)} informaron de {AT_LEAST_ONE}, la proporción más alta de "
-                "todas las regiones.",)  # fmt: skip
+        return (
+            f"El cuadro 2 muestra que todas las oficinas en los países "
+            f"{self.of_regions(top)} informaron de {AT_LEAST_ONE}, la proporción más alta de "
+            "todas las regiones.",
+        )
 
     def data_highest(self, row: Row):
-        return (f"El cuadro 2 muestra que {self._SUBJECT} fue la más alta "
-                f"{self.where(row.region)} (", self.region_share(row, article=False), ").")  # fmt: skip
+        return (
+            f"El cuadro 2 muestra que {self._SUBJECT} fue la más alta {self.where(row.region)} (",
+            self.region_share(row, article=False),
+            ").",
+        )
 
     def data_highest_each(self, top: list[Row], each: Said):
-        return (f"El cuadro 2 muestra que {self._SUBJECT} fue la más alta "
-                f"{self.in_regions(top)}: ", each, ".")  # fmt: skip
+        return (
+            f"El cuadro 2 muestra que {self._SUBJECT} fue la más alta {self.in_regions(top)}: ",
+            each,
+            ".",
+        )

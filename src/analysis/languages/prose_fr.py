@@ -80,8 +80,9 @@ class French:
         return join([self.where(n) for n in names], conjunction)
 
     def count(self, row: Row, column: str = "offices_reporting", opening: bool = False) -> Said:
-        return Said(numbers.number(getattr(row, column), LANGUAGE, opening=opening),
-                    (row.cell(column),))  # fmt: skip
+        return Said(
+            numbers.number(getattr(row, column), LANGUAGE, opening=opening), (row.cell(column),)
+        )
 
     def counts_of(self, row: Row) -> Said:
         n, of = numbers.numbers([row.offices_reporting, row.country_offices], LANGUAGE)
@@ -133,8 +134,10 @@ class French:
     # --- Section B ---------------------------------------------------------------------------
 
     def capacity_total_none(self, year: int):
-        return (f"Au niveau des pays, aucun bureau de pays de l'UNFPA n'a déclaré appuyer "
-                f"{CAPACITY} en {year}.",)  # fmt: skip
+        return (
+            f"Au niveau des pays, aucun bureau de pays de l'UNFPA n'a déclaré appuyer "
+            f"{CAPACITY} en {year}.",
+        )
 
     def capacity_total_all(self, total: Row, year: int):
         subject, verb = self.all_offices(total)
@@ -142,48 +145,80 @@ class French:
 
     def capacity_total_share(self, total: Row, year: int):
         share = self.total_share(total)
-        return ("Au niveau des pays, ", share, f" des {OFFICES} ", self.counts_of(total),
-                f" ont déclaré appuyer {CAPACITY} en {year}.")  # fmt: skip
+        return (
+            "Au niveau des pays, ",
+            share,
+            f" des {OFFICES} ",
+            self.counts_of(total),
+            f" ont déclaré appuyer {CAPACITY} en {year}.",
+        )
 
     def capacity_same(self, each: Said):
-        return ("Les bureaux de pays de toutes les régions ont déclaré la même proportion dans ce "
-                "domaine, ", each, ".")  # fmt: skip
+        return (
+            "Les bureaux de pays de toutes les régions ont déclaré la même proportion dans ce "
+            "domaine, ",
+            each,
+            ".",
+        )
 
     def capacity_all_followed_by(self, top: list[Row], second: Row):
-        return (f"Tous les bureaux de pays {self.in_regions(top)} ont déclaré {CAPACITY}, la "
-                "proportion la plus élevée, suivie de ", self.region_share(second),
-                f" {self.where(second.region)}.")  # fmt: skip
+        return (
+            f"Tous les bureaux de pays {self.in_regions(top)} ont déclaré {CAPACITY}, la "
+            "proportion la plus élevée, suivie de ",
+            self.region_share(second),
+            f" {self.where(second.region)}.",
+        )
 
     def capacity_two_highest(self, first: Row, second: Row):
-        return (f"Les bureaux de pays {self.in_regions([first, second])} ont déclaré les deux "
-                "proportions les plus élevées dans ce domaine, soit ", self.region_share(first),
-                " et ", self.region_share(second), " respectivement.")  # fmt: skip
+        return (
+            f"Les bureaux de pays {self.in_regions([first, second])} ont déclaré les deux "
+            "proportions les plus élevées dans ce domaine, soit ",
+            self.region_share(first),
+            " et ",
+            self.region_share(second),
+            " respectivement.",
+        )
 
     def capacity_all_highest(self, top: list[Row]):
-        return (f"Tous les bureaux de pays {self.in_regions(top)} ont déclaré {CAPACITY}, la "
-                "proportion la plus élevée de toutes les régions.",)  # fmt: skip
+        return (
+            f"Tous les bureaux de pays {self.in_regions(top)} ont déclaré {CAPACITY}, la "
+            "proportion la plus élevée de toutes les régions.",
+        )
 
     def capacity_highest(self, row: Row):
-        return (f"Les bureaux de pays {self.where(row.region)} ont déclaré la proportion la plus "
-                "élevée dans ce domaine, soit ", self.region_share(row), ".")  # fmt: skip
+        return (
+            f"Les bureaux de pays {self.where(row.region)} ont déclaré la proportion la plus "
+            "élevée dans ce domaine, soit ",
+            self.region_share(row),
+            ".",
+        )
 
     def capacity_highest_each(self, top: list[Row], each: Said):
-        return (f"Les bureaux de pays {self.in_regions(top)} ont déclaré la proportion la plus "
-                "élevée dans ce domaine, soit ", each, ".")  # fmt: skip
+        return (
+            f"Les bureaux de pays {self.in_regions(top)} ont déclaré la proportion la plus "
+            "élevée dans ce domaine, soit ",
+            each,
+            ".",
+        )
 
     def capacity_by_count(self, row: Row, among: list[str], kind: str, opening_count: bool):
         n = row.offices_reporting
         office = "bureau de pays de l'UNFPA" if n == 1 else OFFICES
         verb = "a" if n == 1 else "ont"
-        relation = elide("plus que" if kind == "more_than" else "autant que",
-                         self.in_regions(among))  # fmt: skip
+        relation = elide(
+            "plus que" if kind == "more_than" else "autant que", self.in_regions(among)
+        )
         if opening_count:
             opening = (self.count(row, opening=True), f" {office} {self.where(row.region)}")
         else:
             opening = (f"{capitalise(self.where(row.region))}, ", self.count(row), f" {office}")
-        return (*opening, ", soit ", self.region_share(row),
-                f" de l'ensemble des bureaux de pays de la région, {verb} également déclaré "
-                f"appuyer {CAPACITY}, {relation}.")  # fmt: skip
+        return (
+            *opening,
+            ", soit ",
+            self.region_share(row),
+            f" de l'ensemble des bureaux de pays de la région, {verb} également déclaré "
+            f"appuyer {CAPACITY}, {relation}.",
+        )
 
     def shares_listed(self, rows: list[Row]) -> Said:
         groups: list[list[Row]] = []
@@ -211,8 +246,10 @@ class French:
         return (f"Aucun bureau de pays {self.in_regions(rows, 'ou')} n'a déclaré {activities}.",)
 
     def one_region(self, region: str, year: int):
-        return (f"La liste des bureaux de {year} ne compte de bureaux de pays "
-                f"{elide('que', self.where(region))}.",)  # fmt: skip
+        return (
+            f"La liste des bureaux de {year} ne compte de bureaux de pays "
+            f"{elide('que', self.where(region))}.",
+        )
 
     # --- Section C ---------------------------------------------------------------------------
 
@@ -225,72 +262,116 @@ class French:
         return (f"{subject} déclaré chacune de ces activités.",)
 
     def each_activity_same(self, row: Row):
-        return ("Chacune de ces activités a été déclarée par le même nombre de bureaux de pays, "
-                "soit ", self.count(row), ".")  # fmt: skip
+        return (
+            "Chacune de ces activités a été déclarée par le même nombre de bureaux de pays, soit ",
+            self.count(row),
+            ".",
+        )
 
     def _activities(self, rows: list[Row]) -> str:
         return join([ACTIVITY_NOUNS[r.activity] for r in rows])
 
     def two_most_reported(self, first: Row, second: Row):
         counts = numbers.numbers([first.offices_reporting, second.offices_reporting], LANGUAGE)
-        series = Said(join(counts), (first.cell("offices_reporting"),
-                                     second.cell("offices_reporting")))  # fmt: skip
-        return (self._activities([first, second]), " ont été les deux activités les plus "
-                "fréquemment déclarées au niveau des pays (", series,
-                " bureaux de pays respectivement).")  # fmt: skip
+        series = Said(
+            join(counts), (first.cell("offices_reporting"), second.cell("offices_reporting"))
+        )
+        return (
+            self._activities([first, second]),
+            " ont été les deux activités les plus fréquemment déclarées au niveau des pays (",
+            series,
+            " bureaux de pays respectivement).",
+        )
 
     def most_reported(self, top: list[Row]):
         n = top[0].offices_reporting
         offices = "bureau de pays" if n == 1 else "bureaux de pays"
         if len(top) == 1:
-            return (self._activities(top), " a été l'activité la plus fréquemment déclarée au "
-                    "niveau des pays (", self.count(top[0]), f" {offices}).")  # fmt: skip
-        return (self._activities(top), " ont été les activités les plus fréquemment déclarées "
-                "au niveau des pays (", self.count(top[0]), f" {offices} chacune).")  # fmt: skip
+            return (
+                self._activities(top),
+                " a été l'activité la plus fréquemment déclarée au niveau des pays (",
+                self.count(top[0]),
+                f" {offices}).",
+            )
+        return (
+            self._activities(top),
+            " ont été les activités les plus fréquemment déclarées au niveau des pays (",
+            self.count(top[0]),
+            f" {offices} chacune).",
+        )
 
     def data_total_none(self, activities: list[str], year: int):
         listed = join([ACTIVITY_NOUNS[a] for a in activities], "ou")
-        return (f"Aucun bureau de pays de l'UNFPA n'a déclaré d'activité liée aux migrations en "
-                f"{year}, qu'il s'agisse de {listed}.",)  # fmt: skip
+        return (
+            f"Aucun bureau de pays de l'UNFPA n'a déclaré d'activité liée aux migrations en "
+            f"{year}, qu'il s'agisse de {listed}.",
+        )
 
     def data_total_all(self, total: Row):
         subject, verb = self.all_offices(total)
-        return (subject, f" {verb} déclaré des activités dans au moins un de ces domaines liés "
-                "aux migrations.")  # fmt: skip
+        return (
+            subject,
+            f" {verb} déclaré des activités dans au moins un de ces domaines liés aux migrations.",
+        )
 
     def data_total_share(self, total: Row):
-        return (self.total_share(total, opening=True), f" de l'ensemble des {OFFICES} ",
-                self.counts_of(total), " ont déclaré des activités dans au moins un de ces "
-                "domaines liés aux migrations.")  # fmt: skip
+        return (
+            self.total_share(total, opening=True),
+            f" de l'ensemble des {OFFICES} ",
+            self.counts_of(total),
+            " ont déclaré des activités dans au moins un de ces domaines liés aux migrations.",
+        )
 
     _SUBJECT = f"la proportion de bureaux de pays ayant déclaré {AT_LEAST_ONE}"
 
     def data_same(self, each: Said):
-        return (f"Le tableau 2 montre que {self._SUBJECT} était la même dans toutes les régions, ",
-                each, ".")  # fmt: skip
+        return (
+            f"Le tableau 2 montre que {self._SUBJECT} était la même dans toutes les régions, ",
+            each,
+            ".",
+        )
 
     def data_all_followed_by(self, top: list[Row], second: Row):
-        return (f"Le tableau 2 montre que tous les bureaux de pays {self.in_regions(top)} ont "
-                f"déclaré {AT_LEAST_ONE}, la proportion la plus élevée de toutes les régions, "
-                "suivie de ", self.region_share(second), f" {self.where(second.region)}.")  # fmt: skip
+        return (
+            f"Le tableau 2 montre que tous les bureaux de pays {self.in_regions(top)} ont "
+            f"déclaré {AT_LEAST_ONE}, la proportion la plus élevée de toutes les régions, "
+            "suivie de ",
+            self.region_share(second),
+            f" {self.where(second.region)}.",
+        )
 
     def data_two_highest(self, first: Row, second: Row):
         one, two = self.region_share(first), self.region_share(second)
-        items = [f"{self.where(first.region)} ({one.text})",
-                 f"{self.where(second.region)} ({two.text})"]  # fmt: skip
-        return ("Le tableau 2 montre que les deux proportions les plus élevées de bureaux de pays "
-                f"ayant déclaré {AT_LEAST_ONE} ont été relevées ",
-                Said(join(items), one.cites + two.cites), ".")  # fmt: skip
+        items = [
+            f"{self.where(first.region)} ({one.text})",
+            f"{self.where(second.region)} ({two.text})",
+        ]
+        return (
+            "Le tableau 2 montre que les deux proportions les plus élevées de bureaux de pays "
+            f"ayant déclaré {AT_LEAST_ONE} ont été relevées ",
+            Said(join(items), one.cites + two.cites),
+            ".",
+        )
 
     def data_all_highest(self, top: list[Row]):
-        return (f"Le tableau 2 montre que tous les bureaux de pays {self.in_regions(top)} ont "
-                f"déclaré {AT_LEAST_ONE}, la proportion la plus élevée de toutes les "
-                "régions.",)  # fmt: skip
+        return (
+            f"Le tableau 2 montre que tous les bureaux de pays {self.in_regions(top)} ont "
+            f"déclaré {AT_LEAST_ONE}, la proportion la plus élevée de toutes les "
+            "régions.",
+        )
 
     def data_highest(self, row: Row):
-        return (f"Le tableau 2 montre que {self._SUBJECT} était la plus élevée "
-                f"{self.where(row.region)} (", self.region_share(row), ").")  # fmt: skip
+        return (
+            f"Le tableau 2 montre que {self._SUBJECT} était la plus élevée "
+            f"{self.where(row.region)} (",
+            self.region_share(row),
+            ").",
+        )
 
     def data_highest_each(self, top: list[Row], each: Said):
-        return (f"Le tableau 2 montre que {self._SUBJECT} était la plus élevée "
-                f"{self.in_regions(top)}, soit ", each, ".")  # fmt: skip
+        return (
+            f"Le tableau 2 montre que {self._SUBJECT} était la plus élevée "
+            f"{self.in_regions(top)}, soit ",
+            each,
+            ".",
+        )

@@ -11,8 +11,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..narrative import (
-    CAPACITY,
     ACTIVITY_VERBS,
+    CAPACITY,
     Claim,
     Row,
     Said,
@@ -66,8 +66,10 @@ def with_table_reference(book, sentences: list[Sentence], number: int) -> list[S
     last = sentences[-1]
     if any(book.names_table(s.text, number) for s in sentences):
         return sentences
-    return [*sentences[:-1], Sentence(book.refer_to_table(last.text, number), last.cites,
-                                      last.claims)]  # fmt: skip
+    return [
+        *sentences[:-1],
+        Sentence(book.refer_to_table(last.text, number), last.cites, last.claims),
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
