@@ -27,3 +27,8 @@ def label(language: str, key: str, **values: object) -> str:
 def placeholders(text: str) -> set[str]:
     """The `{names}` a label takes, which every language's version of it must take too."""
     return {name for _, name, _, _ in Formatter().parse(text) if name}
+
+
+def status_key(status: str) -> str:
+    """A data status as the catalogue's keys name it ("not declared" -> "not_declared")."""
+    return status.replace(" ", "_")
