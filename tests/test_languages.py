@@ -12,12 +12,13 @@ import pytest
 from hypothesis import given, settings
 from test_narrative_properties import PROFILE, REGIONS, YEAR, year_tables
 
-from analysis import charts, document, languages, narrative, report, schema, workbook
-from analysis.languages import numbers, prose_es, prose_fr, sentences
+from analysis import charts, document, languages, narrative, report, schema, tables, workbook
+from analysis.languages import generated, numbers, prose_es, prose_fr, sentences
 from analysis.paths import (
     NOT_DECLARED,
     ORIGINAL,
     OUTPUTS_DIR,
+    PROCESSED_DIR,
     RECONSTRUCTION,
     STATUS_FILE,
     SYNTHETIC,
@@ -206,3 +207,62 @@ def test_no_english_word_in_the_generated_french_and_spanish(language):
     check()
     for text in texts:
         assert not ENGLISH_WORDS.findall(text), text
+
+
+# --- a year's generated text in each language ------------------------------------------------
+
+
+def committed_processed():
+    folder = PROCESSED_DIR / "2010"
+    read = {"keep_default_na": False}
+    return (
+        pd.read_csv(folder / "cleaning_log.csv", **read),
+        pd.read_csv(folder / "offices.csv", **read),
+    )
+
+
+def test_the_english_tables_and_method_are_todays():
+    table1, table2 = committed_tables()
+    log, offices = committed_processed()
+    for table in (table1, table2):
+        assert generated.readable(table, "en", REGIONS).equals(tables.readable(table))
+    assert generated.method_paragraphs(
+        "en", table1, log, offices, REGIONS, 2010
+    ) == narrative.method_paragraphs(table1, log, offices, 2010)
+
+
+@pytest.mark.parametrize("language", OTHER)
+def test_a_table_in_another_language_holds_the_same_numbers(language):
+    _, table2 = committed_tables()
+    english, other = tables.readable(table2), generated.readable(table2, language, REGIONS)
+    assert english.shape == other.shape
+    assert list(other.index) == [
+        generated.region_name(language, REGIONS, r) for r in dict.fromkeys(table2["region"])
+    ]
+    digits = re.compile(r"\d+")
+    for mine, theirs in zip(other.to_numpy().ravel(), english.to_numpy().ravel(), strict=True):
+        assert digits.findall(str(mine)) == digits.findall(str(theirs))
+    assert "Collecte de données et recherche" in other.columns or language != "fr"
+
+
+@pytest.mark.parametrize("language", OTHER)
+def test_the_method_in_another_language_states_the_same_numbers(language):
+    table1, _ = committed_tables()
+    log, offices = committed_processed()
+    english = narrative.method_paragraphs(table1, log, offices, 2010)
+    other = generated.method_paragraphs(language, table1, log, offices, REGIONS, 2010)
+    assert len(other) == len(english)
+    assert "127" in other[0] and "2010" in other[0]
+    missing = log.loc[log["event"] == "no_report", "country_office"].tolist()
+    for name in missing:  # office names as the roster gives them
+        assert name in other[1]
+
+
+def test_the_run_time_check_names_a_language_citing_other_cells():
+    table1, table2 = committed_tables()
+    english = generated.paragraphs("en", table1, table2, REGIONS, 2010)
+    french = generated.paragraphs("fr", table1, table2, REGIONS, 2010)
+    assert generated.differences(english, french) == []
+    dropped = ([narrative.Sentence(s.text, s.cites[1:], s.claims) for s in french[0]], french[1])
+    [problem] = generated.differences(english, dropped)
+    assert problem.startswith("the paragraph on training/capacity building cites")

@@ -14,6 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis import narrative, regions, tables
+from analysis.languages import numbers as language_numbers
+from analysis.languages import prose_es, prose_fr, sentences
 from analysis.paths import DEFAULT_REGIONS_FILE
 from analysis.regions import TOTAL
 from analysis.schema import AT_LEAST_ONE, TABLE1_ACTIVITIES, TABLE2_ACTIVITIES, TABLE_COLUMNS
@@ -254,9 +256,6 @@ def test_every_sentence_states_only_what_its_tables_show():
 # and each language's phrasebook words. Every number stated is its cell, every claim true,
 # every word that claims backed by its claim, none of the forms an editor of that language
 # would strike; and each sentence cites the cells and makes the claims English does, in order.
-
-from analysis.languages import numbers as language_numbers  # noqa: E402
-from analysis.languages import prose_es, prose_fr, sentences  # noqa: E402
 
 
 def _language_words(language: str) -> dict[str, int]:

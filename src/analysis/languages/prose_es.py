@@ -402,3 +402,44 @@ class Spanish:
             each,
             ".",
         )
+
+    # --- Method ------------------------------------------------------------------------------
+
+    def method_paragraphs(self, offices: int, regions: int, year: int, missing: list[str],
+                          set_aside: int, set_aside_offices: list[str]) -> list[str]:  # fmt: skip
+        """How the figures were made (narrative.method_paragraphs' facts, in Spanish)."""
+        n = numbers.number(offices, LANGUAGE, feminine=True)
+        r = numbers.number(regions, LANGUAGE, feminine=True)
+        paragraphs = [
+            "Cada porcentaje es el número de oficinas en los países que informaron de una "
+            "actividad, dividido por el total de oficinas en los países de la región que figuran "
+            f"en la lista de {year} ({n} {'oficina' if offices == 1 else 'oficinas'} en "
+            f"{r} {'región' if regions == 1 else 'regiones'}), redondeado al número entero más "
+            "próximo, con las mitades redondeadas hacia arriba. Los recuentos son exactos."
+        ]
+        if missing:
+            m = len(missing)
+            subject = numbers.number(m, LANGUAGE, feminine=True, opening=True)
+            rest = (
+                f"oficina en el país no envió informe de {year} y se cuenta como si no hubiera "
+                "informado de ninguna de las actividades" if m == 1
+                else f"oficinas en los países no enviaron informe de {year} y se cuentan como si "
+                "no hubieran informado de ninguna de las actividades"
+            )  # fmt: skip
+            paragraphs.append(f"{subject} {rest}: {join(missing)}.")
+        else:
+            paragraphs.append(
+                f"Todas las oficinas en los países de la lista enviaron un informe de {year}."
+            )
+        if not set_aside:
+            paragraphs.append("Ninguna oficina en el país presentó más de un informe.")
+        else:
+            discarded = (
+                "se descartó otro informe" if set_aside == 1
+                else f"se descartaron otros {numbers.number(set_aside, LANGUAGE)} informes"
+            )  # fmt: skip
+            paragraphs.append(
+                "Cuando una oficina en el país presentó más de un informe, solo se tiene en cuenta "
+                f"el más reciente: {discarded} ({join(set_aside_offices)})."
+            )
+        return paragraphs

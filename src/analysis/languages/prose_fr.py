@@ -375,3 +375,46 @@ class French:
             each,
             ".",
         )
+
+    # --- Method ------------------------------------------------------------------------------
+
+    def method_paragraphs(self, offices: int, regions: int, year: int, missing: list[str],
+                          set_aside: int, set_aside_offices: list[str]) -> list[str]:  # fmt: skip
+        """How the figures were made (narrative.method_paragraphs' facts, in French)."""
+        n, r = numbers.number(offices, LANGUAGE), numbers.number(regions, LANGUAGE)
+        paragraphs = [
+            "Chaque pourcentage est le nombre de bureaux de pays ayant déclaré une activité, "
+            f"divisé par le nombre total de bureaux de pays de la région dans la liste de {year} "
+            f"({n} {'bureau' if offices == 1 else 'bureaux'} de pays dans {r} "
+            f"{'région' if regions == 1 else 'régions'}), arrondi à l'entier le plus proche, les "
+            "demis étant arrondis vers le haut. Les nombres sont exacts."
+        ]
+        if missing:
+            m = len(missing)
+            subject = f"{numbers.number(m, LANGUAGE, opening=True)} " + (
+                "bureau de pays n'a envoyé aucun rapport" if m == 1
+                else "bureaux de pays n'ont envoyé aucun rapport"
+            )  # fmt: skip
+            counted = "est compté comme n'ayant" if m == 1 else "sont comptés comme n'ayant"
+            paragraphs.append(
+                f"{subject} pour {year} et {counted} déclaré aucune des activités : "
+                f"{join(missing)}."
+            )
+        else:
+            paragraphs.append(
+                f"Tous les bureaux de pays de la liste ont envoyé un rapport pour {year}."
+            )
+        if not set_aside:
+            paragraphs.append("Aucun bureau de pays n'a soumis plus d'un rapport.")
+        else:
+            others = (
+                "autre rapport a été écarté"
+                if set_aside == 1
+                else "autres rapports ont été écartés"
+            )
+            paragraphs.append(
+                "Lorsqu'un bureau de pays a soumis plusieurs rapports, seul le plus récent est "
+                f"retenu : {numbers.number(set_aside, LANGUAGE)} {others} "
+                f"({join(set_aside_offices)})."
+            )
+        return paragraphs
