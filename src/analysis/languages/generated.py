@@ -37,11 +37,12 @@ def paragraphs(
 
 def method_paragraphs(
     language: str, table1: pd.DataFrame, log: pd.DataFrame, offices: pd.DataFrame,
-    regions: Regions, year: int,
+    regions: Regions, year: int, **english_options,
 ) -> list[str]:  # fmt: skip
-    """How the figures were made, in `language`: the facts narrative.method_paragraphs says."""
+    """How the figures were made, in `language`: the facts narrative.method_paragraphs says
+    (`english_options`, such as listed_below, are its options)."""
     if language == DEFAULT:
-        return narrative.method_paragraphs(table1, log, offices, year)
+        return narrative.method_paragraphs(table1, log, offices, year, **english_options)
     by_region, total = split_total(rows_by_activity(table1)[CAPACITY])
     missing = log.loc[log["event"] == "no_report", "country_office"].tolist()
     set_aside = log[log["event"] == "duplicate_set_aside"]
@@ -52,6 +53,7 @@ def method_paragraphs(
         missing,
         len(set_aside),
         sorted(set(set_aside["country_office"])),
+        **english_options,
     )
 
 

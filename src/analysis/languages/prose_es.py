@@ -35,6 +35,15 @@ ACTIVITY_VERBS = {
     "technical_assistance": "prestan asistencia técnica",
     "data_collection_and_research": "apoyan la recopilación de datos y la investigación",
 }
+ACTIVITY_VERBS_ONE = {
+    "policy_dialogue": "participa en el diálogo sobre políticas",
+    "policy_formulation": "facilita la formulación de políticas",
+    "advocacy": "realiza actividades de promoción",
+    "awareness_raising": "realiza actividades de sensibilización",
+    "advocacy_and_awareness_raising": "realiza actividades de promoción y sensibilización",
+    "technical_assistance": "presta asistencia técnica",
+    "data_collection_and_research": "apoya la recopilación de datos y la investigación",
+}
 ACTIVITY_NOUNS = {
     "policy_dialogue": "el diálogo sobre políticas",
     "policy_formulation": "la formulación de políticas",
@@ -143,6 +152,17 @@ class Spanish:
             return Said(f"ambas {OFFICES}"), "informaron"
         n = numbers.number(row.country_offices, LANGUAGE, feminine=True)
         return Said(f"las {n} {OFFICES}", (row.cell("country_offices"),)), "informaron todas"
+
+    def all_in(self, rows: list[Row]) -> tuple[Said, str]:
+        """ "todas las oficinas en los países de A y de B", "la única oficina en el país de A",
+        "ambas oficinas en los países de A", and the verb agreeing with it."""
+        of = self.of_regions(rows)
+        if len(rows) == 1 and rows[0].country_offices == 1:
+            single = Said(f"la única oficina en el país {of}", (rows[0].cell("country_offices"),))
+            return single, "informó"
+        if len(rows) == 1 and rows[0].country_offices == 2:
+            return Said(f"ambas oficinas en los países {of}"), "informaron"
+        return Said(f"todas las oficinas en los países {of}"), "informaron"
 
     def names_table(self, text: str, number: int) -> bool:
         return f"cuadro {number}" in text.lower()
@@ -274,7 +294,12 @@ class Spanish:
 
     # --- Section C ---------------------------------------------------------------------------
 
-    def engage(self, activities: list[str]):
+    def engage(self, activities: list[str], one: Row | None = None):
+        """What the offices do; of a year's one office, in the singular."""
+        if one is not None:
+            subject, _ = self.all_offices(one)
+            verbs = join([ACTIVITY_VERBS_ONE[a] for a in activities])
+            return (subject, f" {verbs} en el ámbito de la migración internacional.")
         verbs = join([ACTIVITY_VERBS[a] for a in activities])
         return (f"Las {OFFICES} {verbs} en el ámbito de la migración internacional.",)
 
@@ -403,11 +428,59 @@ class Spanish:
             ".",
         )
 
+    # --- Small and sparse years -------------------------------------------------------------
+
+    def capacity_total_none_one(self, total: Row, year: int):
+        subject, _ = self.all_offices(total)
+        return ("En el plano nacional, ", subject, f" no informó haber apoyado {CAPACITY} en "
+                f"{year}.")  # fmt: skip
+
+    def one_office_region(self, row: Row, year: int):
+        return (f"En la lista de {year} figura ", self.count(row, "country_offices"),
+                f" oficina en el país, {self.where(row.region)}.")  # fmt: skip
+
+    def no_report(self, reported: Row, year: int, what: str):
+        """How many offices sent no report, of how many (`reported`: offices_reporting holds
+        those without one)."""
+        counted = {
+            "capacity": "ninguna actividad de formación y fomento de la capacidad",
+            "any": "ninguna de estas actividades",
+        }[what]
+        if reported.country_offices == 1:
+            return ("La ", Said("única", (reported.cell("country_offices"),)),
+                    f" oficina en el país no envió informe de {year} y se cuenta como si no "
+                    f"hubiera informado de {counted}.")  # fmt: skip
+        if reported.offices_reporting == reported.country_offices:
+            return ("Ninguna de las ", self.count(reported, "country_offices"),
+                    f" oficinas en los países envió informe de {year}; todas se cuentan como si "
+                    f"no hubieran informado de {counted}.")  # fmt: skip
+        one = reported.offices_reporting == 1
+        sent = "no envió" if one else "no enviaron"
+        counts = "se cuenta como si no hubiera" if one else "se cuentan como si no hubieran"
+        return (self.count(reported, opening=True), " de las ",
+                self.count(reported, "country_offices"),
+                f" oficinas en los países {sent} informe de {year} y {counts} informado de "
+                f"{counted}.")  # fmt: skip
+
+    def only_activity(self, row: Row):
+        n = row.offices_reporting
+        offices = "oficina en el país" if n == 1 else "oficinas en los países"
+        return (ACTIVITY_NOUNS[row.activity], " fue la única actividad notificada en el plano "
+                "nacional (", self.count(row), f" {offices}).")  # fmt: skip
+
+    def data_total_none_one(self, total: Row, activities: list[str], year: int):
+        subject, _ = self.all_offices(total)
+        listed = join([ACTIVITY_NOUNS[a] for a in activities], "o")
+        return (subject, f" no informó en {year} de actividades relacionadas con la migración: "
+                f"ni {listed}.")  # fmt: skip
+
     # --- Method ------------------------------------------------------------------------------
 
     def method_paragraphs(self, offices: int, regions: int, year: int, missing: list[str],
-                          set_aside: int, set_aside_offices: list[str]) -> list[str]:  # fmt: skip
-        """How the figures were made (narrative.method_paragraphs' facts, in Spanish)."""
+                          set_aside: int, set_aside_offices: list[str],
+                          listed_below: bool = False) -> list[str]:  # fmt: skip
+        """How the figures were made (narrative.method_paragraphs' facts, in Spanish); with
+        `listed_below`, the offices without a report are in a table after the paragraphs."""
         n = numbers.number(offices, LANGUAGE, feminine=True)
         r = numbers.number(regions, LANGUAGE, feminine=True)
         paragraphs = [
@@ -426,7 +499,13 @@ class Spanish:
                 else f"oficinas en los países no enviaron informe de {year} y se cuentan como si "
                 "no hubieran informado de ninguna de las actividades"
             )  # fmt: skip
-            paragraphs.append(f"{subject} {rest}: {join(missing)}.")
+            who = (f"el cuadro siguiente {'la' if m == 1 else 'las'} enumera por región"
+                   if listed_below else join(missing))  # fmt: skip
+            paragraphs.append(f"{subject} {rest}: {who}.")
+        elif offices == 1:
+            paragraphs.append(
+                f"La única oficina en el país de la lista envió un informe de {year}."
+            )
         else:
             paragraphs.append(
                 f"Todas las oficinas en los países de la lista enviaron un informe de {year}."

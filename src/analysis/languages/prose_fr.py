@@ -34,6 +34,16 @@ ACTIVITY_VERBS = {
     "technical_assistance": "apportent leur assistance technique",
     "data_collection_and_research": "appuient la collecte de données et la recherche",
 }
+# The same, of the one office of a year.
+ACTIVITY_VERBS_ONE = {
+    "policy_dialogue": "participe au dialogue sur les politiques",
+    "policy_formulation": "facilite la formulation des politiques",
+    "advocacy": "mène des activités de plaidoyer",
+    "awareness_raising": "mène des activités de sensibilisation",
+    "advocacy_and_awareness_raising": "mène des activités de plaidoyer et de sensibilisation",
+    "technical_assistance": "apporte son assistance technique",
+    "data_collection_and_research": "appuie la collecte de données et la recherche",
+}
 # An activity as a sentence's subject, with its article.
 ACTIVITY_NOUNS = {
     "policy_dialogue": "le dialogue sur les politiques",
@@ -124,6 +134,16 @@ class French:
             return Said("l'un et l'autre bureau de pays de l'UNFPA"), "ont"
         n = numbers.number(row.country_offices, LANGUAGE)
         return Said(f"les {n} {OFFICES}", (row.cell("country_offices"),)), "ont tous"
+
+    def all_in(self, rows: list[Row]) -> tuple[Said, str]:
+        """ "tous les bureaux de pays en A et en B", "le seul bureau de pays en A", "l'un et
+        l'autre bureau de pays en A", and the auxiliary agreeing with it."""
+        where = self.in_regions(rows)
+        if len(rows) == 1 and rows[0].country_offices == 1:
+            return Said(f"le seul bureau de pays {where}", (rows[0].cell("country_offices"),)), "a"
+        if len(rows) == 1 and rows[0].country_offices == 2:
+            return Said(f"l'un et l'autre bureau de pays {where}"), "ont"
+        return Said(f"tous les bureaux de pays {where}"), "ont"
 
     def names_table(self, text: str, number: int) -> bool:
         return f"tableau {number}" in text.lower()
@@ -253,7 +273,12 @@ class French:
 
     # --- Section C ---------------------------------------------------------------------------
 
-    def engage(self, activities: list[str]):
+    def engage(self, activities: list[str], one: Row | None = None):
+        """What the offices do; of a year's one office, in the singular."""
+        if one is not None:
+            subject, _ = self.all_offices(one)
+            verbs = join([ACTIVITY_VERBS_ONE[a] for a in activities])
+            return (subject, f" {verbs} dans le domaine des migrations internationales.")
         verbs = join([ACTIVITY_VERBS[a] for a in activities])
         return (f"Les {OFFICES} {verbs} dans le domaine des migrations internationales.",)
 
@@ -376,11 +401,58 @@ class French:
             ".",
         )
 
+    # --- Small and sparse years -------------------------------------------------------------
+
+    def capacity_total_none_one(self, total: Row, year: int):
+        subject, _ = self.all_offices(total)
+        return ("Au niveau des pays, ", subject, f" n'a pas déclaré appuyer {CAPACITY} en {year}.")
+
+    def one_office_region(self, row: Row, year: int):
+        return (f"La liste de {year} compte ", self.count(row, "country_offices"),
+                f" bureau de pays, {self.where(row.region)}.")  # fmt: skip
+
+    def no_report(self, reported: Row, year: int, what: str):
+        """How many offices sent no report, of how many (`reported`: offices_reporting holds
+        those without one)."""
+        counted = {
+            "capacity": "aucune activité de formation et de renforcement des capacités",
+            "any": "aucune de ces activités",
+        }[what]
+        if reported.country_offices == 1:
+            return ("Le ", Said("seul", (reported.cell("country_offices"),)),
+                    f" bureau de pays n'a envoyé aucun rapport pour {year} et est compté comme "
+                    f"n'ayant déclaré {counted}.")  # fmt: skip
+        if reported.offices_reporting == reported.country_offices:
+            return ("Aucun des ", self.count(reported, "country_offices"),
+                    f" bureaux de pays n'a envoyé de rapport pour {year} ; chacun est compté "
+                    f"comme n'ayant déclaré {counted}.")  # fmt: skip
+        one = reported.offices_reporting == 1
+        verb = "n'a envoyé" if one else "n'ont envoyé"
+        is_counted = "est compté" if one else "sont comptés"
+        return (self.count(reported, opening=True), " des ",
+                self.count(reported, "country_offices"),
+                f" bureaux de pays {verb} aucun rapport pour {year} et {is_counted} comme "
+                f"n'ayant déclaré {counted}.")  # fmt: skip
+
+    def only_activity(self, row: Row):
+        n = row.offices_reporting
+        offices = "bureau de pays" if n == 1 else "bureaux de pays"
+        return (ACTIVITY_NOUNS[row.activity], " a été la seule activité déclarée au niveau des "
+                "pays (", self.count(row), f" {offices}).")  # fmt: skip
+
+    def data_total_none_one(self, total: Row, activities: list[str], year: int):
+        subject, _ = self.all_offices(total)
+        listed = join([ACTIVITY_NOUNS[a] for a in activities], "ou")
+        return (subject, f" n'a déclaré aucune activité liée aux migrations en {year}, qu'il "
+                f"s'agisse de {listed}.")  # fmt: skip
+
     # --- Method ------------------------------------------------------------------------------
 
     def method_paragraphs(self, offices: int, regions: int, year: int, missing: list[str],
-                          set_aside: int, set_aside_offices: list[str]) -> list[str]:  # fmt: skip
-        """How the figures were made (narrative.method_paragraphs' facts, in French)."""
+                          set_aside: int, set_aside_offices: list[str],
+                          listed_below: bool = False) -> list[str]:  # fmt: skip
+        """How the figures were made (narrative.method_paragraphs' facts, in French); with
+        `listed_below`, the offices without a report are in a table after the paragraphs."""
         n, r = numbers.number(offices, LANGUAGE), numbers.number(regions, LANGUAGE)
         paragraphs = [
             "Chaque pourcentage est le nombre de bureaux de pays ayant déclaré une activité, "
@@ -398,7 +470,12 @@ class French:
             counted = "est compté comme n'ayant" if m == 1 else "sont comptés comme n'ayant"
             paragraphs.append(
                 f"{subject} pour {year} et {counted} déclaré aucune des activités : "
-                f"{join(missing)}."
+                + (f"le tableau ci-dessous {'le' if m == 1 else 'les'} énumère par région."
+                   if listed_below else f"{join(missing)}.")
+            )  # fmt: skip
+        elif offices == 1:
+            paragraphs.append(
+                f"Le seul bureau de pays de la liste a envoyé un rapport pour {year}."
             )
         else:
             paragraphs.append(
