@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from test_narrative_properties import PROFILE, REGIONS, YEAR, year_tables
 
 from analysis import charts, document, languages, narrative, report, schema, tables, workbook
-from analysis.languages import generated, numbers, prose_es, prose_fr, sentences
+from analysis.languages import figures, generated, numbers, prose_es, prose_fr, sentences
 from analysis.paths import (
     NOT_DECLARED,
     ORIGINAL,
@@ -266,3 +266,43 @@ def test_the_run_time_check_names_a_language_citing_other_cells():
     dropped = ([narrative.Sentence(s.text, s.cites[1:], s.claims) for s in french[0]], french[1])
     [problem] = generated.differences(english, dropped)
     assert problem.startswith("the paragraph on training/capacity building cites")
+
+
+# --- the figure check in French and Spanish --------------------------------------------------
+
+
+def both_tables():
+    return pd.concat(committed_tables())
+
+
+@pytest.mark.parametrize("language", OTHER)
+def test_the_generated_text_passes_the_figure_check_of_its_language(language):
+    table1, table2 = committed_tables()
+    capacity, data = generated.paragraphs(language, table1, table2, REGIONS, 2010)
+    for paragraph, section in ((capacity, "training_capacity_building"), (data, "at_least_one")):
+        text = " ".join(s.text for s in paragraph)
+        assert figures.check(text, language, both_tables(), REGIONS, section) == [], text
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "typed", "cell"),
+    [
+        ("fr", "En 2010, 37 % des bureaux de pays (32 sur 127) ont appuyé la formation.",
+         "37\u00a0%", "Tableau 1, Total, Formation/renforcement des capacités"),
+        ("fr", "Dans la région des États arabes, 20 % ont mené des activités de plaidoyer.",
+         "20 %", "Tableau 2, États arabes, Plaidoyer"),
+        ("fr", "Au total, 12 bureaux de pays en Afrique ont appuyé la formation.",
+         "12 bureaux de pays", "Tableau 1, Afrique, Formation/renforcement des capacités"),
+        ("es", "El 50 % de las oficinas de América Latina y el Caribe hicieron promoción.",
+         "50 %", "Cuadro 2, América Latina y el Caribe, Promoción"),
+        ("es", "En 2010, 33 de 127 oficinas apoyaron la formación.",
+         "33 de 127", "Cuadro 1, Total, Formación/fomento de la capacidad"),
+    ],
+)  # fmt: skip
+def test_a_wrong_figure_is_named_with_its_one_cell(language, text, typed, cell):
+    text = text.replace("37\u00a0%", "37\u202f%") if language == "fr" else text
+    [warning] = figures.check(text, language, both_tables(), REGIONS, "training_capacity_building")
+    assert warning.typed.replace("\u202f", " ").replace("\u00a0", " ") == typed.replace(
+        "\u00a0", " "
+    )
+    assert warning.cell == cell
