@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..regions import TOTAL, Regions
 from ..schema import ACTIVITY_LABELS, AT_LEAST_ONE
-from . import label, numbers
+from . import label, numbers, prose_es, prose_fr
 
 _SPACE = r"[\s\u00a0\u202f]"
 PER_CENT = {
@@ -60,8 +60,6 @@ def _names(language: str, regions: Regions) -> list[tuple[str, str]]:
 def _activities(language: str) -> list[tuple[str, str]]:
     """How a sentence may name each activity: the tables' label, and the prose's noun
     ("la collecte de données et la recherche")."""
-    from . import prose_es, prose_fr  # the prose's nouns
-
     nouns = {"fr": prose_fr.ACTIVITY_NOUNS, "es": prose_es.ACTIVITY_NOUNS}[language]
     named = [(label(language, f"activity.{a}").lower(), a) for a in ACTIVITY_LABELS]
     named += [(noun.lower(), a) for a, noun in nouns.items()]
