@@ -122,4 +122,14 @@ LABELS = {
     "workbook.source_title": "Where Table 1 and Table 2 of {year} come from",
     "workbook.title": "Table 1 and Table 2, {year}",
     "workbook.files_heading": "Input files, with their SHA-256 checksums",
+    # The words of labels.py (issue 20): captions' word, the workbook's printed pages.
+    "caption.table": "Table",
+    "caption.figure": "Figure",
+    "workbook.page_of": "Page &P of &N",
+    "workbook.csv_beside": "The same figures, one row per region and activity, are in {table1} "
+    "and {table2} beside this workbook.",
+    "workbook.activity_offices": "{label}: offices",
+    "workbook.activity_percent": "{label}: per cent",
+    # The page's chrome.
+    "page.language_tag": "en-GB",
 }

@@ -124,4 +124,12 @@ LABELS = {
     "workbook.source_title": "Procedencia de los cuadros 1 y 2 de {year}",
     "workbook.title": "Cuadros 1 y 2, {year}",
     "workbook.files_heading": "Archivos de entrada, con sus sumas de verificación SHA-256",
+    "caption.table": "Cuadro",
+    "caption.figure": "Gráfico",
+    "workbook.page_of": "Página &P de &N",
+    "workbook.csv_beside": "Las mismas cifras, una fila por región y actividad, figuran en "
+    "{table1} y {table2}, junto a este libro.",
+    "workbook.activity_offices": "{label}: oficinas",
+    "workbook.activity_percent": "{label}: porcentaje",
+    "page.language_tag": "es-ES",
 }

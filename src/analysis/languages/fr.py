@@ -122,4 +122,12 @@ LABELS = {
     "workbook.source_title": "Origine des tableaux 1 et 2 de {year}",
     "workbook.title": "Tableaux 1 et 2, {year}",
     "workbook.files_heading": "Fichiers d'entrée, avec leurs sommes de contrôle SHA-256",
+    "caption.table": "Tableau",
+    "caption.figure": "Figure",
+    "workbook.page_of": "Page &P sur &N",
+    "workbook.csv_beside": "Les mêmes chiffres, une ligne par région et par activité, figurent "
+    "dans {table1} et {table2}, à côté du présent classeur.",
+    "workbook.activity_offices": "{label} : bureaux",
+    "workbook.activity_percent": "{label} : pourcentage",
+    "page.language_tag": "fr-FR",
 }
