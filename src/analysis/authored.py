@@ -39,6 +39,7 @@ HEADER_KEYS = {
     "title": "the document's title, e.g. Input to the Ninth Coordination Meeting",
     "organisation": "who submits it, e.g. United Nations Population Fund (UNFPA)",
     "footnote": "the note on the title, e.g. the disclaimer",
+    "languages": "the other languages the document is also written in, e.g. [fr, es]",
 }
 REQUIRED_HEADER_KEYS = ("meeting", "title", "organisation")
 
@@ -67,6 +68,7 @@ class Header:
     convener: tuple[str, ...] = ()
     place_and_date: str = ""
     footnote: str = ""
+    languages: tuple[str, ...] = ()  # also written in these (languages.LANGUAGES), besides English
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,18 @@ def _header(front: str, name: str) -> Header:
                         row=_key_line(front, key),
                     )
                 )
+        elif key == "languages":
+            from .languages import LANGUAGES
+
+            if not (isinstance(value, list) and all(v in LANGUAGES for v in value)):
+                problems.append(
+                    LineProblem(
+                        name,
+                        f"`languages` is a list of language codes, each one of "
+                        f"{', '.join(LANGUAGES)}: [fr, es]",
+                        row=_key_line(front, key),
+                    )
+                )
         elif not isinstance(value, str) or not value.strip():
             problems.append(
                 LineProblem(
@@ -170,6 +184,7 @@ def _header(front: str, name: str) -> Header:
         convener=tuple(v.strip() for v in data.get("convener", [])),
         place_and_date=data.get("place_and_date", "").strip(),
         footnote=data.get("footnote", "").strip(),
+        languages=tuple(v for v in data.get("languages", []) if v != "en"),
     )
 
 

@@ -118,6 +118,7 @@ class Document:
     authored_file: str | None = None  # as messages name it; None where the year has none
     warnings: tuple[str, ...] = ()  # authored figures that disagree with the tables
     table_source: str = ""  # Table 1's Source: line, which the workbook repeats
+    language: str = "en"  # the document's language (languages.LANGUAGES)
 
     @property
     def html_title(self) -> str:

@@ -252,10 +252,10 @@ def table_html(caption: str, frame: pd.DataFrame, source: str) -> str:
     return _TABLE.render(caption=caption, frame=frame, source=source)
 
 
-def wrap_page(title: str, body: str) -> str:
+def wrap_page(title: str, body: str, lang: str = "en") -> str:
     """Content as one self-contained HTML page: inline styles, no scripts, nothing fetched."""
     body = markupsafe.Markup(body)  # escaped by its own template already
-    return _ENVIRONMENT.get_template("report.html.j2").render(title=title, body=body)
+    return _ENVIRONMENT.get_template("report.html.j2").render(title=title, body=body, lang=lang)
 
 
 def render_body(doc: Document) -> str:
@@ -263,7 +263,73 @@ def render_body(doc: Document) -> str:
 
 
 def render_page(doc: Document) -> str:
-    return wrap_page(doc.html_title, render_body(doc))
+    return wrap_page(doc.html_title, render_body(doc), doc.language)
+
+
+def languages_of(languages: str, authored_path: Path) -> list[str]:
+    """The languages a year's document is also written in: those the run names (`languages`,
+    comma-separated: run --language) and those its authored text's front matter lists."""
+    from . import authored
+
+    named = [code.strip() for code in languages.split(",") if code.strip()]
+    text = authored.read(authored_path) if authored_path.is_file() else None
+    listed = list(text.header.languages) if text is not None else []
+    return [code for code in dict.fromkeys([*named, *listed]) if code != "en"]
+
+
+def language_documents(
+    languages: list[str],
+    year: int,
+    table1: pd.DataFrame,
+    table2: pd.DataFrame,
+    offices: pd.DataFrame,
+    log: pd.DataFrame,
+    inputs: list[dict],
+    regions: Regions,
+    figures_dir: Path,
+    authored_path: Path,
+    status: DataStatus = UNDECLARED,
+) -> list[Document]:
+    """The year's document in each of `languages`: the same figures as the English one (a
+    language citing other cells is refused), its labels and sentences in that language."""
+    from .languages.document import document_for
+
+    return [
+        document_for(
+            language,
+            year,
+            table1,
+            table2,
+            offices,
+            log,
+            inputs,
+            regions,
+            figures_dir,
+            authored_path,
+            status,
+            synthetic=status.status == SYNTHETIC,
+        )  # fmt: skip
+        for language in languages
+    ]
+
+
+def write_language(
+    doc: Document,
+    out_year: Path,
+    table1: pd.DataFrame,
+    table2: pd.DataFrame,
+    offices: pd.DataFrame,
+    log: pd.DataFrame,
+    inputs: list[dict],
+) -> list[Path]:
+    """A document in another language beside the English one: report.<language>.html,
+    report.<language>.docx and tables.<language>.xlsx."""
+    from .languages.document import file_name
+
+    html, docx = (out_year / file_name(n, doc.language) for n in (REPORT_FILE, DOCX_FILE))
+    write_text(html, render_page(doc))
+    word.write(doc, docx)
+    return [html, docx]
 
 
 def read_inputs(processed_year_dir: Path) -> list[dict]:

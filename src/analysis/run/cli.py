@@ -125,6 +125,7 @@ def cmd_run(args: SimpleNamespace) -> int:
                 progress=progress,
                 kernels=kernels,
                 wait=args.wait,
+                languages=tuple(dict.fromkeys(x for x in args.language if x != "en")),
             )
             failed = [r.year for r in results if not r.ok]
             current = [r.year for r in results if r.ok]
@@ -289,6 +290,13 @@ Examples:
     help="If another run is writing the same folders, wait for it instead of stopping.",
 )
 @click.option("--no-trends", is_flag=True, help="Do not update outputs/trends after the years.")
+@click.option(
+    "--language",
+    "language",
+    multiple=True,
+    type=click.Choice(["en", "fr", "es"]),
+    help="Also write the document in this language (repeatable): report.fr.html, ...",
+)
 @click.option("--quiet", is_flag=True, help="Print only the summary.")
 @click.option("--verbose", is_flag=True, help="Print every step as it starts and ends.")
 @click.pass_context

@@ -98,6 +98,7 @@ class YearPlan:
     # records, so that a file edited during the run reads as changed on the next.
     inputs: list[dict]
     notebooks_dir: Path = NOTEBOOKS_DIR
+    languages: tuple[str, ...] = ()  # the document's languages besides English (--language)
 
 
 def _records_intact(folder: Path, records: list[dict]) -> bool:
@@ -214,7 +215,11 @@ def _check_decodes(path: Path, name: str) -> None:
 
 
 def _step_keys(
-    final: YearPaths, encoding: str | None, inputs: list[dict], notebooks_dir: Path
+    final: YearPaths,
+    encoding: str | None,
+    inputs: list[dict],
+    notebooks_dir: Path,
+    languages: tuple[str, ...] = (),
 ) -> dict[str, str]:
     code = fingerprint.code_fingerprint()
     keys: dict[str, str] = {}
@@ -224,6 +229,8 @@ def _step_keys(
             parameters["encoding"] = encoding or ""
         if step.name == "report":  # its page states the year's data status
             parameters["data_status"] = _status_text(final.raw_year)
+            if languages:  # none: the English document's key, as before languages
+                parameters["languages"] = ",".join(languages)
         keys[step.name] = fingerprint.step_key(
             notebooks_dir / step.notebook,
             parameters,
@@ -240,7 +247,13 @@ def _authored(final: YearPaths) -> list[dict]:
     from ..provenance import sha256
 
     path = authored_file(resolve(AUTHORED_DIR), final.year)
-    return [{"path": display_path(path), "sha256": sha256(path) if path.is_file() else "none"}]
+    # The authored text in each language too (authored/<year>.fr.md), where there is one.
+    paths = [path, *sorted(path.parent.glob(f"{path.stem}.*{path.suffix}"))]
+    return [
+        {"path": display_path(p), "sha256": sha256(p) if p.is_file() else "none"}
+        for p in paths
+        if p == path or p.is_file()
+    ]
 
 
 def _status_text(year_dir: Path) -> str:
@@ -253,19 +266,24 @@ def _status_text(year_dir: Path) -> str:
 
 
 def plan_year(
-    final: YearPaths, encoding: str | None, force: bool, notebooks_dir: Path = NOTEBOOKS_DIR
+    final: YearPaths,
+    encoding: str | None,
+    force: bool,
+    notebooks_dir: Path = NOTEBOOKS_DIR,
+    languages: tuple[str, ...] = (),
 ) -> YearPlan:
     """Which steps must run: all after --force or a damaged output, else the changed ones."""
     inputs = _input_records(final)
     last = read_manifest(final.out_year)
     encoding = _year_encoding(final, encoding, last, inputs)
-    keys = _step_keys(final, encoding, inputs, notebooks_dir)
+    keys = _step_keys(final, encoding, inputs, notebooks_dir, languages)
     previous = None if force else last
     if previous is None or not _outputs_intact(previous, final):
-        return YearPlan(final, encoding, keys, list(STEP_NAMES), inputs, notebooks_dir)
+        steps = list(STEP_NAMES)
+        return YearPlan(final, encoding, keys, steps, inputs, notebooks_dir, languages)
     old_keys = previous.get("steps", {})
     to_run = [name for name in STEP_NAMES if old_keys.get(name) != keys[name]]
-    return YearPlan(final, encoding, keys, to_run, inputs, notebooks_dir)
+    return YearPlan(final, encoding, keys, to_run, inputs, notebooks_dir, languages)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -285,7 +303,9 @@ def _papermill():
     return papermill
 
 
-def year_parameters(step: Step, stage: YearPaths, encoding: str | None) -> dict:
+def year_parameters(
+    step: Step, stage: YearPaths, encoding: str | None, languages: tuple[str, ...] = ()
+) -> dict:
     """A year step's notebook parameters (see each notebook's `parameters` cell)."""
     parameters = {
         "year": stage.year,
@@ -295,6 +315,8 @@ def year_parameters(step: Step, stage: YearPaths, encoding: str | None) -> dict:
     }
     if step.takes_encoding:
         parameters["encoding"] = encoding or ""
+    if step.name == "report" and languages:
+        parameters["languages"] = ",".join(languages)
     return parameters
 
 
@@ -501,6 +523,7 @@ def _manifest(plan: YearPlan, stage: YearPaths, started: datetime) -> dict:
             "out_dir": display_path(plan.final.out),
             "encoding": plan.encoding or "",
             "synthetic": data_status(plan.final.raw_year).status == SYNTHETIC,
+            **({"languages": list(plan.languages)} if plan.languages else {}),
         },
         "inputs": plan.inputs,
         "outputs": tree_records(stage.out_year),
@@ -702,6 +725,7 @@ def run_years(
     notebooks_dir: Path = NOTEBOOKS_DIR,
     kernels: Kernels | None = None,
     wait: bool = False,
+    languages: tuple[str, ...] = (),
 ) -> list[YearResult]:
     """Run every year; a bad year fails alone and the others complete. Kernels come from
     `kernels`, left open for what runs next, or from a pool of the run's own. The years'
@@ -711,7 +735,9 @@ def run_years(
 
     folders = [f for final in finals for f in (final.processed_year, final.out_year)]
     with lock.hold(folders, wait, waiting=_say_waiting):
-        return _run_years(finals, encoding, jobs, force, progress, notebooks_dir, kernels)
+        return _run_years(
+            finals, encoding, jobs, force, progress, notebooks_dir, kernels, languages
+        )
 
 
 def _say_waiting(text: str) -> None:
@@ -727,6 +753,7 @@ def _run_years(
     progress: Progress | None,
     notebooks_dir: Path,
     kernels: Kernels | None,
+    languages: tuple[str, ...] = (),
 ) -> list[YearResult]:
     progress = progress or Progress.silent()
     # Before planning: a killed run may have left a year's last good outputs aside.
@@ -735,7 +762,7 @@ def _run_years(
     for final in finals:
         result = YearResult(final.year)
         try:
-            plan = plan_year(final, encoding, force, notebooks_dir)
+            plan = plan_year(final, encoding, force, notebooks_dir, languages)
         except InputError as err:
             result.message = str(err)
             progress.year_failed(final.year, result.message)
@@ -842,7 +869,7 @@ def _fail_year(run: _YearRun, message: str, progress: Progress) -> None:
 
 def _run_step(pool, step: Step, run: _YearRun) -> None:
     executed = run.stage.out_year / EXECUTED_NOTEBOOKS_DIR / step.notebook
-    parameters = year_parameters(step, run.stage, run.plan.encoding)
+    parameters = year_parameters(step, run.stage, run.plan.encoding, run.plan.languages)
     _execute_on_pool(pool, step, parameters, executed, run.plan.notebooks_dir)
 
 
@@ -960,7 +987,8 @@ def _why_out_of_date(out: Path, raw: Path, year: int, notebooks_dir: Path) -> st
     else:
         inputs = [*made_from, _input_record(final.regions_file, raw)]
     encoding = made.get("parameters", {}).get("encoding") or None
-    keys = _step_keys(final, encoding, inputs, notebooks_dir)
+    languages = tuple(made.get("parameters", {}).get("languages") or ())
+    keys = _step_keys(final, encoding, inputs, notebooks_dir, languages)
     return "stale" if made.get("steps", {}).get("tables") != keys["tables"] else None
 
 
