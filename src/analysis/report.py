@@ -292,25 +292,31 @@ def language_documents(
 ) -> list[Document]:
     """The year's document in each of `languages`: the same figures as the English one (a
     language citing other cells is refused), its labels and sentences in that language."""
+    from . import charts
     from .languages.document import document_for
 
-    return [
-        document_for(
-            language,
-            year,
-            table1,
-            table2,
-            offices,
-            log,
-            inputs,
-            regions,
-            figures_dir,
-            authored_path,
-            status,
-            synthetic=status.status == SYNTHETIC,
-        )  # fmt: skip
-        for language in languages
-    ]
+    documents = []
+    for language in languages:
+        # Its charts, drawn with its words and names, in figures/<language>/.
+        folder = figures_dir / language
+        charts.save(charts.figures_for_year(table1, table2, regions, year, language), folder)
+        documents.append(
+            document_for(
+                language,
+                year,
+                table1,
+                table2,
+                offices,
+                log,
+                inputs,
+                regions,
+                folder,
+                authored_path,
+                status,
+                synthetic=status.status == SYNTHETIC,
+            )
+        )
+    return documents
 
 
 def write_language(
