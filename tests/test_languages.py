@@ -188,7 +188,9 @@ ENGLISH_WORDS = re.compile(
 )
 # What stays as it is in every language: file and program names, and the table's column name
 # of the export.
-NOT_PROSE = re.compile(r"python -m analysis synth|inputs\.json|SHA-256|\bNotes\b|\{[a-z_0-9]+\}")
+NOT_PROSE = re.compile(
+    r"python -m analysis synth|inputs\.json|SHA-256|\bNotes\b|\{[a-z_0-9]+\}|\S*/\S*"
+)
 
 
 @pytest.mark.parametrize("language", OTHER)
@@ -306,3 +308,120 @@ def test_a_wrong_figure_is_named_with_its_one_cell(language, text, typed, cell):
         "\u00a0", " "
     )
     assert warning.cell == cell
+
+
+# --- the whole document in each language -----------------------------------------------------
+
+from analysis import authored, clean  # noqa: E402
+from analysis.errors import InputError  # noqa: E402
+from analysis.languages import document as language_document  # noqa: E402
+from analysis.paths import DataStatus as Status  # noqa: E402
+
+
+def language_doc(language, tmp_path, authored_text: str | None = None):
+    table1, table2 = committed_tables()
+    processed = PROCESSED_DIR / "2010"
+    english = tmp_path / "2010.md"
+    if authored_text is not None:
+        (tmp_path / f"2010.{language}.md").write_text(authored_text, encoding="utf-8")
+    return language_document.document_for(
+        language, 2010, table1, table2, clean.read_offices(processed), clean.read_log(processed),
+        report.read_inputs(processed), REGIONS, OUTPUTS_DIR / "2010" / "figures", english,
+        Status("reconstruction", ""),
+    )  # fmt: skip
+
+
+def generated_text(doc) -> list[str]:
+    """Every text the document generates: headings, generated and note paragraphs, tables'
+    titles, headings and sources, figures' captions and sources (office names and the
+    reports' notes are data, as the files give them)."""
+    texts = []
+    for block in doc.blocks:
+        if isinstance(block, document.Heading):
+            texts.append(block.text)
+        elif isinstance(block, document.Paragraph) and block.kind in (
+            "generated", "note", "subtitle", "status"
+        ):  # fmt: skip
+            texts.append(block.text)
+        elif isinstance(block, document.Table):
+            texts += [block.title, block.source, *block.columns]
+            if block.kind == "data":
+                texts += [row[0] for row in block.rows]
+        elif isinstance(block, document.Figure):
+            texts += [block.label, block.alt, block.source]
+    names = clean.read_offices(PROCESSED_DIR / "2010")["country_office"].astype(str)
+    office = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    return [NOT_PROSE.sub("", office.sub("", t)) for t in texts]
+
+
+@pytest.mark.parametrize("language", OTHER)
+def test_2010_in_each_language_is_a_whole_document_in_it(language, tmp_path):
+    doc = language_doc(language, tmp_path)
+    assert doc.language == language
+    page = report.render_page(doc)
+    assert f'<html lang="{language}">' in page
+    texts = generated_text(doc)
+    assert texts, "no generated text"
+    for text in texts:
+        assert not ENGLISH_WORDS.findall(text), text
+    # Without its authored file, it says where that text would go.
+    note = next(b for b in doc.blocks if isinstance(b, document.Paragraph) and b.kind == "note")
+    assert f"2010.{language}.md" in note.text
+    # The tables hold the English tables' numbers.
+    english_tables = [tables.readable(t) for t in committed_tables()]
+    mine = [b.frame for b in doc.blocks if isinstance(b, document.Table) and b.kind == "data"]
+    for frame, english in zip(mine, english_tables, strict=True):
+        assert re.findall(r"\d+", frame.to_string()) == re.findall(r"\d+", english.to_string())
+
+
+def test_a_languages_authored_file_takes_its_placeholders_and_its_figures_are_checked(tmp_path):
+    text = (
+        "---\nmeeting: Neuvième réunion de coordination\ntitle: Contribution de l'UNFPA\n"
+        "organisation: Fonds des Nations Unies pour la population (UNFPA)\n---\n\n"
+        "# A. Introduction\n\nEn 2010, 40 % des bureaux de pays ont appuyé la formation.\n\n"
+        "# B. Renforcement des capacités\n\n{{ capacity_building_paragraph }}\n\n{{ table1 }}\n"
+    )
+    doc = language_doc("fr", tmp_path, text)
+    assert doc.header.title == "Contribution de l'UNFPA"
+    assert doc.authored_file.endswith("2010.fr.md")
+    generated = [b for b in doc.blocks if isinstance(b, document.Paragraph)
+                 and b.kind == "generated"]  # fmt: skip
+    assert generated[0].text.startswith("Au niveau des pays, plus d'un quart")
+    assert any('"40\u202f%"' in w or '"40 %"' in w for w in doc.warnings), doc.warnings
+    assert any("no place for" in w for w in doc.warnings)
+
+
+def test_a_language_citing_other_cells_than_english_is_refused(tmp_path, monkeypatch):
+    real = generated.paragraphs
+
+    def wrong(language, *args):
+        capacity, data = real(language, *args)
+        if language == "en":
+            return capacity, data
+        first = capacity[0]
+        return [
+            narrative.Sentence(first.text, first.cites[::-1], first.claims),
+            *capacity[1:],
+        ], data
+
+    monkeypatch.setattr(generated, "paragraphs", wrong)
+    with pytest.raises(InputError, match="cites .* the English one"):
+        language_doc("fr", tmp_path)
+
+
+def test_output_names_take_the_language_before_the_suffix():
+    assert language_document.file_name("report.html", "fr") == "report.fr.html"
+    assert language_document.file_name("tables.xlsx", "es") == "tables.es.xlsx"
+    assert language_document.file_name("report.docx", "en") == "report.docx"
+
+
+def test_the_front_matter_lists_the_documents_other_languages(tmp_path):
+    head = "---\nmeeting: M\ntitle: T\norganisation: O\n"
+    good = authored.parse(head + "languages: [fr, es]\n---\n\nText.\n", tmp_path / "2031.md")
+    assert good.header.languages == ("fr", "es")
+    with pytest.raises(InputError, match="`languages` is a list of language codes"):
+        authored.parse(head + "languages: [fr, de]\n---\n\nText.\n", tmp_path / "2031.md")
+    path = tmp_path / "2031.md"
+    path.write_text(head + "languages: [es]\n---\n\nText.\n", encoding="utf-8")
+    assert report.languages_of("fr", path) == ["fr", "es"]
+    assert report.languages_of("", tmp_path / "none.md") == []
