@@ -327,15 +327,23 @@ def write_language(
     offices: pd.DataFrame,
     log: pd.DataFrame,
     inputs: list[dict],
+    regions: Regions,
 ) -> list[Path]:
     """A document in another language beside the English one: report.<language>.html,
     report.<language>.docx and tables.<language>.xlsx."""
     from .languages.document import file_name
+    from .languages.generated import method_paragraphs, region_name
 
-    html, docx = (out_year / file_name(n, doc.language) for n in (REPORT_FILE, DOCX_FILE))
+    names = (out_year / file_name(n, doc.language) for n in (REPORT_FILE, DOCX_FILE, XLSX_FILE))
+    html, docx, xlsx = names
     write_text(html, render_page(doc))
     word.write(doc, docx)
-    return [html, docx]
+    method = method_paragraphs(doc.language, table1, log, offices, regions, doc.year)
+    workbook.write(
+        xlsx, doc.year, table1, table2, inputs, method, doc.table_source, doc.language,
+        lambda region: region_name(doc.language, regions, region),
+    )  # fmt: skip
+    return [html, docx, xlsx]
 
 
 def read_inputs(processed_year_dir: Path) -> list[dict]:

@@ -13,11 +13,11 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from . import ooxml
+from .languages import label
 from .normalise import FORMULA_STARTS
 from .paths import TABLE1_FILE, TABLE2_FILE
 from .provenance import package_versions, write_bytes
 from .regions import TOTAL
-from .schema import ACTIVITY_LABELS, table_title
 
 PER_CENT_FORMAT = "0%"
 BOLD = Font(bold=True)
@@ -37,30 +37,43 @@ def _put(sheet, row: int, column: int, value):
     return cell
 
 
-def table_columns(table: pd.DataFrame) -> list[tuple[str, str, str]]:
+def table_columns(table: pd.DataFrame, language: str = "en") -> list[tuple[str, str, str]]:
     """(header, activity, field) of each column after Region: one activity gives offices,
     offices reporting and per cent; several give offices, then each activity's count and
-    per cent side by side."""
+    per cent side by side; headers in `language`."""
     activities = list(dict.fromkeys(table["activity"]))
-    columns = [("Country Offices", activities[0], "country_offices")]
+    columns = [(label(language, "column.country_offices"), activities[0], "country_offices")]
     if len(activities) == 1:
         return [
             *columns,
-            ("Offices reporting", activities[0], "offices_reporting"),
-            ("Per cent", activities[0], "percent"),
+            (label(language, "column.offices_reporting"), activities[0], "offices_reporting"),
+            (label(language, "column.percent"), activities[0], "percent"),
         ]
     for activity in activities:
-        label = ACTIVITY_LABELS[activity]
-        columns.append((f"{label}: offices", activity, "offices_reporting"))
-        columns.append((f"{label}: per cent", activity, "percent"))
+        name = label(language, f"activity.{activity}")
+        offices = label(language, "workbook.activity_offices", label=name)
+        columns.append((offices, activity, "offices_reporting"))
+        per_cent = label(language, "workbook.activity_percent", label=name)
+        columns.append((per_cent, activity, "percent"))
     return columns
 
 
-def _table_sheet(book: Workbook, number: int, year: int, table: pd.DataFrame, source: str) -> None:
-    sheet = book.create_sheet(SHEET_NAMES[number])
-    _put(sheet, 1, 1, table_title(number, year)).font = TITLE
-    columns = table_columns(table)
-    for index, header in enumerate(["Region", *(c[0] for c in columns)], start=1):
+def _table_sheet(
+    book: Workbook,
+    number: int,
+    year: int,
+    table: pd.DataFrame,
+    source: str,
+    language: str = "en",
+    name=lambda region: region,
+) -> None:
+    sheet = book.create_sheet(label(language, f"sheet.{number}"))
+    _put(
+        sheet, 1, 1, label(language, f"table.title.{number}", number=number, year=year)
+    ).font = TITLE
+    columns = table_columns(table, language)
+    headers = [label(language, "column.region"), *(c[0] for c in columns)]
+    for index, header in enumerate(headers, start=1):
         cell = _put(sheet, HEADER_ROW, index, header)
         cell.font = BOLD
         cell.border = RULE
@@ -69,7 +82,7 @@ def _table_sheet(book: Workbook, number: int, year: int, table: pd.DataFrame, so
     regions = list(dict.fromkeys(table["region"]))
     for offset, region in enumerate(regions, start=1):
         row = HEADER_ROW + offset
-        _put(sheet, row, 1, region)
+        _put(sheet, row, 1, name(region))
         for index, (_, activity, field) in enumerate(columns, start=2):
             value = int(cells.at[(region, activity), field])
             cell = _put(sheet, row, index, value / 100 if field == "percent" else value)
@@ -88,22 +101,24 @@ def _table_sheet(book: Workbook, number: int, year: int, table: pd.DataFrame, so
 
 
 def _source_sheet(
-    book: Workbook, year: int, inputs: list[dict], method: list[str], source: str
+    book: Workbook,
+    year: int,
+    inputs: list[dict],
+    method: list[str],
+    source: str,
+    language: str = "en",
 ) -> None:
-    sheet = book.create_sheet("Source")
+    sheet = book.create_sheet(label(language, "sheet.source"))
+    beside = label(language, "workbook.csv_beside", table1=TABLE1_FILE, table2=TABLE2_FILE)
     lines = [
-        (f"Where Table 1 and Table 2 of {year} come from", TITLE),
+        (label(language, "workbook.source_title", year=year), TITLE),
         (source, None),
-        (
-            f"The same figures, one row per region and activity, are in {TABLE1_FILE} and "
-            f"{TABLE2_FILE} beside this workbook.",
-            None,
-        ),
+        (beside, None),
         ("", None),
-        ("Method", BOLD),
+        (label(language, "heading.method"), BOLD),
         *((paragraph, None) for paragraph in method),
         ("", None),
-        ("Input files, with their SHA-256 checksums", BOLD),
+        (label(language, "workbook.files_heading"), BOLD),
     ]
     row = 1
     for text, font in lines:
@@ -111,7 +126,9 @@ def _source_sheet(
         if font is not None:
             cell.font = font
         row += 1
-    for header, column in (("File", 1), ("Bytes", 2), ("SHA-256", 3)):
+    files = ("files.column.file", "files.column.bytes", "files.column.sha256")
+    for column, key in enumerate(files, start=1):
+        header = label(language, key)
         _put(sheet, row, column, header).font = BOLD
     for record in inputs:
         row += 1
@@ -120,7 +137,7 @@ def _source_sheet(
         _put(sheet, row, 3, record["sha256"])
     row += 2
     versions = ", ".join(f"{name} {version}" for name, version in package_versions().items())
-    _put(sheet, row, 1, f"Software: {versions}.")
+    _put(sheet, row, 1, label(language, "software", versions=versions))
     sheet.column_dimensions["A"].width = 60
     sheet.column_dimensions["C"].width = 66
 
@@ -132,17 +149,22 @@ def xlsx_bytes(
     inputs: list[dict],
     method: list[str],
     source: str,
+    language: str = "en",
+    name=lambda region: region,
 ) -> bytes:
-    """The workbook, the same bytes from run to run; `source` is the tables' Source: line."""
+    """The workbook, the same bytes from run to run; `source` is the tables' Source: line;
+    its words in `language`, its regions as `name` gives them."""
     book = Workbook()
     book.remove(book.active)
-    _table_sheet(book, 1, year, table1, source)
-    _table_sheet(book, 2, year, table2, source)
-    _source_sheet(book, year, inputs, method, source)
+    _table_sheet(book, 1, year, table1, source, language, name)
+    _table_sheet(book, 2, year, table2, source, language, name)
+    _source_sheet(book, year, inputs, method, source, language)
     when = ooxml.fixed_time(year)
     book.properties.creator = "UNFPA"
     book.properties.created = book.properties.modified = when
-    book.properties.title = f"Table 1 and Table 2, {year}"
+    book.properties.title = label(language, "workbook.title", year=year)
+    if language != "en":  # English's workbook as it always was
+        book.properties.language = label(language, "page.language_tag")
     buffer = io.BytesIO()
     book.save(buffer)
     return ooxml.deterministic(buffer.getvalue(), when)
@@ -156,5 +178,7 @@ def write(
     inputs: list[dict],
     method: list[str],
     source: str,
+    language: str = "en",
+    name=lambda region: region,
 ) -> None:
-    write_bytes(path, xlsx_bytes(year, table1, table2, inputs, method, source))
+    write_bytes(path, xlsx_bytes(year, table1, table2, inputs, method, source, language, name))
