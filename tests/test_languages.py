@@ -425,3 +425,33 @@ def test_the_front_matter_lists_the_documents_other_languages(tmp_path):
     path.write_text(head + "languages: [es]\n---\n\nText.\n", encoding="utf-8")
     assert report.languages_of("fr", path) == ["fr", "es"]
     assert report.languages_of("", tmp_path / "none.md") == []
+
+
+# --- through the command line ---------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_run_language_writes_each_document_beside_the_english_one_unchanged(tmp_path):
+    from conftest import run_cli
+    from tiny_year import YEAR as TINY_YEAR
+    from tiny_year import write_year
+
+    raw = write_year(tmp_path)
+    outs = {}
+    for name, extra in (("plain", []), ("languages", ["--language", "fr", "--language", "es"])):
+        out, processed = tmp_path / name / "outputs", tmp_path / name / "processed"
+        result = run_cli(
+            "run", "--year", str(TINY_YEAR), "--raw-dir", str(raw), "--processed-dir",
+            str(processed), "--out-dir", str(out), "--jobs", "1", "--no-trends", *extra,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stdout + result.stderr
+        outs[name] = out / str(TINY_YEAR)
+    for english in ("report.html", "report.docx", "tables.xlsx"):
+        assert (outs["plain"] / english).read_bytes() == (outs["languages"] / english).read_bytes()
+    for language in OTHER:
+        page = (outs["languages"] / f"report.{language}.html").read_text(encoding="utf-8")
+        assert f'<html lang="{language}">' in page
+        assert (outs["languages"] / f"report.{language}.docx").stat().st_size > 0
+        assert (outs["languages"] / f"tables.{language}.xlsx").stat().st_size > 0
+        assert sorted(p.name for p in (outs["languages"] / "figures" / language).iterdir())
+    assert not (outs["plain"] / "report.fr.html").exists()
