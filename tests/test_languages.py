@@ -5,14 +5,16 @@ the claims, that the English ones do, in the same order."""
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from test_narrative_properties import PROFILE, REGIONS, YEAR, year_tables
 
-from analysis import charts, document, languages, narrative, report, schema, tables, workbook
+from analysis import charts, document, languages, narrative, report, schema, tables, word, workbook
 from analysis.languages import figures, generated, numbers, prose_es, prose_fr, sentences
 from analysis.paths import (
     NOT_DECLARED,
@@ -360,6 +362,10 @@ def test_2010_in_each_language_is_a_whole_document_in_it(language, tmp_path):
     assert doc.language == language
     page = report.render_page(doc)
     assert f'<html lang="{language}">' in page
+    tag = languages.label(language, "page.language_tag")
+    with zipfile.ZipFile(io.BytesIO(word.docx_bytes(doc))) as docx:
+        styles = docx.read("word/styles.xml").decode()
+    assert f'<w:lang w:val="{tag}"' in styles  # Word checks its spelling in that language
     texts = generated_text(doc)
     assert texts, "no generated text"
     for text in texts:

@@ -249,6 +249,27 @@ def _paragraph(document: docx.document.Document, block: Paragraph) -> None:
         _runs(paragraph, block.spans)
 
 
+def _language(document: docx.document.Document, language: str) -> None:
+    """The document's language (w:lang on the default run properties and Normal), so that
+    Word checks the spelling of a French document in French."""
+    from .languages import label
+
+    tag = label(language, "page.language_tag")
+    core = document.core_properties
+    core.language = tag
+    for rpr in (
+        document.styles.element.find(qn("w:docDefaults"))
+        .find(qn("w:rPrDefault"))
+        .find(qn("w:rPr")),
+        document.styles["Normal"].element.get_or_add_rPr(),
+    ):
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = rpr.makeelement(qn("w:lang"), {})
+            rpr.append(lang)
+        lang.set(qn("w:val"), tag)
+
+
 def docx_bytes(doc: Document) -> bytes:
     """The document as a .docx, the same bytes from run to run."""
     document = docx.Document()
@@ -263,6 +284,8 @@ def docx_bytes(doc: Document) -> bytes:
     core.comments = ""
     core.revision = 1
     core.created = core.modified = core.last_printed = when
+    if doc.language != "en":  # English's file as it always was
+        _language(document, doc.language)
     _header_block(document, doc)
     for block in doc.blocks:
         if isinstance(block, Heading):
