@@ -325,7 +325,8 @@ FRENCH = Spec(
     claims={
         "highest": r"plus élevée|plus fréquemment",
         "same": r"\bmême\b",
-        "all": r"\b[Tt]ous\b|totalité|l'un et l'autre|[Ll]e seul bureau|[Cc]e bureau a déclaré",
+        # ("le seul bureau" names the one office, also where it sent no report: no claim)
+        "all": r"\b[Tt]ous\b|totalité|l'un et l'autre|[Cc]e bureau a déclaré",
         "none": r"\b[Aa]ucun bureau",
     },
     region_form="in",
@@ -356,7 +357,7 @@ SPANISH = Spec(
     claims={
         "highest": r"más alta|con más frecuencia",
         "same": r"\bmism[ao]\b",
-        "all": r"(?<!de )\b[Tt]odas las oficinas|totalidad|\b[Aa]mbas\b|única oficina|"
+        "all": r"(?<!de )\b[Tt]odas las oficinas|totalidad|\b[Aa]mbas\b|"
         r"[Cc]ada oficina informó|[Ee]sa oficina informó",
         "none": r"\b[Nn]inguna oficina",
     },
