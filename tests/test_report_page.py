@@ -78,11 +78,15 @@ def test_every_table_and_figure_is_numbered_with_a_source(page_2010):
     assert [n for n, _ in figures] == ["1", "2", "3"]
     # Each figure's caption is its chart's title.
     assert [t for _, t in figures] == list(charts.chart_titles(2010).values())
-    # A Source: line right after each table, and in each figure's caption.
+    # A Source: line right after each table and each figure's picture.
     for table in re.findall(r"<table.*?</table>\s*<p[^>]*>([^<]*)", page_2010, re.S):
         assert "Source: " in table
-    for caption in re.findall(r"<figcaption>(.*?)</figcaption>", page_2010, re.S):
-        assert '<span class="source">Source: Table ' in caption
+    pictures = re.findall(
+        r"<figure><figcaption>.*?</figcaption><img [^>]*>(.*?)</figure>", page_2010
+    )
+    assert len(pictures) == 3
+    for after in pictures:
+        assert after.startswith('<p class="source">Source: Table ')
 
 
 def test_the_papers_figures_are_on_the_page(page_2010):
@@ -117,6 +121,19 @@ def test_wide_tables_stack_on_a_phone_and_print_whole(page_2010):
     for rule in ("table { break-inside: avoid;", "thead { display: table-header-group; }",
                  "tr, td, th { break-inside: avoid;"):  # fmt: skip
         assert rule in printed
+
+
+def test_figures_scale_to_a_phone_and_print_with_page_numbers_in_one_family(page_2010):
+    # make audit measures it in Chromium at 390 px and on A4 and Letter; here, the rules.
+    css = page_2010[page_2010.index("<style>") : page_2010.index("</style>")]
+    assert "min-width" not in css  # no figure held wider than a phone's screen
+    assert "figure img { display: block; width: 100%;" in css
+    page_rule = re.search(r"@page \{[^\n]*\}\s*\n", css).group(0)
+    assert "margin:" in page_rule and "counter(page)" in page_rule
+    assert not re.search(r"[{;]\s*size:", page_rule)  # A4 or Letter, as the printer has it
+    family = re.search(r'body \{ font-family: "([^"]+)"', css).group(1)
+    assert family == charts.FONT_FAMILY  # the charts' type is the page's
+    assert css.count("font-family") == 1  # and no other family anywhere on the page
 
 
 def test_2010_names_are_the_uns_of_2010_and_the_papers(page_2010):

@@ -572,7 +572,7 @@ def test_the_page_states_each_years_data_status_and_numbers_its_tables(table, tm
     assert re.findall(r"<caption>Table (\d)\.", html) == ["1", "2", "3"]
     assert re.findall(r'<span class="figure-title">Figure (\d)\.', html) == ["1", "2"]
     assert html.count('<p class="source">Source: the tables of 2011, 2012, 2013 and 2014') == 3
-    assert html.count('<span class="source">Source: Table ') == 2
+    assert html.count('<p class="source">Source: Table ') == 2  # under each figure
 
 
 # --- any run of years ----------------------------------------------------------------------

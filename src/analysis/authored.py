@@ -16,6 +16,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from . import ooxml
 from .errors import InputError, Problem
 from .paths import display_path
 
@@ -39,10 +40,14 @@ HEADER_KEYS = {
     "title": "the document's title, e.g. Input to the Ninth Coordination Meeting",
     "organisation": "who submits it, e.g. United Nations Population Fund (UNFPA)",
     "footnote": "the note on the title, e.g. the disclaimer",
+    "language": "the document's language as a tag, e.g. en-GB (the default), fr-FR, es-ES",
+    "reference_docx": "an office's Word document or template (.docx, .dotx) whose styles, page "
+    "set-up, headers and footers report.docx takes, relative to this file",
     "languages": "the other languages the document is also written in, e.g. [fr, es]",
 }
 REQUIRED_HEADER_KEYS = ("meeting", "title", "organisation")
 
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 _PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 _FENCE = "---"
 
@@ -68,6 +73,8 @@ class Header:
     convener: tuple[str, ...] = ()
     place_and_date: str = ""
     footnote: str = ""
+    language: str = ""  # a language tag (en-GB where empty)
+    reference_docx: Path | None = None  # the Word file's styles and page set-up
     languages: tuple[str, ...] = ()  # also written in these (languages.LANGUAGES), besides English
 
 
@@ -114,7 +121,18 @@ def _key_line(front: str, key: str) -> int:
     return 1
 
 
-def _header(front: str, name: str) -> Header:
+def _reference_docx(value: str, folder: Path, name: str, line: int) -> tuple[Path | None, list]:
+    """The reference document the front matter names, found beside the authored file, or the
+    problem with it: missing, or not a Word document or template."""
+    path = (folder / value.strip()).resolve()
+    problem = ooxml.reference_problem(path)
+    if problem is None:
+        return path, []
+    message = f"`reference_docx`: {display_path(path)}: {problem}"
+    return None, [LineProblem(name, message, row=line, value=value)]
+
+
+def _header(front: str, name: str, folder: Path = Path(".")) -> Header:
     try:
         data = yaml.safe_load(front)
     except yaml.YAMLError as err:
@@ -170,6 +188,22 @@ def _header(front: str, name: str) -> Header:
                     row=_key_line(front, key),
                 )
             )
+    reference = None
+    if isinstance(data.get("reference_docx"), str) and data["reference_docx"].strip():
+        line = _key_line(front, "reference_docx")
+        reference, found = _reference_docx(data["reference_docx"], folder, name, line)
+        problems.extend(found)
+    language = data.get("language", "")
+    if isinstance(language, str) and language.strip():
+        if not _LANGUAGE_TAG.fullmatch(language.strip()):
+            problems.append(
+                LineProblem(
+                    name,
+                    "`language` is a language tag such as en-GB, fr-FR or es-ES",
+                    row=_key_line(front, "language"),
+                    value=language,
+                )
+            )
     for key in REQUIRED_HEADER_KEYS:
         if key not in data:
             problems.append(
@@ -184,6 +218,8 @@ def _header(front: str, name: str) -> Header:
         convener=tuple(v.strip() for v in data.get("convener", [])),
         place_and_date=data.get("place_and_date", "").strip(),
         footnote=data.get("footnote", "").strip(),
+        language=language.strip() if isinstance(language, str) else "",
+        reference_docx=reference,
         languages=tuple(v for v in data.get("languages", []) if v != "en"),
     )
 
@@ -250,7 +286,7 @@ def parse(text: str, path: Path) -> Authored:
     """Authored text from its file's content; `path` names it in messages."""
     name = display_path(path)
     front, body, first_line = _split_front_matter(text, name)
-    header = _header(front, name)
+    header = _header(front, name, path.parent)
     tokens = _MARKDOWN.parse(body)
     return Authored(path, header, tokens, first_line, _placeholders(tokens, first_line, name))
 

@@ -18,12 +18,15 @@ from .regions import TOTAL, Regions
 from .schema import AT_LEAST_ONE, CHART_TITLES
 
 # Figures are made without pyplot: no global state, nothing shown twice in a notebook.
+FONT_FAMILY = "DejaVu Sans"
 # Fixed settings so that a chart is the same bytes on every run (see README, Reproducibility).
 STYLE = {
     "svg.hashsalt": "unfpa-migration",
     # Text stays text in the SVG: editable and searchable (the font is named, not embedded).
     "svg.fonttype": "none",
-    "font.family": "DejaVu Sans",
+    # The pages' family too (report.html.j2 names it first): one type family for text and
+    # charts. matplotlib ships it, so every machine draws the same bytes.
+    "font.family": FONT_FAMILY,
     "figure.dpi": 100,
     "savefig.dpi": 300,  # print resolution
     "axes.spines.top": False,
@@ -197,7 +200,7 @@ def percent_by_region(
         )
         ax.set_xlim(0, 100)
         ax.set_xlabel(t("chart.axis"), fontsize=10.5)
-        ax.set_title(textwrap.fill(title, 50), loc="left", fontsize=12)
+        fig.set_label(title)  # the caption says it (charts said once): kept as the file's Title
         fig.tight_layout()
     return fig
 
@@ -253,7 +256,7 @@ def activity_heatmap(table: pd.DataFrame, regions: Regions, title: str, language
             colour = regions.colour(shown) if known else BLACK
             label.set_color(readable_on_white(colour, MIN_TEXT_CONTRAST))
             label.set_fontweight("bold")
-        ax.set_title(textwrap.fill(title, 60), loc="left", fontsize=12)
+        fig.set_label(title)
         fig.tight_layout()
     return fig
 
@@ -289,8 +292,12 @@ def figures_for_year(
 
 
 def figure_bytes(fig: Figure, fmt: str) -> bytes:
+    """The chart as PNG or SVG, its title (not drawn: the caption shows it) in the file's
+    metadata, so that a figure copied on its own still says what it is."""
     buffer = io.BytesIO()
-    metadata = PNG_METADATA if fmt == "png" else SVG_METADATA
+    metadata = {**(PNG_METADATA if fmt == "png" else SVG_METADATA)}
+    if fig.get_label():
+        metadata["Title"] = fig.get_label()
     with style():
         fig.savefig(buffer, format=fmt, metadata=metadata)
     return buffer.getvalue()

@@ -65,6 +65,14 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class Comment:
+    """A figure-check warning on a sentence of a paragraph (the Word file's comment on it)."""
+
+    anchor: str  # the sentence the warning concerns, exactly as it stands in the paragraph's text
+    text: str  # the warning as the editor reads it (typed figure, the one table cell it should be)
+
+
+@dataclass(frozen=True)
 class Paragraph:
     spans: tuple[Span, ...]
     # body: authored prose; generated: sentences from the tables; note: what the document says
@@ -73,6 +81,7 @@ class Paragraph:
     sentences: tuple[str, ...] = ()  # a generated paragraph's sentences
     depth: int = 0  # an item's nesting in its list
     ordered: bool = False  # an item of a numbered list
+    comments: tuple[Comment, ...] = ()  # figure-check warnings on its sentences
 
     @property
     def text(self) -> str:
@@ -469,11 +478,19 @@ def for_year(
 
 
 def authored_records(authored_path: Path) -> list[dict]:
-    """The authored text as the provenance lists it (none where the year has none)."""
+    """The authored text as the provenance lists it (none where the year has none), and the
+    Word reference document its front matter names, which shapes report.docx."""
     from .provenance import file_record
 
     if not authored_path.is_file():
         return []
-    return [
+    records = [
         {**file_record(authored_path, authored_path.parent), "path": display_path(authored_path)}
     ]
+    text = authored_text.read(authored_path)
+    reference = text.header.reference_docx if text is not None else None
+    if reference is not None:
+        records.append(
+            {**file_record(reference, reference.parent), "path": display_path(reference)}
+        )
+    return records

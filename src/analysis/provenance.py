@@ -25,7 +25,8 @@ REPORTED_PACKAGES = (
     "jinja2",
     "papermill",
     "nbformat",
-    "python-docx",  # report.docx
+    "python-docx",  # report.docx: its default styles
+    "pypandoc-binary",  # report.docx: pandoc, which writes it
     "markdown-it-py",  # the authored text
     "pyyaml",  # its front matter
 )

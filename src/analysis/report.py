@@ -13,7 +13,7 @@ import jinja2
 import markupsafe
 import pandas as pd
 
-from . import document, narrative, normalise, word, workbook
+from . import document, labels, narrative, normalise, word, workbook
 from .document import Document, Paragraph, Span
 from .paths import (
     DOCX_FILE,
@@ -97,6 +97,7 @@ _ENVIRONMENT = jinja2.Environment(
     keep_trailing_newline=True,
     finalize=_shown_as_typed,
 )
+_ENVIRONMENT.globals["labels"] = labels  # the words around the figures, in one place
 
 # One table as the pages show it, for a notebook to display (table_html).
 _TABLE = _ENVIRONMENT.from_string(
@@ -259,7 +260,10 @@ def wrap_page(title: str, body: str, lang: str = "en") -> str:
 
 
 def render_body(doc: Document) -> str:
-    return render("document.html.j2", {"document": doc, "blocks": html_blocks(doc.blocks)})
+    context = {"document": doc, "blocks": html_blocks(doc.blocks)}
+    if doc.language != "en":  # the page's own words in the document's language
+        context["labels"] = labels.in_language(doc.language)
+    return render("document.html.j2", context)
 
 
 def render_page(doc: Document) -> str:

@@ -138,7 +138,7 @@ def percent_over_years(trends: pd.DataFrame, activity: str, regions: Regions, ti
         ax.set_ylim(0, 100)
         ax.set_ylabel("Per cent of Country Offices", fontsize=10.5)
         ax.tick_params(labelsize=10)
-        ax.set_title(textwrap.fill(title, 70), loc="left", fontsize=12, pad=band + 4)
+        fig.set_label(title)  # the caption says it (charts said once): the file's Title
         ax.legend(
             loc="upper center",
             bbox_to_anchor=(0.5, -0.12),

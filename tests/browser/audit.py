@@ -3,9 +3,11 @@
 For each page, in headless Chromium:
 - an axe-core audit (WCAG 2 A and AA rules and axe's best practices), at desktop width and
   at 390 px: no violation may be found;
-- at 390 px (a phone), no sideways scroll: the page is no wider than the window;
+- at 390 px (a phone), no sideways scroll: the page is no wider than the window, and no
+  element (a figure, its picture, a table) is wider than the window or scrolls within itself;
 - printed to PDF on A4 and on Letter: each table of figures (class "data") is on one page,
-  from its caption to its Source: line.
+  from its caption to its Source: line; every other caption (the annex's tables, each
+  figure's) on the page of what it captions; every page numbered.
 Screenshots at 390 px and the PDFs, turned into PNGs, are left in the output folder to look at.
 
 Needs chromium, pdftotext and pdftoppm (poppler-utils), and axe-core from this folder's
@@ -52,6 +54,20 @@ window.addEventListener("load", async () => {
   }
   result.innerWidth = window.innerWidth;
   result.scrollWidth = document.documentElement.scrollWidth;
+  // Elements wider than the window, or scrolling sideways inside themselves.
+  result.wide = [];
+  for (const element of document.querySelectorAll("main *")) {
+    // A visually hidden element (a stacked table's header row, for screen readers) is not seen.
+    if (element.closest("thead") && element.closest("table.stack")) continue;
+    const box = element.getBoundingClientRect();
+    const scrolls = element.scrollWidth > element.clientWidth + 1 &&
+      ["auto", "scroll"].includes(getComputedStyle(element).overflowX);
+    if (box.right > window.innerWidth + 1 || box.left < -1 || scrolls) {
+      const name = element.tagName.toLowerCase() +
+        (element.className ? "." + element.className : "");
+      result.wide.push(`${name} (${Math.round(box.width)} px${scrolls ? ", scrolls" : ""})`);
+    }
+  }
   if (window.parent !== window) {
     window.parent.postMessage(JSON.stringify(result), "*");
   } else {
@@ -190,6 +206,62 @@ def split_tables(pdf: Path, captions: list[str]) -> list[str]:
     return broken
 
 
+def kept_captions(page: Path) -> list[tuple[str, str]]:
+    """(caption, what must follow it on its printed page) of every caption but the tables of
+    figures': an annex table's caption and its header row's first cell, a figure's caption and
+    its Source: line (under the picture)."""
+    text = page.read_text(encoding="utf-8")
+
+    def clean(fragment: str) -> str:
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+    pairs = [
+        (clean(caption), clean(header))
+        for caption, header in re.findall(
+            r'<table class="(?:notes|files)">\s*<caption>(.*?)</caption>\s*'
+            r"<thead><tr><th[^>]*>(.*?)</th>",
+            text,
+            re.S,
+        )
+    ]
+    pairs += [
+        (clean(caption), clean(source)[:20])
+        for caption, source in re.findall(
+            r'<figure><figcaption>(.*?)</figcaption><img [^>]*><p class="source">(.*?)</p>',
+            text,
+            re.S,
+        )
+    ]
+    return pairs
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [" ".join(p.split()) for p in text.split("\f") if p.strip()]
+
+
+def parted_captions(pages: list[str], pairs: list[tuple[str, str]]) -> list[str]:
+    """The captions printed on a page without what they caption."""
+    parted = []
+    for caption, following in pairs:
+        start = caption[:40]
+        on = [i for i, p in enumerate(pages) if start in p]
+        if not on or following not in pages[on[0]][pages[on[0]].index(start) :]:
+            parted.append(caption)
+    return parted
+
+
+def unnumbered_pages(pages: list[str]) -> list[int]:
+    """The printed pages whose text does not end with their number (the @page footer)."""
+    return [
+        number
+        for number, text in enumerate(pages, start=1)
+        if not re.search(rf"(^|\s){number}(\s*/\s*\d+)?$", text)
+    ]
+
+
 def audit(page: Path, folder: Path) -> list[str]:
     failures = []
     for name, size in (("desktop", DESKTOP), ("390 px", PHONE)):
@@ -204,9 +276,12 @@ def audit(page: Path, folder: Path) -> list[str]:
                 f"390 px: scrolls sideways (page {result['scrollWidth']} px wide, window "
                 f"{result['innerWidth']} px)"
             )
+        if size == PHONE and result["wide"]:
+            failures.append(f"390 px: wider than the window: {', '.join(result['wide'][:8])}")
         print(
             f"  {name}: {len(result['violations'])} axe violation(s), page "
-            f"{result['scrollWidth']} px in a {result['innerWidth']} px window"
+            f"{result['scrollWidth']} px in a {result['innerWidth']} px window, "
+            f"{len(result['wide'])} element(s) wider"
         )
     screenshot(page, (PHONE[0], 7000), folder / f"{page.stem}.390px.png")
     captions = data_captions(page)
@@ -218,7 +293,17 @@ def audit(page: Path, folder: Path) -> list[str]:
         )
         broken = split_tables(pdf, captions)
         failures += [f"{paper}: table split across pages: {c}" for c in broken]
-        print(f"  {paper}: {len(captions) - len(broken)} of {len(captions)} tables on one page")
+        pages = pdf_pages(pdf)
+        pairs = kept_captions(page)
+        parted = parted_captions(pages, pairs)
+        failures += [f"{paper}: caption parted from what it captions: {c}" for c in parted]
+        unnumbered = unnumbered_pages(pages)
+        failures += [f"{paper}: pages without their number: {unnumbered}"] if unnumbered else []
+        print(
+            f"  {paper}: {len(captions) - len(broken)} of {len(captions)} tables on one page, "
+            f"{len(pairs) - len(parted)} of {len(pairs)} other captions with what they caption, "
+            f"{len(pages) - len(unnumbered)} of {len(pages)} pages numbered"
+        )
     return failures
 
 

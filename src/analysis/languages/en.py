@@ -132,4 +132,7 @@ LABELS = {
     "workbook.activity_percent": "{label}: per cent",
     # The page's chrome.
     "page.language_tag": "en-GB",
+    "status.word": "Data status",
+    "page.warnings_box": "Check the authored text ({file}): these figures disagree with the "
+    "tables, or generated parts have no place in it. The Word file does not show this box.",
 }

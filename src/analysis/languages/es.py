@@ -132,4 +132,8 @@ LABELS = {
     "workbook.activity_offices": "{label}: oficinas",
     "workbook.activity_percent": "{label}: porcentaje",
     "page.language_tag": "es-ES",
+    "status.word": "Situación de los datos",
+    "page.warnings_box": "Revise el texto redactado ({file}): estas cifras no concuerdan con "
+    "los cuadros, o algunas partes generadas no tienen lugar en él. El archivo Word no "
+    "muestra este recuadro.",
 }

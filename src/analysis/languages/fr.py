@@ -130,4 +130,8 @@ LABELS = {
     "workbook.activity_offices": "{label} : bureaux",
     "workbook.activity_percent": "{label} : pourcentage",
     "page.language_tag": "fr-FR",
+    "status.word": "Statut des données",
+    "page.warnings_box": "Vérifiez le texte rédigé ({file}) : ces chiffres ne concordent pas "
+    "avec les tableaux, ou des parties générées n'y ont pas de place. Le fichier Word "
+    "n'affiche pas cet encadré.",
 }
