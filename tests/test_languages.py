@@ -488,3 +488,25 @@ def test_a_six_region_year_reads_in_each_language_with_englishs_cells(language):
     named = [REGIONS.name_in(language, r, "name") for r in ("East and Southern Africa",
              "West and Central Africa")]  # fmt: skip
     assert any(name in text for name in named), text
+
+
+def test_labels_py_is_the_english_catalogue_and_every_language_has_its_words():
+    from analysis import labels
+
+    en = languages.labels("en")
+    pairs = {
+        "PAGE_OF": "workbook.page_of", "REGION": "column.region", "SOURCE_SHEET": "sheet.source",
+        "SOURCE_SHEET_TITLE": "workbook.source_title", "CSV_BESIDE": "workbook.csv_beside",
+        "METHOD": "heading.method", "INPUT_FILES": "workbook.files_heading",
+        "SOFTWARE": "software", "OFFICES": "column.country_offices",
+        "OFFICES_REPORTING": "column.offices_reporting", "PER_CENT": "column.percent",
+        "ACTIVITY_OFFICES": "workbook.activity_offices",
+        "ACTIVITY_PER_CENT": "workbook.activity_percent", "WORKBOOK_TITLE": "workbook.title",
+        "DATA_STATUS": "status.word", "WARNINGS_BOX": "page.warnings_box",
+    }  # fmt: skip
+    for name, key in pairs.items():
+        assert getattr(labels, name) == en[key], name
+    assert labels.WORD == {"Table": en["caption.table"], "Figure": en["caption.figure"]}
+    public = {n for n in vars(labels) if n.isupper()}
+    for language in OTHER:
+        assert public <= set(vars(labels.in_language(language))), language
