@@ -44,10 +44,9 @@ SAME_REGIONS = "The same regions are in every year's tables."
 def in_language(language: str):
     """These words in `language`: this module itself for English, else the same names with the
     values of the language's catalogue (languages/<language>.py)."""
-    import sys
     from types import SimpleNamespace
 
-    english = sys.modules[__name__]
+    english = SimpleNamespace(**{k: v for k, v in globals().items() if k.isupper()})
     if language == "en":
         return english
     from .languages import label

@@ -439,9 +439,10 @@ class Spanish:
         return (f"En la lista de {year} figura ", self.count(row, "country_offices"),
                 f" oficina en el país, {self.where(row.region)}.")  # fmt: skip
 
-    def no_report(self, reported: Row, year: int, what: str):
+    def no_report(self, reported: Row, year: int, what: str, silent=(), lead: bool = False):
         """How many offices sent no report, of how many (`reported`: offices_reporting holds
-        those without one)."""
+        those without one), and the regions `silent` where none did ("entre ellas" where
+        others elsewhere did not either: `lead`)."""
         counted = {
             "capacity": "ninguna actividad de formación y fomento de la capacidad",
             "any": "ninguna de estas actividades",
@@ -457,10 +458,26 @@ class Spanish:
         one = reported.offices_reporting == 1
         sent = "no envió" if one else "no enviaron"
         counts = "se cuenta como si no hubiera" if one else "se cuentan como si no hubieran"
-        return (self.count(reported, opening=True), " de las ",
-                self.count(reported, "country_offices"),
-                f" oficinas en los países {sent} informe de {year} y {counts} informado de "
-                f"{counted}.")  # fmt: skip
+        among: tuple = ()
+        if silent:
+            among = (f" ({'entre ellas, ' if lead else ''}", self._silent(silent), ")")
+        return ("De las ", self.count(reported, "country_offices"), " oficinas en los países, ",
+                self.count(reported), f" {sent} informe de {year}", *among,
+                f" y {counts} informado de {counted}.")  # fmt: skip
+
+    def _silent(self, rows: list[Row]) -> Said:
+        """ "todas las oficinas en los países de África", "la única oficina en el país de ..."."""
+        items, cites = [], []
+        for row in rows:
+            of = de(self.name(row.region))
+            if row.country_offices == 1:
+                items.append(f"la única oficina en el país {of}")
+                cites.append(row.cell("country_offices"))
+            elif row.country_offices == 2:
+                items.append(f"ambas oficinas en los países {of}")
+            else:
+                items.append(f"todas las oficinas en los países {of}")
+        return Said(join(items), tuple(cites))
 
     def only_activity(self, row: Row):
         n = row.offices_reporting

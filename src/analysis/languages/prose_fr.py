@@ -411,9 +411,10 @@ class French:
         return (f"La liste de {year} compte ", self.count(row, "country_offices"),
                 f" bureau de pays, {self.where(row.region)}.")  # fmt: skip
 
-    def no_report(self, reported: Row, year: int, what: str):
+    def no_report(self, reported: Row, year: int, what: str, silent=(), lead: bool = False):
         """How many offices sent no report, of how many (`reported`: offices_reporting holds
-        those without one)."""
+        those without one), and the regions `silent` where none did ("dont" where others
+        elsewhere did not either: `lead`)."""
         counted = {
             "capacity": "aucune activité de formation et de renforcement des capacités",
             "any": "aucune de ces activités",
@@ -429,10 +430,26 @@ class French:
         one = reported.offices_reporting == 1
         verb = "n'a envoyé" if one else "n'ont envoyé"
         is_counted = "est compté" if one else "sont comptés"
-        return (self.count(reported, opening=True), " des ",
-                self.count(reported, "country_offices"),
-                f" bureaux de pays {verb} aucun rapport pour {year} et {is_counted} comme "
-                f"n'ayant déclaré {counted}.")  # fmt: skip
+        among: tuple = ()
+        if silent:
+            among = (f" ({'dont ' if lead else ''}", self._silent(silent), ")")
+        return ("Sur les ", self.count(reported, "country_offices"), " bureaux de pays, ",
+                self.count(reported), f" {verb} aucun rapport pour {year}", *among,
+                f" et {is_counted} comme n'ayant déclaré {counted}.")  # fmt: skip
+
+    def _silent(self, rows: list[Row]) -> Said:
+        """ "tous les bureaux de pays en Afrique", "le seul bureau de pays en ..."."""
+        items, cites = [], []
+        for row in rows:
+            where = self.where(row.region)
+            if row.country_offices == 1:
+                items.append(f"le seul bureau de pays {where}")
+                cites.append(row.cell("country_offices"))
+            elif row.country_offices == 2:
+                items.append(f"l'un et l'autre bureau de pays {where}")
+            else:
+                items.append(f"tous les bureaux de pays {where}")
+        return Said(join(items), tuple(cites))
 
     def only_activity(self, row: Row):
         n = row.offices_reporting
