@@ -420,6 +420,52 @@ def test_non_conflicting_duplicates_keep_the_latest(tmp_path):
     assert "superseded by row 2" in entry["detail"]
 
 
+def test_times_with_utc_offsets_are_compared_as_instants_and_stored_in_utc(tmp_path):
+    # Every time has an offset: the latest report is the latest instant, and offices.csv says
+    # its times are UTC (it stored them without a word).
+    rows = activity_rows()
+    submitted = col(rows, "Submitted")
+    for row in rows[1:]:
+        row[submitted] += "T12:00Z" if "T" not in row[submitted] else "Z"
+    later = list(rows[1])  # Angola again, 04:30 UTC on the 11th: later than 02:00 UTC
+    later[submitted] = "2011-01-10T23:30-05:00"
+    later[col(rows, "Advocacy")] = "no"
+    earlier = list(rows[1])
+    earlier[submitted] = "2011-01-11T02:00+00:00"
+    rows[1:2] = [earlier, later]  # rows 2 and 3
+    result = clean(write_year(tmp_path, activities=rows))
+    angola = result.offices.set_index("country_office").loc["Angola"]
+    assert (angola["source_row"], angola["submitted"]) == (3, "2011-01-11T04:30:00Z")
+    assert result.offices.set_index("country_office").at["Benin", "submitted"] == (
+        "2011-01-11T09:30:00Z"
+    )
+
+
+def test_times_without_offsets_are_local_times_compared_as_written(tmp_path):
+    rows = activity_rows()
+    later = list(rows[1])
+    later[col(rows, "Submitted")] = "2011-01-10T23:30"
+    rows.append(later)  # row 7: the latest, as written (no zone to convert from)
+    offices = clean(write_year(tmp_path, activities=rows)).offices.set_index("country_office")
+    assert offices.at["Angola", "submitted"] == "2011-01-10T23:30:00"
+    assert offices.at["Angola", "source_row"] == 7
+
+
+def test_times_with_and_without_offsets_are_refused(tmp_path):
+    # An offset beside none was compared as if the local time were UTC.
+    rows = activity_rows()
+    submitted = col(rows, "Submitted")
+    for row in rows[1:]:
+        row[submitted] += "T12:00+01:00" if "T" not in row[submitted] else "+01:00"
+    rows[4][submitted] = "2011-01-13"  # Jordan, row 5: no offset
+    err = input_error(write_year(tmp_path, activities=rows))
+    assert_names(
+        err, ACTIVITIES, row=5, column="submitted", value="2011-01-13",
+        hint="has no UTC offset, while row 2 ('2011-01-10T12:00+01:00') and 3 other rows have "
+        "one: times with and without an offset cannot be put in order",
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize("typed", ["2301-01-31", "0211-01-31"])
 def test_a_date_far_from_today_is_read_as_typed(tmp_path, typed):
     # Years a typing slip gives (2301 or 0211 for 2011) lie outside what nanoseconds can
@@ -780,6 +826,58 @@ def test_too_many_rows_are_refused_with_the_limit(tmp_path, monkeypatch):
     rows += [list(rows[1])] * 3  # 8 data rows: Angola's report, four times over
     err = input_error(write_year(tmp_path, activities=rows))
     assert_names(err, ACTIVITIES, hint="holds more than 7 data rows")
+
+
+def test_excels_empty_trailing_lines_are_not_data_rows(tmp_path, monkeypatch):
+    # 118 rows and Excel's `,,,,` lines below them were "more than 200,000 data rows".
+    from analysis import read
+
+    monkeypatch.setattr(read, "MAX_DATA_ROWS", 7)  # the region list has 7 rows, the roster 6
+    raw = write_year(tmp_path)
+    path = raw / str(YEAR) / ACTIVITIES
+    path.write_bytes(path.read_bytes() + b",,,,,,,,,,,\n" * 50 + b"  ,,\r\n" * 50)
+    assert clean(raw).offices.equals(clean(write_year(tmp_path / "plain")).offices)
+
+
+def test_a_stray_nul_byte_is_named_with_its_line_and_column(tmp_path):
+    # A UTF-8 file with one zero byte was said to be "saved as UTF-16".
+    raw = write_year(tmp_path)
+    path = raw / str(YEAR) / ACTIVITIES
+    lines = path.read_bytes().split(b"\n")
+    lines[2] = lines[2].replace(b"AFR", b"AF\x00R")  # Benin's row, the file's line 3
+    path.write_bytes(b"\n".join(lines))
+    at = lines[2].index(b"\x00") + 1
+    err = input_error(raw)
+    assert_names(err, ACTIVITIES, hint="holds 1 NUL byte (a zero byte, which no text holds)")
+    assert f"on line 3, column {at}" in str(err)
+    assert "UTF-16" not in str(err)
+    # named with an encoding too (cp1252 decodes a zero byte as well)
+    assert_names(input_error(raw, encoding="cp1252"), ACTIVITIES, hint="on line 3")
+
+
+def test_excels_comma_separator_line_is_skipped_and_noted(tmp_path):
+    # `sep=,` on line 1 gave a "N cells where the header has 2 columns" error per row.
+    raw = write_year(tmp_path)
+    path = raw / str(YEAR) / ACTIVITIES
+    path.write_bytes(b"sep=,\r\n" + path.read_bytes())
+    year = clean(raw)
+    plain = clean(write_year(tmp_path / "plain")).offices
+    # rows are numbered as the file's lines: each report one row further down
+    assert year.offices.equals(plain.assign(source_row=plain["source_row"] + 1))
+    [note] = year.log[year.log["event"].eq("separator_line_skipped")]["detail"]
+    assert "row 1, 'sep=,', is Excel's note that commas separate the cells" in note
+
+
+@pytest.mark.parametrize("separator, said", [(";", "semicolons"), ("\t", "tabs")])
+def test_excels_separator_line_naming_another_separator_is_refused_on_row_1(
+    tmp_path, separator, said
+):
+    raw = write_year(tmp_path)
+    path = raw / str(YEAR) / ACTIVITIES
+    text = path.read_text(encoding="utf-8").replace(",", separator)
+    path.write_text(f"sep={separator}\n{text}", encoding="utf-8")
+    err = input_error(raw)
+    assert_names(err, ACTIVITIES, row=1, value=f"sep={separator}", hint=f"{said} separate")
 
 
 def test_no_message_line_is_longer_than_a_few_screen_lines(tmp_path):

@@ -348,10 +348,46 @@ def test_bad_authored_text_is_named_by_file_and_line(tmp_path, text, line, says)
     assert says in message
 
 
+@pytest.mark.parametrize(
+    "front",
+    [
+        "meeting: M\ntitle: Last year's title\norganisation: O\ntitle: This year's title\n",
+        "meeting: M\ntitle: T\norganisation: O\n'title': Again\n",  # the same key, quoted
+    ],
+)
+def test_a_repeated_header_key_is_refused_naming_both_lines(tmp_path, front):
+    # PyYAML keeps the last of two `title:` lines without a word; YAML forbids repeated keys.
+    path = authored_text(tmp_path, f"---\n{front}---\n")
+    with pytest.raises(InputError) as raised:
+        authored.read(path)
+    [line] = str(raised.value).splitlines()
+    assert f"{path.name}, line 5, 'title': `title` is given twice, on line 3 and on line 5" in line
+
+
+def test_a_key_repeated_inside_a_list_item_is_refused_too(tmp_path):
+    path = authored_text(tmp_path, "---\nmeeting: M\nconvener:\n  - {a: 1, a: 2}\n---\n")
+    with pytest.raises(InputError, match="given twice, on line 4 and on line 4"):
+        authored.read(path)
+
+
 def test_a_missing_required_key_is_named(tmp_path):
     path = authored_text(tmp_path, "---\nmeeting: M\ntitle: T\n---\n")
     with pytest.raises(InputError, match="needs `organisation:`"):
         authored.read(path)
+
+
+def test_every_number_in_words_is_read_as_its_value():
+    # The number words are matched by a grammar (a thousand alternatives were slow): it must
+    # read each of them, and nothing that is not one.
+    from analysis import authored_check
+    from analysis.words import number_words
+
+    for n in range(1000):
+        [figure] = authored_check._figures(f"In Africa, {number_words(n)} per cent did so.")
+        assert figure.value == n, number_words(n)
+    for not_a_number in ("one hundred and zero", "twenty-ten", "zero hundred"):
+        figures = authored_check._figures(f"It was {not_a_number} per cent.")
+        assert [f.value for f in figures] in ([], [0], [10]), not_a_number
 
 
 def test_a_figure_that_disagrees_with_the_tables_is_a_warning(year, tmp_path):

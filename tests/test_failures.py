@@ -222,7 +222,8 @@ def test_a_cp1252_export_needs_its_encoding_named(tmp_path):
     ("args", "message"),
     [
         (["run", "--year", "20x0"], "year '20x0' is not a four-digit year"),
-        (["run", "--year", "0999"], "year '0999' is not a four-digit year"),
+        (["run", "--year", "0999"], "year '0999' is out of range: a year folder is named by"),
+        (["run", "--year", "12345"], "year '12345' is out of range: a year folder is named by"),
         (["run", "--year", "1999"], "no folder for 1999"),
         (["run", "--year", "2010", "--raw-dir", "/nonexistent/raw"], "does not exist"),
         (["run", "--yaer", "2010"], "No such option '--yaer'. Did you mean '--year'?"),
@@ -367,6 +368,12 @@ def test_a_year_folder_that_is_a_symlink_is_replaced_and_its_target_kept(tmp_pat
     final.out_year.symlink_to(elsewhere, target_is_directory=True)
     (again,) = run_years([final], force=True)
     assert again.ok, again.message
+    # The summary said it removed the link's files, which stayed where they were.
+    assert again.removed == []
+    assert again.links == [
+        f"{final.out_year} was a link to {elsewhere}: it is now a folder of its own, and the "
+        "folder the link pointed to is left as it was"
+    ]
     assert final.out_year.is_dir() and not final.out_year.is_symlink()
     assert (elsewhere / "report.html").is_file()  # what the link pointed to is not deleted
     assert [p.name for p in final.out.iterdir() if p.name.startswith(".")] == []

@@ -141,6 +141,39 @@ def test_an_alias_of_two_regions_is_refused(tmp_path):
     assert "also names 'Africa' (row 2)" in text
 
 
+def test_a_split_from_loop_is_blamed_on_the_region_list_with_its_rows(tmp_path):
+    # It was blamed on country_offices.csv ("a year's roster uses one scheme").
+    path = write_regions(
+        tmp_path,
+        "Arab States,AS,,,",
+        "Africa,AFR,,,WCA",
+        "East and Southern Africa,ESA,,,AFR",
+        "West and Central Africa,WCA,,,ESARO",
+    )
+    path.write_text(path.read_text().replace("ESA,,,AFR", "ESA; ESARO,,,AFR"))
+    problem, text = only_problem_of(path)
+    assert problem.file.endswith("regions.csv")
+    assert (problem.row, problem.column, problem.value) == (3, "split_from", "WCA")
+    assert "go round in a loop: 'Africa' (row 3) from 'West and Central Africa'" in text
+    assert "'East and Southern Africa' (row 4) from 'Africa'" in text
+    assert "'West and Central Africa' (row 5) from 'East and Southern Africa'" in text
+
+
+def test_a_run_with_a_split_from_loop_names_only_the_region_list(tmp_path):
+    raw = write_year(tmp_path)
+    text = DEFAULT_REGIONS_FILE.read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    africa = next(r for r in rows if r["region"] == "Africa")
+    africa["split_from"] = next(r["region"] for r in rows if r["split_from"] == "Africa")
+    with (raw / "regions.csv").open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    problems = input_error(raw).problems
+    assert problems and all(p.file.endswith("regions.csv") for p in problems), problems
+    assert "loop" in str(problems[0])
+
+
 def test_split_from_itself_is_refused(tmp_path):
     path = write_regions(tmp_path, "Africa,AFR,,,", "East and Southern Africa,ESA,,,ESARO")
     path.write_text(path.read_text().replace("ESA,,,ESARO", "ESA; ESARO,,,ESARO"))

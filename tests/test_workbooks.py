@@ -135,13 +135,130 @@ def test_a_header_repeated_exactly_is_refused_as_in_a_csv(tmp_path):
     assert_names(err, XLSX, row=1, column="Advocacy", hint="both read as 'advocacy'; keep one")
 
 
-def test_an_oversized_sheet_is_refused_before_its_cells_are_loaded(tmp_path):
-    # A sheet filled to row 1,048,575 took 8.6 minutes to fail; its size is declared up front.
-    book = workbook(activity_rows())
-    book.active.cell(row=read.MAX_DATA_ROWS + 2, column=1, value="x")
-    err = input_error(raw_with(tmp_path, book))
-    assert_names(err, XLSX, hint=f"more than {read.MAX_DATA_ROWS:,} data rows")
+def test_the_row_limit_counts_rows_with_data(tmp_path, monkeypatch):
+    # A sheet filled to row 1,048,575 took 8.6 minutes to fail: rows with data are counted as
+    # they are read, and reading stops at the first past the limit.
+    monkeypatch.setattr(read, "MAX_DATA_ROWS", 7)  # the region list has 7 rows, the roster 6
+    rows = activity_rows()
+    err = input_error(raw_with(tmp_path, workbook([*rows, *rows[1:]])))  # 10 data rows
+    assert_names(err, XLSX, hint="more than 7 data rows")
     assert all(len(line) < 400 for line in str(err).splitlines())
+
+
+def patched_parts(path: Path, change) -> None:
+    """Rewrite a saved workbook's sheet XML as `change(xml)` (as Excel, not openpyxl, saves)."""
+    with zipfile.ZipFile(path) as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = change(parts[sheet])
+    with zipfile.ZipFile(path, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+
+
+def count_cells_read(monkeypatch) -> list[int]:
+    """How many cells reading turns into text: the work reading a sheet does."""
+    calls = [0]
+    cell_text = read._cell_text
+
+    def counted(value):
+        calls[0] += 1
+        return cell_text(value)
+
+    monkeypatch.setattr(read, "_cell_text", counted)
+    return calls
+
+
+def test_one_formatted_cell_at_excels_last_row_is_no_data_and_costs_nothing(tmp_path, monkeypatch):
+    # Was "more than 200,000 data rows" for 5 rows, after about 60 s of reading empty rows.
+    monkeypatch.setattr(read, "MAX_DATA_ROWS", 7)  # the region list has 7 rows, the roster 6
+    book = workbook(activity_rows())
+    book.active.cell(row=1_048_576, column=12).fill = openpyxl.styles.PatternFill(
+        "solid", fgColor="FFFF00"
+    )
+    raw = raw_with(tmp_path, book)
+    with zipfile.ZipFile(raw / str(YEAR) / XLSX) as saved:  # the used range Excel declares
+        assert b'<dimension ref="A1:L1048576"/>' in saved.read("xl/worksheets/sheet1.xml")
+    cells = count_cells_read(monkeypatch)
+    assert clean(raw).offices.equals(expected_offices(tmp_path))
+    assert cells[0] < 200  # the 6 rows of 12 cells, not a million rows
+
+
+def test_a_stale_used_range_of_a_million_rows_is_not_data(tmp_path, monkeypatch):
+    monkeypatch.setattr(read, "MAX_DATA_ROWS", 7)  # the region list has 7 rows, the roster 6
+    raw = raw_with(tmp_path, workbook(activity_rows()))
+    patched_parts(
+        raw / str(YEAR) / XLSX,
+        lambda xml: re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', xml),
+    )
+    cells = count_cells_read(monkeypatch)
+    assert clean(raw).offices.equals(expected_offices(tmp_path))
+    assert cells[0] < 200
+
+
+def test_an_empty_row_inside_the_data_does_not_end_it(tmp_path):
+    rows = activity_rows()
+    rows.insert(3, [""] * len(rows[0]))  # Egypt's and later reports under an empty row 4
+    book = workbook(rows)
+    book.active.cell(row=1_048_576, column=1).fill = openpyxl.styles.PatternFill(
+        "solid", fgColor="FFFF00"
+    )
+    offices = clean(raw_with(tmp_path, book)).offices
+    assert offices.equals(expected_offices(tmp_path).assign(source_row=offices["source_row"]))
+    assert offices.set_index("country_office").at["Nepal", "source_row"] == 7
+
+
+def test_a_formulas_saved_empty_string_is_an_empty_cell(tmp_path):
+    # Excel saves =IF(...,"x","") that gives "" as <c t="str"><f>...</f><v/></c>: a saved value
+    # (it was refused as "a formula without a saved value", which saving again cannot fix).
+    rows = activity_rows()
+    training = col(rows, "Training/Capacity building")
+    letter = openpyxl.utils.get_column_letter(training + 1)
+    rows[2][training] = '=IF(1=2,"yes","")'  # Benin: not reported, by formula
+    rows[1][training] = '=IF(1=1,"yes","")'  # Angola: reported, by formula
+    raw = raw_with(tmp_path, workbook(rows))
+
+    def as_excel_saves(xml: bytes) -> bytes:
+        for row, value in ((2, b"<v>yes</v>"), (3, b"<v/>")):
+            cell = rb'<c r="%s%d"><f>([^<]*)</f><v></v></c>' % (letter.encode(), row)
+            new = rb'<c r="%s%d" t="str"><f>\1</f>%s</c>' % (letter.encode(), row, value)
+            xml, done = re.subn(cell, new, xml)
+            assert done == 1, xml
+        return xml
+
+    patched_parts(raw / str(YEAR) / XLSX, as_excel_saves)
+    assert clean(raw).offices.equals(expected_offices(tmp_path))
+
+
+def test_a_damaged_sheet_is_named_without_a_traceback(tmp_path):
+    # A streamed sheet's XML is parsed as its rows are read, after the workbook opened.
+    raw = raw_with(tmp_path, workbook(activity_rows()))
+    patched_parts(raw / str(YEAR) / XLSX, lambda xml: xml.replace(b"</row>", b"</rov>", 1))
+    assert_names(input_error(raw), XLSX, hint="cannot be read as an Excel workbook (.xlsx)")
+
+
+def test_a_title_block_above_the_header_is_skipped_and_logged(tmp_path):
+    # Nine "required column missing" lines, none saying the header was lower down.
+    rows = [["Country Office Annual Reports, 2010"], ["exported 2011-02-01"], [], *activity_rows()]
+    year = clean(raw_with(tmp_path, workbook(rows)))
+    offices = year.offices
+    assert offices.drop(columns="source_row").equals(
+        expected_offices(tmp_path).drop(columns="source_row")
+    )
+    assert offices.set_index("country_office").at["Angola", "source_row"] == 5
+    [note] = year.log[year.log["event"].eq("title_rows_skipped")]["detail"]
+    assert "the header is row 4; rows 1, 2 above it" in note
+    assert "'Country Office Annual Reports, 2010'" in note
+
+
+def test_a_title_above_a_header_that_lacks_a_column_is_named_as_the_likely_cause(tmp_path):
+    rows = [["Country Office Annual Reports, 2010"], *activity_rows()]
+    rows[1][col(rows[1:], "Advocacy")] = "Advocacy work"
+    err = input_error(raw_with(tmp_path, workbook(rows)))
+    text = str(err)
+    title = "row 1, value 'Country Office Annual Reports, 2010'"
+    assert f"{title}: the header row holds one cell, as a title does" in text
+    assert "required column 'advocacy' is missing" in text
 
 
 def test_a_text_cell_that_looks_like_a_formula_is_kept_as_text_and_logged(tmp_path):

@@ -121,6 +121,36 @@ def _key_line(front: str, key: str) -> int:
     return 1
 
 
+class _RepeatedKey(yaml.YAMLError):
+    """A mapping key given twice: (the key, the lines of both, 0-based in the YAML)."""
+
+    def __init__(self, key: object, first_line: int, again_line: int):
+        super().__init__(key, first_line, again_line)
+        self.key, self.first_line, self.again_line = key, first_line, again_line
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing a key repeated in a mapping: the YAML spec forbids it,
+    and PyYAML would keep the last silently (last year's `title:` under this year's)."""
+
+
+def _unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict:
+    seen: dict[object, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        try:
+            repeated = key in seen
+        except TypeError:  # an unhashable key: the safe loader's own error says so
+            break
+        if repeated:
+            raise _RepeatedKey(key, seen[key], key_node.start_mark.line)
+        seen[key] = key_node.start_mark.line
+    return loader.construct_mapping(node)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+
+
 def _reference_docx(value: str, folder: Path, name: str, line: int) -> tuple[Path | None, list]:
     """The reference document the front matter names, found beside the authored file, or the
     problem with it: missing, or not a Word document or template."""
@@ -134,7 +164,18 @@ def _reference_docx(value: str, folder: Path, name: str, line: int) -> tuple[Pat
 
 def _header(front: str, name: str, folder: Path = Path(".")) -> Header:
     try:
-        data = yaml.safe_load(front)
+        data = yaml.load(front, Loader=_UniqueKeyLoader)  # noqa: S506 (a safe loader)
+    except _RepeatedKey as err:
+        first, again = err.first_line + 2, err.again_line + 2  # front matter starts on line 2
+        raise InputError(
+            LineProblem(
+                name,
+                f"`{err.key}` is given twice, on line {first} and on line {again}; keep one "
+                "(YAML allows each key once, and which one was meant cannot be told)",
+                row=again,
+                value=str(err.key),
+            )
+        ) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

@@ -6,6 +6,8 @@ year's figure sees it; the run goes on, since the text is theirs to correct.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -24,7 +26,20 @@ _MORE_NAMES = {
     AT_LEAST_ONE: ("at least one",),
 }
 _WORD_NUMBERS = {number_words(n): n for n in range(1000)}
-_NUMBER = r"\d+|" + "|".join(sorted(map(re.escape, _WORD_NUMBERS), key=len, reverse=True))
+
+
+def _number_pattern() -> str:
+    """Digits, or a number of _WORD_NUMBERS in words, as a grammar: the same strings as
+    their thousand spellings joined by `|`, which the regex engine would try one by one at
+    every word of the text (a megabyte took half a minute)."""
+    words = [number_words(n) for n in range(20)]
+    units, teens = "|".join(words[1:10]), "|".join(words[10:20])
+    tens = "|".join(number_words(10 * n) for n in range(2, 10))
+    below_100 = rf"(?:(?:{tens})(?:-(?:{units}))?|{teens}|{units})"
+    return rf"\d+|(?:{units}) hundred(?: and {below_100})?|{below_100}|{words[0]}"
+
+
+_NUMBER = _number_pattern()
 _PER_CENT = re.compile(rf"\b(\d+\.\d+|{_NUMBER})\s*(?:per\s+cent|percent|%)", re.IGNORECASE)
 _COUNT = re.compile(
     rf"\b({_NUMBER})\s+(?:UNFPA\s+)?(?:Country\s+)?Offices?\b(?!\s+in\s+total)", re.IGNORECASE
@@ -34,6 +49,7 @@ _COUNT = re.compile(
 _FRACTION = re.compile(rf"\b({_NUMBER})\s+(?:out\s+)?of\s+(\d+)\b", re.IGNORECASE)
 # A sentence about all offices, with no region named, is about the Total row.
 _ALL_OFFICES = re.compile(r"\ball\s+(?:the\s+)?(?:UNFPA\s+)?Country\s+Offices\b", re.IGNORECASE)
+_NEWLINE = re.compile("\n")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
 
 
@@ -78,16 +94,26 @@ def _activity_names() -> list[tuple[str, str]]:
 def _mentions(sentence: str, names: list[tuple[str, str]]) -> list[tuple[int, str]]:
     """(position, what is named) for each name in the sentence, longest names first, none
     inside another's span."""
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # disjoint spans, in order
     found = []
+    folded = sentence.casefold()
     for name, meaning in names:
-        for match in re.finditer(rf"\b{re.escape(name)}\b", sentence, re.IGNORECASE):
+        if name.casefold() not in folded:  # most names are not in a sentence: skip the regex
+            continue
+        for match in _name_pattern(name).finditer(sentence):
             span = match.span()
-            if any(a < span[1] and span[0] < b for a, b in taken):
+            # Only the spans either side of this one can overlap it.
+            at = bisect.bisect_left(taken, span)
+            if any(a < span[1] and span[0] < b for a, b in taken[max(at - 1, 0) : at + 1]):
                 continue
-            taken.append(span)
+            taken.insert(at, span)
             found.append((span[0], meaning))
     return sorted(found)
+
+
+@functools.cache
+def _name_pattern(name: str) -> re.Pattern:
+    return re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
 
 
 def _value(number: str) -> float:
@@ -96,14 +122,20 @@ def _value(number: str) -> float:
 
 
 def _figures(sentence: str) -> list[Figure]:
-    found = [
-        Figure("per cent", _value(m.group(1)), m.start()) for m in _PER_CENT.finditer(sentence)
-    ]
-    found += [Figure("count", _value(m.group(1)), m.start()) for m in _COUNT.finditer(sentence)]
-    found += [
-        Figure("fraction", _value(m.group(1)), m.start(), _value(m.group(2)))
-        for m in _FRACTION.finditer(sentence)
-    ]
+    # Each pattern needs a word most sentences lack: look for the word before the pattern.
+    folded = sentence.casefold()
+    found = []
+    if "%" in folded or "per" in folded:
+        found += [
+            Figure("per cent", _value(m.group(1)), m.start()) for m in _PER_CENT.finditer(sentence)
+        ]
+    if "office" in folded:
+        found += [Figure("count", _value(m.group(1)), m.start()) for m in _COUNT.finditer(sentence)]
+    if "of" in folded:
+        found += [
+            Figure("fraction", _value(m.group(1)), m.start(), _value(m.group(2)))
+            for m in _FRACTION.finditer(sentence)
+        ]
     return sorted(found, key=lambda f: f.start)
 
 
@@ -117,12 +149,17 @@ def _pairs(sentence: str, figures: list[Figure], regions: list[tuple[int, str]])
         by_kind.setdefault(figure.kind, []).append(figure)
     pairs = []
     respectively = "respectively" in sentence.lower()
+    starts = [start for start, _ in regions]  # in order (`_mentions`)
     for same in by_kind.values():
         if respectively and len(same) == len(regions):
             pairs.extend(zip(same, [r for _, r in regions], strict=True))
             continue
         for figure in same:
-            nearest = min(regions, key=lambda r: abs(r[0] - figure.start))
+            # The nearest is one of the two named either side of the figure (the earlier on
+            # a tie, as `min` over them in order picks).
+            at = bisect.bisect_left(starts, figure.start)
+            near = regions[max(at - 1, 0) : at + 1]
+            nearest = min(near, key=lambda r: abs(r[0] - figure.start))
             pairs.append((figure, nearest[1]))
     return pairs
 
@@ -175,12 +212,20 @@ def check(text: Authored, table1: pd.DataFrame, table2: pd.DataFrame, regions: R
     activity_names = _activity_names()
     warnings = []
     tokens = text.tokens
+    name = text.name  # resolved once: a long text can have thousands of warnings
+
+    # One answer per figure, region and activities: a long text repeats them.
+    @functools.cache
+    def disagreement(kind: str, value: float, of: float, region: str, activities: tuple):
+        return _disagreement(Figure(kind, value, 0, of), region, list(activities), cells)
+
     for i, token in enumerate(tokens):
         if token.type != "inline" or token.map is None:
             continue
         if placeholder_name(tokens[i - 1], token) is not None:
             continue
         content = token.content
+        line_starts = [m.start() for m in _NEWLINE.finditer(content)]
         for start, sentence in _sentences(content):
             figures = _figures(sentence)
             if not figures:
@@ -190,16 +235,13 @@ def check(text: Authored, table1: pd.DataFrame, table2: pd.DataFrame, regions: R
                 named_regions = [(everyone.start(), TOTAL)]
             activities = sorted({a for _, a in _mentions(sentence, activity_names)})
             for figure, region in _pairs(sentence, figures, named_regions):
-                held = _disagreement(figure, region, activities, cells)
+                held = disagreement(figure.kind, figure.value, figure.of, region, tuple(activities))
                 if held is None:
                     continue
-                line = (
-                    text.body_first_line
-                    + token.map[0]
-                    + content[: start + figure.start].count("\n")
-                )
+                newlines_before = bisect.bisect_left(line_starts, start + figure.start)
+                line = text.body_first_line + token.map[0] + newlines_before
                 warnings.append(
-                    f"{text.name}, line {line}: the text says {figure.typed} for "
+                    f"{name}, line {line}: the text says {figure.typed} for "
                     f"{_named(region)}, but the tables give {held}"
                 )
     return warnings

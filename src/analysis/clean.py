@@ -229,13 +229,48 @@ def _flag_columns(file: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Pr
     return pd.DataFrame(flags), problems, log
 
 
+# A date-time ending in a UTC offset: `Z`, `+01:00`, `-0500`, `+01`.
+_UTC_OFFSET = r"[T ]\d{2}(?::?\d{2}(?::?\d{2}(?:[.,]\d+)?)?)?\s*(?:[Zz]|[+-]\d{2}(?::?\d{2})?)"
+
+
 def _submission_times(typed: pd.Series) -> pd.Series:
-    """Each row's `submitted` as a time, UTC; NaT where it is not an ISO 8601 date or
-    date-time."""
-    times = pd.to_datetime(typed.str.strip(), format="ISO8601", errors="coerce", utc=True)
+    """Each row's `submitted` as a time; NaT where it is not an ISO 8601 date or date-time.
+    Times without a UTC offset are local times, compared as written; with offsets, every
+    time has one (`_mixed_offsets`), and they are compared as instants, in UTC."""
+    text = typed.str.strip()
+    with_offset = text.str.fullmatch(rf"\d{{4}}-?\d{{2}}-?\d{{2}}{_UTC_OFFSET}")
+    utc = bool(with_offset.any())
+    times = pd.to_datetime(text, format="ISO8601", errors="coerce", utc=utc)
     # Microseconds, as pandas parses them: nanoseconds only reach 1677-2262, and a date
     # outside them (a typed 2301 or 0211) must not wrap round to another.
-    return times.astype("datetime64[us, UTC]")
+    return times.astype("datetime64[us, UTC]" if utc else "datetime64[us]")
+
+
+def _mixed_offsets(file: str, typed: pd.Series, times: pd.Series) -> list[Problem]:
+    """Times with a UTC offset beside times without one: which report of an office is the
+    latest cannot be told (a local time's zone is not known), so the export gives every
+    `submitted` an offset or none (contract 1.5)."""
+    if times.dt.tz is None:
+        return []
+    text = typed.str.strip()
+    with_offset = text.str.fullmatch(rf"\d{{4}}-?\d{{2}}-?\d{{2}}{_UTC_OFFSET}")
+    without = text[times.notna() & ~with_offset]
+    if without.empty:
+        return []
+    first_with = text[with_offset].index[0]
+    return [
+        Problem(
+            file,
+            f"has no UTC offset, while row {first_with} ({text[first_with]!r}) and "
+            f"{counted(int(with_offset.sum()) - 1, 'other row')} have one: times with and without "
+            "an offset cannot be put in order; give every `submitted` its offset (e.g. "
+            "2011-01-31T14:05+01:00 or ...Z) or none",
+            row,
+            "submitted",
+            value,
+        )
+        for row, value in without.items()
+    ]
 
 
 @dataclass
@@ -277,6 +312,7 @@ def check_export(
         Problem(file, f"not a date; {DATE_HINT}", row, "submitted", typed)
         for row, typed in frame["submitted"][submitted.isna()].items()
     ]
+    problems += _mixed_offsets(file, frame["submitted"], submitted)
 
     flags, flag_problems, flag_log = _flag_columns(file, frame)
     return Export(
@@ -427,7 +463,12 @@ def build_offices(roster: pd.DataFrame, export: Export, kept: pd.DataFrame) -> p
         """Each office's value in its report; NA for an office with no report."""
         return values.reindex(source_row.fillna(-1).to_numpy()).set_axis(roster.index)
 
-    submitted = from_export(export.submitted).dt.strftime("%Y-%m-%dT%H:%M:%S")
+    # As compared: a local time as written, or, where the export gave offsets, the time in
+    # UTC, marked `Z` (contract 5).
+    in_utc = export.submitted.dt.tz is not None
+    submitted = from_export(export.submitted).dt.strftime(
+        "%Y-%m-%dT%H:%M:%SZ" if in_utc else "%Y-%m-%dT%H:%M:%S"
+    )
     offices = {
         **{column: roster[column] for column in ["country_office", "region", "iso3"]},
         "has_report": has_report,
@@ -461,8 +502,12 @@ def clean_year(raw_dir: Path, year: int, encoding: str | None = None) -> CleanYe
     regions = regions_mod.load(regions_file(raw_dir))
 
     # Load: each file is read and checked on its own, so that faults in both are told at once.
-    roster_table, roster_error = _attempt(read.read_table, roster_path, encoding)
-    export_table, export_error = _attempt(read.read_table, activities_path, encoding)
+    roster_table, roster_error = _attempt(
+        read.read_table, roster_path, encoding, list(ROSTER_REQUIRED)
+    )
+    export_table, export_error = _attempt(
+        read.read_table, activities_path, encoding, list(ACTIVITIES_REQUIRED)
+    )
     if not roster_error:
         roster_clean, roster_error = _attempt(
             clean_roster, roster_path, roster_table.frame, regions

@@ -163,6 +163,34 @@ def display_path(path: Path) -> str:
 
 
 YEAR_PATTERN = r"[1-9][0-9]{3}"  # four digits, as a year folder is named
+# The years the contract accepts: four digits, the first not 0 (a folder `0999` would be
+# the year 999, which names no four-digit folder).
+FIRST_YEAR, LAST_YEAR = 1000, 9999
+YEAR_RULE = f"a year folder is named by the year alone, {FIRST_YEAR} to {LAST_YEAR} (e.g. 2010)"
+
+
+def year_name_problem(name: str) -> str | None:
+    """Why a folder or `--year` name is not a year, in words (None where it is one)."""
+    if re.fullmatch(YEAR_PATTERN, name):
+        return None
+    if name.strip() != name and re.fullmatch(YEAR_PATTERN, name.strip()):
+        return f"its name has a space before or after {name.strip()}; rename it {name.strip()}"
+    if re.fullmatch(r"[0-9]+", name):
+        return f"{name} is out of range: {YEAR_RULE}"
+    return f"not a year: {YEAR_RULE}"
+
+
+def skipped_folders(folder: Path) -> list[tuple[str, str]]:
+    """The subfolders `year_folders` leaves out, each with why (hidden ones not: `.git` and
+    editors' folders are no one's year), in name order."""
+    if not folder.is_dir():
+        return []
+    names = sorted(sub.name for sub in folder.iterdir() if sub.is_dir())
+    return [
+        (name, problem)
+        for name in names
+        if not name.startswith(".") and (problem := year_name_problem(name))
+    ]
 
 
 def year_folders(folder: Path) -> list[int]:
@@ -197,8 +225,10 @@ def year_folder(raw_dir: Path, year: int) -> Path:
             )
         )
     if not folder.is_dir():
+        near = [name for name, _ in skipped_folders(raw_dir) if name.strip() == str(year)]
+        hint = f" (there is {near[0]!r}: rename it {year})" if near else ""
         raise InputError(
-            Problem(display_path(folder), f"no folder for {year}; put the year's files in it")
+            Problem(display_path(folder), f"no folder for {year}{hint}; put the year's files in it")
         )
     return folder
 
@@ -237,11 +267,13 @@ def input_files(raw_dir: Path, year: int) -> list[Path]:
 
 
 def check_year(year: object) -> int:
-    """A reporting year is four digits; anything else is a user's mistake, said in one line."""
+    """A reporting year is four digits, 1000 to 9999; anything else is a user's mistake, said
+    in one line with the rule."""
     text = str(year).strip()
-    # Not 0999: the year folder is named by the number, and 999 names no four-digit folder.
     if isinstance(year, bool) or not re.fullmatch(YEAR_PATTERN, text):
-        raise InputError(f"year {year!r} is not a four-digit year such as 2010")
+        if re.fullmatch(r"[0-9]+", text):
+            raise InputError(f"year {year!r} is out of range: {YEAR_RULE}")
+        raise InputError(f"year {year!r} is not a four-digit year: {YEAR_RULE}")
     return int(text)
 
 

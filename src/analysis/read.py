@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +21,6 @@ from .words import counted
 
 # One message for every way a file can hold nothing: no bytes, no header, a sheet of blanks.
 EMPTY_FILE = "the file is empty; it needs a header and data rows"
-# Rows are numbered as a spreadsheet numbers them: the header is row 1.
-FIRST_DATA_ROW = 2
 # Real exports hold a few hundred rows (UNFPA has about 130 country offices); a file far
 # larger is a sheet filled to Excel's last row, or the wrong file, and a workbook that size
 # takes minutes to load. README says so too.
@@ -32,7 +31,15 @@ csv.field_size_limit(2**31 - 1)
 # Reads UTF-8 with or without a byte-order mark.
 UTF8 = "utf-8-sig"
 
-Grid = list[list[str]]  # a file's rows of cells as text, the header first
+# A file's rows that hold a value, each as (its row number as a spreadsheet numbers it, its
+# cells as text), the header first: a row of empty cells is no row of the table, however many
+# a sheet's used range or a CSV's trailing `,,,,` lines hold.
+Grid = list[tuple[int, list[str]]]
+# Where to look for a header below a title block, in rows with a value.
+HEADER_SEARCH_ROWS = 20
+# Excel's delimiter hint, a first line `sep=,` (Excel hides it when opening the file).
+_EXCEL_SEP = re.compile(r"sep=(.?)\r?\n?")
+SEPARATOR_LINE_SKIPPED = "separator_line_skipped"  # the cleaning log's event for it
 
 
 @dataclass
@@ -44,16 +51,21 @@ class Table:
     notes: list[tuple[str, str]] = field(default_factory=list)
 
 
-def read_table(path: Path, encoding: str | None = None) -> Table:
-    """A raw CSV, or the one visible data sheet of an XLSX: every cell as text."""
+def read_table(path: Path, encoding: str | None = None, required: list[str] | None = None) -> Table:
+    """A raw CSV, or the one visible data sheet of an XLSX: every cell as text. With the
+    `required` columns (normalised), a title block above the header is skipped (and noted),
+    and a missing one is an error."""
     name = display_path(path)
     if path.stat().st_size == 0:
         raise InputError(Problem(name, EMPTY_FILE))
     if path.suffix.lower() == ".xlsx":
         grid, notes = _xlsx_grid(path)
     else:
-        grid, notes = _csv_grid(path, _codec(path, encoding)), []
-    return Table(_table_from_grid(name, grid), notes)
+        grid, notes = _csv_grid(path, _codec(path, encoding))
+    # The header's row: 1, or 2 below Excel's `sep=,` line.
+    first_row = 1 + sum(event == SEPARATOR_LINE_SKIPPED for event, _ in notes)
+    frame, header_notes = _table_from_grid(name, grid, required or [], first_row)
+    return Table(frame, notes + header_notes)
 
 
 # --- CSV -------------------------------------------------------------------------------------
@@ -82,8 +94,30 @@ def _codec(path: Path, encoding: str | None) -> str:
 
 def _looks_utf16(data: bytes) -> bool:
     """Excel's 'Unicode Text' and some exports are UTF-16: a byte-order mark, or the zero
-    byte beside every ASCII character (text never holds a zero byte otherwise)."""
-    return data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:4096]
+    byte beside every ASCII character (a zero byte in every other byte, where a stray one
+    is a damaged file, said as such by `_nul_problem`)."""
+    start = data[:4096]
+    return data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+        start.count(0) * 3 >= len(start) > 0
+    )
+
+
+def _nul_problem(name: str, data: bytes) -> Problem | None:
+    """A zero (NUL) byte in a text file: no spreadsheet or editor types one; a damaged copy
+    or a binary file pasted in does. Named where it is, as an editor counts line and column."""
+    at = data.find(b"\x00")
+    if at < 0:
+        return None
+    line_start = data.rfind(b"\n", 0, at) + 1
+    line = data.count(b"\n", 0, at) + 1
+    column = len(data[line_start:at].decode("utf-8", errors="replace")) + 1
+    count = data.count(0)
+    return Problem(
+        name,
+        f"holds {counted(count, 'NUL byte')} (a zero byte, which no text holds), the first "
+        f"on line {line}, column {column}; the file is damaged or not a CSV: export it "
+        "again, or delete the character there",
+    )
 
 
 def _utf16_problem(name: str) -> Problem:
@@ -119,25 +153,63 @@ def _csv_grid(path: Path, codec: str) -> Grid:
     reader pads a short row with empty cells, which read as 'not reported') and a quote left
     open from a row (pandas' Python engine drops the rest of the file without a word)."""
     name = display_path(path)
-    if _looks_utf16(path.read_bytes()) and not codecs.lookup(codec).name.startswith("utf-16"):
+    data = path.read_bytes()
+    utf16 = codecs.lookup(codec).name.startswith("utf-16")
+    if _looks_utf16(data) and not utf16:
         raise InputError(_utf16_problem(name))
+    nul = None if utf16 else _nul_problem(name, data)
+    if nul:
+        raise InputError(nul)
     rows: Grid = []
+    notes: list[tuple[str, str]] = []
+    number = 0  # the row read last, as a spreadsheet numbers the file's rows
     last_line = 0  # the file's line that ends the last row read
     try:
         with path.open(encoding=codec, newline="") as file:
+            first = file.readline()
+            hint = _EXCEL_SEP.fullmatch(first.lstrip("\ufeff"))
+            if hint:
+                notes.append(_separator_hint(name, hint.group(1)))
+                number = last_line = 1
+            else:
+                file.seek(0)
             # strict: a quote left open is an error, not a cell that swallows the file's end.
             reader = csv.reader(file, strict=True)
             for cells in reader:
-                rows.append(cells)
-                last_line = reader.line_num
-                if len(rows) > MAX_DATA_ROWS + 1:
-                    raise InputError(_too_many_rows(name))
+                number += 1
+                last_line = reader.line_num + (1 if hint else 0)
+                if _is_filled(cells):
+                    rows.append((number, cells))
+                    if len(rows) > MAX_DATA_ROWS + 1:
+                        raise InputError(_too_many_rows(name))
     except UnicodeDecodeError as err:
         raise InputError(_decode_problem(path, codec, err)) from None
     except csv.Error as err:
-        spans_lines = reader.line_num > last_line + 1
-        raise InputError(_csv_problem(name, len(rows) + 1, str(err), spans_lines)) from None
-    return rows
+        spans_lines = reader.line_num + (1 if hint else 0) > last_line + 1
+        raise InputError(_csv_problem(name, number + 1, str(err), spans_lines)) from None
+    return rows, notes
+
+
+def _separator_hint(name: str, separator: str) -> tuple[str, str]:
+    """Excel's first line `sep=,` says which character separates the cells, and Excel hides
+    it: with a comma it is skipped, and noted; with another character the file is not the
+    comma-separated file the contract reads, said naming line 1."""
+    if separator == ",":
+        return (
+            SEPARATOR_LINE_SKIPPED,
+            f"{name}: row 1, 'sep=,', is Excel's note that commas separate the cells; "
+            "skipped, the header is read from row 2",
+        )
+    shown = {"\t": "tabs", ";": "semicolons"}.get(separator, repr(separator))
+    raise InputError(
+        Problem(
+            name,
+            f"row 1 is Excel's note that {shown} separate the cells, not commas; save the "
+            "file as 'CSV UTF-8 (Comma delimited)'",
+            row=1,
+            value=f"sep={separator}",
+        )
+    )
 
 
 def _csv_problem(name: str, row: int, reason: str, spans_lines: bool) -> Problem:
@@ -163,8 +235,9 @@ def _csv_problem(name: str, row: int, reason: str, spans_lines: bool) -> Problem
 def _too_many_rows(name: str) -> Problem:
     return Problem(
         name,
-        f"holds more than {MAX_DATA_ROWS:,} data rows, more than any real export (a few "
-        "hundred); check it is the right file, and delete the empty rows below the data",
+        f"holds more than {MAX_DATA_ROWS:,} data rows (rows with a value), more than any real "
+        "export (a few hundred); check it is the right file, and that no formula or value was "
+        "filled down below the data",
     )
 
 
@@ -183,33 +256,65 @@ def _xlsx_grid(path: Path) -> tuple[Grid, list[tuple[str, str]]]:
                 "(.xlsx)', or as CSV (activities.csv)",
             )
         )
-    _refuse_oversized_sheets(path)
-    book = _load_workbook(path, data_only=False)
-    hidden = [
-        ("sheet_skipped", f"{name}: sheet {sheet.title!r} is hidden; skipped")
-        for sheet in book.worksheets
-        if sheet.sheet_state != "visible"
-    ]
-    grids = {
-        sheet.title: _sheet_rows(sheet)
-        for sheet in book.worksheets
-        if sheet.sheet_state == "visible"
-    }
-    title, notes = _choose_sheet(name, grids)
-    sheet = book[title]
-    _refuse_merged_cells(name, sheet)
-    grid = grids[title]
-    formulas = _formula_cells(sheet)
+    # Read-only (streamed) sheets read the rows the file holds; a whole workbook loaded, and
+    # its rows asked for, would be a million empty rows where one cell far down is formatted.
+    book = _load_workbook(path, read_only=True)
+    try:
+        hidden = [
+            ("sheet_skipped", f"{name}: sheet {sheet.title!r} is hidden; skipped")
+            for sheet in book.worksheets
+            if sheet.sheet_state != "visible"
+        ]
+        sheets = {
+            sheet.title: _sheet_rows(path, sheet)
+            for sheet in book.worksheets
+            if sheet.sheet_state == "visible"
+        }
+    finally:
+        book.close()
+    title, notes = _choose_sheet(name, {title: grid for title, (grid, _) in sheets.items()})
+    grid, formulas = sheets[title]
+    _refuse_merged_cells(path, name, title)
     if formulas:
         grid = _with_cached_values(path, name, title, grid, formulas)
-    return grid, hidden + notes
+    return _trimmed(grid), hidden + notes
+
+
+def _sheet_rows(path: Path, sheet) -> tuple[Grid, dict[tuple[int, int], str]]:
+    """A streamed sheet's rows that hold a value (formulas as typed), and where each formula
+    is: (row, column) -> its A1 reference. A row that is only formatted holds none."""
+    name = display_path(path)
+    rows: Grid = []
+    formulas: dict[tuple[int, int], str] = {}
+    for number, cells in _streamed_rows(path, sheet):
+        values = [getattr(cell, "value", None) for cell in cells]
+        if all(value is None for value in values):
+            continue
+        for column, cell in enumerate(cells):
+            if cell.data_type == "f":
+                formulas[number, column] = cell.coordinate
+        rows.append((number, [_cell_text(value) for value in values]))
+        if len(rows) > MAX_DATA_ROWS + 1:
+            raise InputError(_too_many_rows(name))
+    return rows, formulas
+
+
+def _trimmed(grid: Grid) -> Grid:
+    """The rows with a value, each as wide as the last column with a value: a column that
+    is only formatted (a width, a fill) is not a column of the export."""
+    rows = [(number, cells) for number, cells in grid if _is_filled(cells)]
+    width = max((i + 1 for _, cells in rows for i, cell in enumerate(cells) if cell), default=0)
+    # A streamed row ends at its last cell the file holds; Excel shows every row as wide.
+    return [(number, (cells + [""] * width)[:width]) for number, cells in rows]
 
 
 def _choose_sheet(name: str, grids: dict[str, Grid]) -> tuple[str, list[tuple[str, str]]]:
     """The visible sheet that holds the export (a header and a row: a title or a note alone
     is not an export), and notes on the others skipped. Several such sheets are an error:
     which one is the export is the user's to say."""
-    filled_rows = {title: sum(map(_is_filled, rows)) for title, rows in grids.items()}
+    filled_rows = {
+        title: sum(_is_filled(cells) for _, cells in rows) for title, rows in grids.items()
+    }
     with_data = [title for title, count in filled_rows.items() if count >= 2]
     if len(with_data) > 1:
         raise InputError(
@@ -240,31 +345,28 @@ def _load_workbook(path: Path, **options):
     try:
         return openpyxl.load_workbook(path, **options)
     except Exception as err:  # openpyxl raises many types for a damaged workbook
-        raise InputError(
-            Problem(
-                display_path(path),
-                "cannot be read as an Excel workbook (.xlsx); open it in Excel and save it "
-                f"again, or save it as CSV ({type(err).__name__}: {err})",
-            )
-        ) from None
+        raise InputError(_damaged_workbook(path, err)) from None
 
 
-def _refuse_oversized_sheets(path: Path) -> None:
-    """Before loading every cell: a sheet's size as its file declares it (cheap to read)."""
-    book = _load_workbook(path, read_only=True)
+def _damaged_workbook(path: Path, err: Exception) -> Problem:
+    return Problem(
+        display_path(path),
+        "cannot be read as an Excel workbook (.xlsx); open it in Excel and save it "
+        f"again, or save it as CSV ({type(err).__name__}: {err})",
+    )
+
+
+def _streamed_rows(path: Path, sheet):
+    """A read-only sheet's rows, numbered from 1: its XML is parsed as the rows are read,
+    so a damaged sheet is found here, not when the workbook opens."""
+    sheet.reset_dimensions()  # the used range the file declares may be stale: not trusted
     try:
-        if any((sheet.max_row or 0) > MAX_DATA_ROWS + 1 for sheet in book.worksheets):
-            raise InputError(_too_many_rows(display_path(path)))
-    finally:
-        book.close()
-
-
-def _sheet_rows(sheet) -> Grid:
-    """A sheet's cells as text, up to its last column with a value: a column that is only
-    formatted (a width, a fill) is not a column of the export."""
-    rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    width = max((i + 1 for row in rows for i, cell in enumerate(row) if cell), default=0)
-    return [row[:width] for row in rows]
+        # A row the file does not hold is yielded as no cells, at no cost.
+        yield from enumerate(sheet.iter_rows(), start=1)
+    except InputError:
+        raise
+    except Exception as err:  # as in _load_workbook: many types
+        raise InputError(_damaged_workbook(path, err)) from None
 
 
 def _cell_text(value) -> str:
@@ -282,9 +384,11 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _refuse_merged_cells(name: str, sheet) -> None:
+def _refuse_merged_cells(path: Path, name: str, title: str) -> None:
     """Excel shows a merged cell's value once, in its first cell: the other rows under it
-    would read as empty, i.e. 'not reported'."""
+    would read as empty, i.e. 'not reported'. (Only a loaded sheet knows its merged cells;
+    loading costs what the cells the file holds cost.)"""
+    sheet = _load_workbook(path)[title]
     merged = sorted(str(cells) for cells in sheet.merged_cells.ranges)
     if merged:
         raise InputError(
@@ -296,17 +400,26 @@ def _refuse_merged_cells(name: str, sheet) -> None:
         )
 
 
-def _formula_cells(sheet) -> list[str]:
-    """The cells that hold a formula (openpyxl's data type 'f'), as A1 references."""
-    return [cell.coordinate for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
-
-
-def _with_cached_values(path: Path, name: str, title: str, grid: Grid, formulas: list[str]):
-    """The grid with each formula replaced by the value Excel saved for it. A workbook
-    written by a script (openpyxl, pandas) saves formulas without values: Excel would show
-    them computed, this reading would see an empty cell, so they are refused."""
-    cached = _load_workbook(path, data_only=True)[title]
-    missing = [ref for ref in formulas if cached[ref].value is None]
+def _with_cached_values(
+    path: Path, name: str, title: str, grid: Grid, formulas: dict[tuple[int, int], str]
+) -> Grid:
+    """The grid with each formula replaced by the value Excel saved for it. A saved empty
+    string (`=IF(...,"x","")`, stored as a text result with an empty value) is a value: an
+    empty cell. A workbook written by a script (openpyxl, pandas) saves formulas without
+    values: Excel would show them computed, this reading would see an empty cell, so they
+    are refused."""
+    book = _load_workbook(path, read_only=True, data_only=True)
+    try:
+        cached = {}
+        for number, cells in _streamed_rows(path, book[title]):
+            for column, cell in enumerate(cells):
+                if (number, column) in formulas:
+                    # openpyxl keeps a text result's type, "str", where its value is empty.
+                    saved_text = cell.data_type == "str"
+                    cached[number, column] = "" if saved_text else cell.value
+    finally:
+        book.close()
+    missing = [ref for at, ref in formulas.items() if cached.get(at) is None]
     if missing:
         raise InputError(
             Problem(
@@ -316,10 +429,11 @@ def _with_cached_values(path: Path, name: str, title: str, grid: Grid, formulas:
                 "Excel stores each formula's value, or type the values instead",
             )
         )
-    for ref in formulas:
-        cell = cached[ref]
-        grid[cell.row - 1][cell.column - 1] = _cell_text(cell.value)
-    return grid
+    values = {at: _cell_text(value) for at, value in cached.items()}
+    return [
+        (number, [values.get((number, column), cell) for column, cell in enumerate(cells)])
+        for number, cells in grid
+    ]
 
 
 # --- one set of header rules -----------------------------------------------------------------
@@ -330,33 +444,96 @@ def _is_filled(cells: list[str]) -> bool:
     return any(cell.strip() for cell in cells)
 
 
-def _table_from_grid(name: str, grid: Grid) -> pd.DataFrame:
-    """The data rows under the header, by spreadsheet row number, blank rows dropped, headers
-    normalised; a header or row that cannot be read as one table is an error."""
-    if not any(map(_is_filled, grid)):
+def _table_from_grid(
+    name: str, grid: Grid, required: list[str], first_row: int = 1
+) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+    """The data rows under the header, by spreadsheet row number, headers normalised; and a
+    note where a title block above the header was skipped. A header or row that cannot be
+    read as one table is an error."""
+    grid = [(number, cells) for number, cells in grid if _is_filled(cells)]
+    if not grid:
         raise InputError(Problem(name, EMPTY_FILE))
-    header, rows = grid[0], grid[1:]
-    if not _is_filled(header):
-        raise InputError(Problem(name, "row 1 is blank; the header must be on row 1", row=1))
+    at, notes = _header_position(name, grid, required)
+    (header_row, header), rows = grid[at], grid[at + 1 :]
+    if at == 0 and header_row != first_row:
+        raise InputError(
+            Problem(
+                name,
+                f"row {first_row} is blank; the header must be on row {first_row}",
+                row=first_row,
+            )
+        )
     if len(rows) > MAX_DATA_ROWS:
         raise InputError(_too_many_rows(name))
-    raise_if_any(_other_separator(name, header))
+    raise_if_any(_other_separator(name, header, header_row))
     raise_if_any(_rows_not_matching_header(name, header, rows))
+    if not rows:
+        raise InputError(Problem(name, "has a header but no data rows"))
     width = len(header)
     frame = pd.DataFrame(
-        [(cells + [""] * width)[:width] for cells in rows],
+        [(cells + [""] * width)[:width] for _, cells in rows],
         columns=range(width),
-        index=pd.RangeIndex(FIRST_DATA_ROW, FIRST_DATA_ROW + len(rows), name="row"),
+        index=pd.Index([number for number, _ in rows], name="row"),
         dtype="str",
     )
-    frame = frame.loc[[_is_filled(cells) for cells in rows]]  # blank lines, blank Excel rows
-    if frame.empty:
-        raise InputError(Problem(name, "has a header but no data rows"))
-    frame.columns = _normalised_header(name, header)
-    return frame
+    frame.columns = _normalised_header(name, header, header_row)
+    missing = [column for column in required if column not in frame.columns]
+    if missing:
+        raise InputError(
+            [
+                *_missing_columns(name, frame, required, header_row),
+                *_title_hint(name, header_row, header),
+            ]
+        )
+    return frame, notes
 
 
-def _other_separator(name: str, header: list[str]) -> list[Problem]:
+def _header_position(
+    name: str, grid: Grid, required: list[str]
+) -> tuple[int, list[tuple[str, str]]]:
+    """Which row of the grid is the header: the first, unless it lacks a required column
+    and a row a little below holds them all (a title block above the header, as a report
+    exported with its heading has)."""
+
+    def holds_all(cells: list[str]) -> bool:
+        return set(required) <= {normalise.header(cell) for cell in cells}
+
+    if not required or holds_all(grid[0][1]):
+        return 0, []
+    for at, (number, cells) in enumerate(grid[1:HEADER_SEARCH_ROWS], start=1):
+        if holds_all(cells):
+            above = [row for row, _ in grid[:at]]
+            rows = "row" if len(above) == 1 else "rows"
+            return at, [
+                (
+                    "title_rows_skipped",
+                    f"{name}: the header is row {number}; {rows} "
+                    f"{listed([str(row) for row in above])} above it "
+                    f"({listed([repr(' '.join(filter(None, grid[i][1]))) for i in range(at)])})"
+                    " read as a title and skipped",
+                )
+            ]
+    return 0, []
+
+
+def _title_hint(name: str, header_row: int, header: list[str]) -> list[Problem]:
+    """A header of one cell is, all but certainly, a title above the real header."""
+    filled = [cell for cell in header if cell.strip()]
+    if len(filled) != 1:
+        return []
+    return [
+        Problem(
+            name,
+            "the header row holds one cell, as a title does: the header (the column names) "
+            "must be the first row with a value, or a row below a title that holds every "
+            "required column",
+            row=header_row,
+            value=filled[0],
+        )
+    ]
+
+
+def _other_separator(name: str, header: list[str], header_row: int) -> list[Problem]:
     """A header read as one column that holds `;` or a tab: the file was saved with those
     between its cells (as Excel does in some locales), not commas."""
     separator = next((c for c in ";\t|" if len(header) == 1 and c in header[0]), None)
@@ -367,7 +544,7 @@ def _other_separator(name: str, header: list[str]) -> list[Problem]:
             name,
             f"the header is one column holding {separator!r}: save the file with commas "
             "between the cells (CSV, comma-delimited)",
-            row=1,
+            row=header_row,
             value=header[0],
         )
     ]
@@ -379,9 +556,7 @@ def _rows_not_matching_header(name: str, header: list[str], rows: Grid) -> list[
     more, empty, cell), are fine. (A workbook's rows are all as wide as its sheet.)"""
     width = len(header)
     problems = []
-    for number, cells in enumerate(rows, start=FIRST_DATA_ROW):
-        if not _is_filled(cells):
-            continue
+    for number, cells in rows:
         # A header may end in empty names (trailing commas) that rows leave out.
         missing = [column for column in header[len(cells) :] if column]
         if missing:
@@ -413,7 +588,7 @@ def _row_against_header(cells: int, columns: int) -> str:
     return f"the row has {counted(cells, 'cell')} where the header has {counted(columns, 'column')}"
 
 
-def _normalised_header(name: str, header: list[str]) -> list[str]:
+def _normalised_header(name: str, header: list[str], header_row: int = 1) -> list[str]:
     """The header's names normalised (contract 1.4); two that read as one are an error, in a
     workbook as in a CSV. An empty name (a column with no header) reads as `unnamed_<i>`."""
     typed = [cell or f"Unnamed: {i}" for i, cell in enumerate(header)]
@@ -427,7 +602,7 @@ def _normalised_header(name: str, header: list[str]) -> list[str]:
                     name,
                     f"columns {quoted(first[column])} and {quoted(original)} both read as "
                     f"{quoted(column)}; keep one",
-                    row=1,
+                    row=header_row,
                     column=original,
                 )
             )
@@ -443,12 +618,18 @@ def written_table(path: Path) -> pd.DataFrame:
 
 
 def require_columns(path: Path, frame: pd.DataFrame, required: list[str]) -> list[Problem]:
+    return _missing_columns(display_path(path), frame, required)
+
+
+def _missing_columns(
+    name: str, frame: pd.DataFrame, required: list[str], header_row: int = 1
+) -> list[Problem]:
     missing = [c for c in required if c not in frame.columns]
     return [
         Problem(
-            display_path(path),
+            name,
             f"required column {c!r} is missing (found: {listed([quoted(c) for c in frame])})",
-            row=1,
+            row=header_row,
             column=c,
         )
         for c in missing

@@ -230,6 +230,42 @@ def _split_problems(
         else:
             continue
         problems.append(Problem(file, message, number, "split_from", parent))
+    return problems + _split_loops(file, rows, row_of, by_key)
+
+
+def _split_loops(
+    file: str, rows: pd.DataFrame, row_of: dict[str, int], by_key: dict[str, str]
+) -> list[Problem]:
+    """Regions each carved out of the next, round to the first (A from B, B from A): no
+    region came first. Named once per loop, with its rows, at the loop's first row."""
+
+    def parent_of(region: str) -> str | None:
+        parent = by_key.get(normalise.region_key(rows.at[row_of[region], "split_from"]))
+        return parent if parent in row_of and parent != region else None
+
+    problems, in_loop = [], set()
+    for start in row_of:
+        path, region = [], start
+        while region is not None and region not in path and region not in in_loop:
+            path.append(region)
+            region = parent_of(region)
+        if region is None or region in in_loop:
+            continue
+        loop = path[path.index(region) :]
+        in_loop.update(loop)
+        first = min(loop, key=row_of.get)
+        steps = [f"{r!r} (row {row_of[r]}) from {parent_of(r)!r}" for r in loop]
+        problems.append(
+            Problem(
+                file,
+                f"the regions' split_from go round in a loop: {'; '.join(steps)}; a region "
+                "is carved out of one that existed before it, so empty the cell of the one "
+                "that was not carved out of another",
+                row_of[first],
+                "split_from",
+                rows.at[row_of[first], "split_from"],
+            )
+        )
     return problems
 
 

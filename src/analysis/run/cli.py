@@ -85,6 +85,16 @@ def _check_synthetic_apart(raw: Path, processed: Path, out: Path) -> None:
             )
 
 
+def skipped_lines(raw: Path) -> list[str]:
+    """`run --all`: one line per folder of the raw folder that is not run, and why (a
+    `2011 ` with a trailing space, a `0999`), so that no year is left out without a word."""
+    from ..paths import display_path, skipped_folders
+
+    return [
+        f"skipped {display_path(raw / name)!r}: {reason}" for name, reason in skipped_folders(raw)
+    ]
+
+
 def _say(text: str = "") -> None:
     print(text, flush=True)
 
@@ -107,8 +117,12 @@ def cmd_run(args: SimpleNamespace) -> int:
     out = _folder(args.out_dir, OUTPUTS_DIR)
     _check_folders(raw, {"--processed-dir": processed, "--out-dir": out})
     years = year_folders(raw) if args.all else sorted({check_year(y) for y in args.year})
+    skipped = skipped_lines(raw) if args.all else []
     if not years:
-        raise InputError(f"no year folders (four digits, e.g. 2010) in {display_path(raw)}")
+        none = f"no year folders (four digits, e.g. 2010) in {display_path(raw)}"
+        raise InputError("\n".join([none, *skipped]))
+    for line in skipped:
+        print(line, file=sys.stderr, flush=True)
     _check_apart(raw, processed, out, years)
     _check_synthetic_apart(raw, processed, out)
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
@@ -154,6 +168,8 @@ def cmd_run(args: SimpleNamespace) -> int:
             _say(f"{result.year}: done. Outputs in {where}/ (report: {where}/report.html)")
             if result.removed:
                 _say(f"  removed, as a run does not make them: {', '.join(result.removed)}")
+            for link in result.links:
+                _say(f"  {link}")
         else:
             print(f"{result.year}: FAILED\n{result.message}", file=sys.stderr, flush=True)
     if trends is not None:
@@ -374,12 +390,22 @@ def _run_command(function, args: SimpleNamespace) -> int:
     return status
 
 
-def _stop(signum, frame) -> None:
-    raise KeyboardInterrupt  # SIGTERM (a CI job cancelled, a `kill`): clean up as for Ctrl-C
+def interrupted(signum, frame) -> None:
+    """Ctrl-C, or SIGTERM (a CI job cancelled, a `kill`): stop the run, once. Later presses
+    are ignored: they would break into the clean-up the first one started, or into Python's
+    shutdown, which then prints its own "Exception ignored in ... threading._shutdown"."""
+    ignore_interrupts()
+    raise KeyboardInterrupt
+
+
+def ignore_interrupts() -> None:
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, signal.SIG_IGN)
 
 
 def main(argv: list[str] | None = None) -> int:
-    signal.signal(signal.SIGTERM, _stop)
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, interrupted)
     # For checking notebooks run on their own (paths.work_root); the command line names its
     # folders itself, and its messages, manifests and logs must not depend on the shell.
     os.environ.pop("ANALYSIS_ROOT", None)
@@ -394,6 +420,7 @@ def main(argv: list[str] | None = None) -> int:
         err.show()
         return err.exit_code
     except (KeyboardInterrupt, click.exceptions.Abort):
+        ignore_interrupts()
         print(
             "\ninterrupted: a year that had not finished keeps the outputs of its last run",
             file=sys.stderr,

@@ -74,6 +74,8 @@ class YearResult:
     # Files found in the year's folders that a run does not make (put there by hand): the
     # new folders replace them, and the summary names them.
     removed: list[str] = field(default_factory=list)
+    # The year's folders that were symbolic links, each replaced by a folder (`replaced_links`).
+    links: list[str] = field(default_factory=list)
 
     @property
     def unchanged(self) -> bool:
@@ -646,6 +648,7 @@ def _finish_year(run: _YearRun) -> None:
             *_not_in(plan.final.processed_year, run.stage.processed_year),
             *_not_in(plan.final.out_year, run.stage.out_year),
         ]
+        result.links = replaced_links([plan.final.processed_year, plan.final.out_year])
         with _no_interrupts():
             _swap_into_place(
                 [
@@ -658,10 +661,21 @@ def _finish_year(run: _YearRun) -> None:
     result.seconds = time.perf_counter() - run.clock
 
 
+def replaced_links(finals: list[Path]) -> list[str]:
+    """What the summary says of a year folder that is a symbolic link: the swap replaces the
+    link itself by the new folder, and leaves the folder it pointed to as it was."""
+    return [
+        f"{display_path(final)} was a link to {os.readlink(final)}: it is now a folder of its "
+        "own, and the folder the link pointed to is left as it was"
+        for final in finals
+        if final.is_symlink()
+    ]
+
+
 def _not_in(final: Path, staged: Path) -> list[str]:
     """The files of `final` that `staged` has not (executed notebooks aside), as messages name
-    them."""
-    if not final.is_dir():
+    them. Through a symbolic link, none: the swap replaces the link, not the files."""
+    if final.is_symlink() or not final.is_dir():
         return []
     return [
         display_path(path)
