@@ -394,6 +394,12 @@ def test_a_languages_authored_file_takes_its_placeholders_and_its_figures_are_ch
                  and b.kind == "generated"]  # fmt: skip
     assert generated[0].text.startswith("Au niveau des pays, plus d'un quart")
     assert any('"40\u202f%"' in w or '"40 %"' in w for w in doc.warnings), doc.warnings
+    # Each warning is a comment on its sentence too, as the Word file carries it.
+    [commented] = [b for b in doc.blocks if isinstance(b, document.Paragraph) and b.comments]
+    [comment] = commented.comments
+    assert comment.anchor == "En 2010, 40 % des bureaux de pays ont appuyé la formation."
+    with zipfile.ZipFile(io.BytesIO(word.docx_bytes(doc))) as docx:
+        assert "word/comments.xml" in docx.namelist()
     assert any("no place for" in w for w in doc.warnings)
 
 

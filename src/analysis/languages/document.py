@@ -20,6 +20,7 @@ from ..document import (
     TABLE1_FIGURES,
     TABLE2_FIGURES,
     Block,
+    Comment,
     Document,
     Figure,
     Generated,
@@ -220,16 +221,24 @@ def _generated_only(language, year, generated_: Generated, path: Path) -> list[B
     ]
 
 
-def _warnings(language, text: Authored, tables_: pd.DataFrame, regions: Regions) -> list[str]:
-    """The figure check of the language's authored paragraphs (figures in digits)."""
-    warnings = []
-    for block in authored_blocks(text, Generated({p: [] for p in PLACEHOLDERS}, "")):
+def _checked(
+    language, text: Authored, blocks: list[Block], tables_: pd.DataFrame, regions: Regions
+) -> tuple[list[Block], list[str]]:
+    """The figure check of the language's authored paragraphs (figures in digits): each
+    warning as a comment on its sentence (a Word comment) and as a line for the page's box."""
+    out, warnings = [], []
+    for block in blocks:
         if isinstance(block, Paragraph) and block.kind in ("body", "item", "quote"):
-            for typed in figure_check.check(block.text, language, tables_, regions):
-                warnings.append(
-                    f'{text.name}: "{typed.typed}" ({typed.cell}): {typed.holds} [{typed.sentence}]'
-                )
-    return warnings
+            found = figure_check.check(block.text, language, tables_, regions)
+            comments = []
+            for typed in found:
+                about = f'"{typed.typed}" ({typed.cell}): {typed.holds}'
+                comments.append(Comment(typed.sentence, about))
+                warnings.append(f"{text.name}: {about}")
+            if comments:
+                block = replace(block, comments=(*block.comments, *comments))
+        out.append(block)
+    return out, warnings
 
 
 def document_for(
@@ -269,7 +278,9 @@ def document_for(
         header = _header(language, year, tag)
         blocks = _numbered(language, [*notes, *_generated_only(language, year, parts, path)])
         return Document(year, header, blocks, synthetic, None, (), parts.table_source, language)
-    warnings = _warnings(language, text, pd.concat([table1, table2]), regions)
+    body, warnings = _checked(
+        language, text, authored_blocks(text, parts), pd.concat([table1, table2]), regions
+    )
     missing = [name for name in PLACEHOLDERS if name not in text.placeholders]
     rest: list[Block] = []
     if missing:
@@ -278,7 +289,7 @@ def document_for(
             rest.extend(parts.part(name, 1))
         names = ", ".join(f"{{{{ {name} }}}}" for name in missing)
         warnings.insert(0, f"{text.name}: no place for {names}; they are at the end")
-    blocks = _numbered(language, [*notes, *authored_blocks(text, parts), *rest])
+    blocks = _numbered(language, [*notes, *body, *rest])
     header = _with_language(text.header, tag)
     return Document(
         year, header, blocks, synthetic, text.name, tuple(warnings), parts.table_source, language
