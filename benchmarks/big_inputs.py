@@ -33,7 +33,8 @@ def big_authored_text(megabytes: float) -> str:
 
 
 def authored(megabytes: float, folder: Path) -> dict:
-    from analysis import authored, authored_check, regions
+    from analysis import authored, regions
+    from analysis.document import check_figures
     from analysis.paths import regions_file
     from analysis.read import written_table
 
@@ -44,7 +45,7 @@ def authored(megabytes: float, folder: Path) -> dict:
     region_list = regions.load(regions_file(RAW))
     started, cpu = time.perf_counter(), time.process_time()
     text = authored.read(path)
-    authored_check.check(text, table1, table2, region_list)
+    check_figures(text, table1, table2, region_list, 2010)
     return {
         "megabytes": path.stat().st_size / 1e6,
         "seconds": time.perf_counter() - started,

@@ -403,10 +403,10 @@ def test_a_figure_that_disagrees_with_the_tables_is_a_warning(year, tmp_path):
     about = [w for w in doc.warnings if "per cent" in w]
     assert len(about) == 1
     assert about[0].startswith(f"{path}, line 12:") or f"{path.name}, line 12:" in about[0]
-    assert f"{wrong} per cent for Africa" in about[0]
-    assert f"training/capacity building {africa} per cent" in about[0]
+    assert f'"{wrong} per cent" (Table 1, Africa, training/capacity building)' in about[0]
+    assert f"the tables give {africa} per cent (" in about[0]
     page = report.render_body(doc)
-    assert 'class="warning"' in page and f"{wrong} per cent for Africa" in page
+    assert 'class="warning"' in page and "(Table 1, Africa, training/capacity building)" in page
 
 
 def test_parts_left_out_of_the_authored_text_come_at_the_end(year, tmp_path):
@@ -569,12 +569,13 @@ def tables_2010() -> dict:
 
 
 def warnings_for(tables_2010: dict, sentence: str) -> list[str]:
-    from analysis import authored_check
+    from analysis.document import check_figures
 
     text = authored.parse(FRONT_MATTER + "\n" + sentence + "\n", Path("authored/2010.md"))
-    return authored_check.check(
-        text, tables_2010["table1"], tables_2010["table2"], tables_2010["regions"]
+    found = check_figures(
+        text, tables_2010["table1"], tables_2010["table2"], tables_2010["regions"], 2010
     )
+    return [str(w) for w in found]
 
 
 def test_figures_that_agree_with_the_tables_pass(tables_2010):
@@ -608,26 +609,30 @@ def test_figures_that_disagree_are_each_named(tables_2010):
     swapped = warnings_for(
         tables_2010,
         "Country Offices in the Latin America and the Caribbean and Eastern Europe and Central "
-        f"Asia regions reported the most, {eeca} per cent and {lac} per cent, respectively.",
+        f"Asia regions reported the most training, {eeca} per cent and {lac} per cent, "
+        "respectively.",
     )
     assert len(swapped) == 2
-    assert f"{eeca} per cent for Latin America and the Caribbean" in swapped[0]
-    assert f"training/capacity building {lac} per cent" in swapped[0]
+    lac_cell = "Table 1, Latin America and the Caribbean, training/capacity building"
+    assert f'"{eeca} per cent" ({lac_cell}): the tables give {lac} per cent' in swapped[0]
     fraction = warnings_for(
         tables_2010,
         f"In Africa, {africa['offices_reporting'] + 1} of {africa['country_offices']} offices "
         "supported training.",
     )
     assert len(fraction) == 1 and "line 11" in fraction[0]
-    assert f"{africa['country_offices']} Country Offices in all" in fraction[0]
+    of = f"{africa['offices_reporting']} of {africa['country_offices']}"
+    assert fraction[0].endswith(
+        f"(Table 1, Africa, training/capacity building): the tables give {of}"
+    )
     total = warnings_for(
         tables_2010,
         f"{everyone['percent'] + 5} per cent of all UNFPA Country Offices reported at least one.",
     )
     assert len(total) == 1
     assert (
-        f"for all Country Offices (Total), but the tables give at least one of these "
-        f"activities {everyone['percent']} per cent" in total[0]
+        "(Table 2, all Country Offices (Total), at least one of these activities): the tables "
+        f"give {everyone['percent']} per cent" in total[0]
     )
 
 

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from test_narrative_properties import PROFILE, REGIONS, YEAR, year_tables
 
 from analysis import charts, document, languages, narrative, report, schema, tables, word, workbook
-from analysis.languages import figures, generated, numbers, prose_es, prose_fr, sentences
+from analysis.languages import figures, generated, numbers, prose_es, prose_fr
 from analysis.paths import (
     NOT_DECLARED,
     ORIGINAL,
@@ -140,16 +140,9 @@ def test_french_elides_que_before_a_vowel():
 # --- the same cells and claims in every language ---------------------------------------------
 
 
-def english_and_other(table1, table2, language, year=YEAR):
-    book = BOOKS[language](REGIONS)
-    english = [
-        narrative.capacity_building_sentences(table1, REGIONS, year),
-        narrative.data_research_sentences(table2, REGIONS, year),
-    ]
-    other = [
-        sentences.capacity_building_sentences(book, table1, REGIONS, year),
-        sentences.data_research_sentences(book, table2, REGIONS, year),
-    ]
+def english_and_other(table1, table2, language, year=YEAR, no_report=0):
+    english = generated.paragraphs("en", table1, table2, REGIONS, year, no_report)
+    other = generated.paragraphs(language, table1, table2, REGIONS, year, no_report)
     return english, other
 
 
@@ -202,7 +195,8 @@ def test_no_english_word_in_the_generated_french_and_spanish(language):
     @settings(PROFILE, max_examples=200)
     @given(year_tables())
     def check(drawn):
-        _, other = english_and_other(*drawn, language)
+        table1, table2, missing_by_region = drawn
+        _, other = english_and_other(table1, table2, language, YEAR, missing_by_region)
         for paragraph in other:
             for sentence in paragraph:
                 found = ENGLISH_WORDS.findall(sentence.text)

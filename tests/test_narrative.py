@@ -230,3 +230,103 @@ def test_number_words(n, words):
 )  # fmt: skip
 def test_fraction_words_only_where_the_per_cent_rounds_to_them(reporting, offices, phrase):
     assert narrative.fraction_words(reporting, offices) == phrase
+
+
+# ---------------------------------------------------------------------------------------------
+# Small and sparse years (issue 19): each sentence read aloud is true of its table.
+
+
+def test_a_region_of_one_or_two_offices_is_named_as_such():
+    one = _table(
+        "training_capacity_building", {"Africa": (1, 1), "Arab States": (10, 2), "LAC": (9, 0)}
+    )
+    text = " ".join(narrative.capacity_building_paragraph(one, REGIONS, 2015))
+    assert "The one Country Office in Africa reported training/capacity-building activities, " in (
+        text
+    )
+    assert "All Country Offices in Africa" not in text
+    two = _table("training_capacity_building", {"Africa": (2, 2), "Arab States": (10, 2)})
+    text = " ".join(narrative.capacity_building_paragraph(two, REGIONS, 2015))
+    assert "Both Country Offices in Africa reported training/capacity-building activities" in text
+
+
+def test_a_one_office_year_is_singular_and_ranks_nothing():
+    reported = {"policy_dialogue", "advocacy", AT_LEAST_ONE}
+    rows = [
+        _table(a, {"Asia and the Pacific": (1, int(a in reported))})
+        for a in (*TABLE2_ACTIVITIES, AT_LEAST_ONE)
+    ]
+    text = " ".join(narrative.data_research_paragraph(pd.concat(rows), REGIONS, 2015))
+    assert text == (
+        "The one UNFPA Country Office engages in policy dialogue and undertakes advocacy "
+        "activities in the area of international migration. The one UNFPA Country Office "
+        "reported activities in at least one of these areas related to migration. The 2015 "
+        "roster has one Country Office, in Asia and the Pacific (Table 2)."
+    )
+    capacity = _table("training_capacity_building", {"Asia and the Pacific": (1, 0)})
+    assert narrative.capacity_building_paragraph(capacity, REGIONS, 2015) == [
+        "At country level, the one UNFPA Country Office did not report supporting "
+        "training/capacity-building activities in 2015.",
+        "The 2015 roster has one Country Office, in Asia and the Pacific (Table 1).",
+    ]
+
+
+def test_an_only_activity_is_not_the_most_frequently_reported():
+    rows = [
+        _table(a, {"Africa": (10, 3 if a in ("advocacy", AT_LEAST_ONE) else 0), "LAC": (5, 0)})
+        for a in (*TABLE2_ACTIVITIES, AT_LEAST_ONE)
+    ]
+    text = " ".join(narrative.data_research_paragraph(pd.concat(rows), REGIONS, 2015))
+    assert "Advocacy was the only activity reported at country level (three Country Offices)." in (
+        text
+    )
+    assert "most frequently" not in text
+
+
+@pytest.mark.parametrize(
+    ("missing", "said"),
+    [
+        (1, "Of the 150 Country Offices, one sent no report for 2015 and is counted as"),
+        (120, "Of the 150 Country Offices, 120 sent no report for 2015 and are counted as"),
+        (150, "None of the 150 Country Offices sent a report for 2015; each is counted as"),
+    ],
+)
+def test_the_body_says_how_many_offices_sent_no_report(missing, said):
+    capacity = _table("training_capacity_building", {"Africa": (100, 0), "LAC": (50, 0)})
+    rows = [_table(a, {"Africa": (100, 0), "LAC": (50, 0)}) for a in (*TABLE2_ACTIVITIES,
+                                                                      AT_LEAST_ONE)]  # fmt: skip
+    for text in (
+        " ".join(narrative.capacity_building_paragraph(capacity, REGIONS, 2015, missing)),
+        " ".join(narrative.data_research_paragraph(pd.concat(rows), REGIONS, 2015, missing)),
+    ):
+        assert said in text
+    assert "sent no report" not in " ".join(
+        narrative.capacity_building_paragraph(capacity, REGIONS, 2015, 0)
+    )
+
+
+def test_the_annex_lists_offices_without_a_report_by_region():
+    offices = pd.DataFrame(
+        {
+            "country_office": ["Chad", "Mali", "Niger", "Jordan", "Egypt"],
+            "region": ["Africa", "Africa", "Africa", "Arab States", "Arab States"],
+            "has_report": [False, True, False, False, True],
+        }
+    )
+    assert narrative.no_report_by_region(offices) == [
+        ("Africa", 2, "Chad and Niger"),
+        ("Arab States", 1, "Jordan"),
+    ]
+
+
+def test_a_region_none_of_whose_offices_reported_is_named_beside_the_count():
+    capacity = _table(
+        "training_capacity_building", {"Africa": (100, 0), "Arab States": (1, 0), "LAC": (49, 9)}
+    )
+    missing = {"Africa": 100, "Arab States": 1, "Latin America and the Caribbean": 19}
+    text = " ".join(narrative.capacity_building_paragraph(capacity, REGIONS, 2015, missing))
+    assert (
+        "Of the 150 Country Offices, 120 sent no report for 2015 (among them every Country Office "
+        "in Africa and the one Country Office in the Arab States region) and are counted as "
+        "reporting no training/capacity-building activities."
+    ) in text

@@ -1,5 +1,6 @@
 """The report's sentences over random but valid years: one to eight regions, zero to hundreds
-of offices, ties, zeros and everyone. Every number stated is the table cell the sentence says
+of offices, ties, zeros and everyone, a single office, and years where few or many offices
+sent no report. Every number stated is the table cell the sentence says
 it is (checked by position), every claim ("highest", "most", "all", "none", ...) is true of the
 table, and none of the forms a UN editor would strike appears."""
 
@@ -85,18 +86,23 @@ OFFICES = st.one_of(st.integers(1, 12), st.integers(1, 300))
 KIND = st.integers(0, 4)
 PER_MILLE = st.integers(0, 1000)
 EVERYONE = st.sampled_from(["as drawn", "as drawn", "all", "none"])
+# A year's shape: as drawn, or one office in all, or as many offices without a report as the
+# tables allow (those that reported nothing).
+SHAPE = st.sampled_from(["as drawn"] * 6 + ["one office", "many without a report"])
 
 
 @st.composite
-def year_tables(draw) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Table 1 and Table 2 of a made-up year, as tables.activity_table writes them."""
-    names = sorted(draw(ORDER)[: draw(N_REGIONS)])
+def year_tables(draw) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """Table 1 and Table 2 of a made-up year, as tables.activity_table writes them, and how
+    many offices sent no report (at most those that reported nothing)."""
+    shape = draw(SHAPE)
+    names = sorted(draw(ORDER)[: 1 if shape == "one office" else draw(N_REGIONS)])
     counts: dict[str, tuple[int, dict[str, int]]] = {}
     for i, name in enumerate(names):
         if i and draw(KIND) == 0:  # a copy of an earlier region: a tie
             counts[name] = counts[names[draw(PER_MILLE) * i // 1001]]
             continue
-        offices = draw(OFFICES)
+        offices = 1 if shape == "one office" else draw(OFFICES)
 
         def reporting(offices: int = offices) -> int:
             kind = draw(KIND)  # none, all, one, or any number between
@@ -124,7 +130,24 @@ def year_tables(draw) -> tuple[pd.DataFrame, pd.DataFrame]:
             )  # fmt: skip
         return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
 
-    return table(TABLE1_ACTIVITIES), table((*TABLE2_ACTIVITIES, AT_LEAST_ONE))
+    table1, table2 = table(TABLE1_ACTIVITIES), table((*TABLE2_ACTIVITIES, AT_LEAST_ONE))
+    # Offices without a report, by region: at most the region's offices less the most any
+    # activity has there (they reported nothing).
+    most: dict[str, int] = {}
+    offices_of: dict[str, int] = {}
+    for frame in (table1, table2):
+        for region, offices, n in zip(
+            *(frame[c].tolist() for c in ("region", "country_offices", "offices_reporting")),
+            strict=True,
+        ):
+            most[region] = max(most.get(region, 0), n)
+            offices_of[region] = offices
+    missing = {}
+    for region in names:
+        silent = offices_of[region] - most[region]
+        many = shape == "many without a report"
+        missing[region] = silent if many else silent * draw(PER_MILLE) // 1000
+    return table1, table2, missing
 
 
 def cells_of(table: pd.DataFrame) -> dict[tuple[str, str], narrative.Row]:
@@ -217,16 +240,54 @@ def one_wording(shown: str) -> str:
     return str(WORDS[shown]) if shown in WORDS else shown
 
 
+def check_small_and_sparse(page, rows, missing_by_region: dict[str, int]) -> None:
+    """The forms of small and sparse years: a region of one or two offices named as such, a
+    one-office year in the singular that ranks nothing, an only activity never "the most",
+    and the offices without a report counted in each paragraph, naming each region none of
+    whose offices sent one."""
+    missing = sum(missing_by_region.values())
+    text = " ".join(s.text for paragraph in page for s in paragraph)
+    small = {
+        REGIONS.text_name(region)
+        for (region, activity), row in rows.items()
+        if activity == TABLE1_ACTIVITIES[0] and region != TOTAL and row.country_offices <= 2
+    }
+    for named in re.finditer(r"\b[Aa]ll Country Offices in (.+?) reported", text):
+        assert named.group(1) not in small, (named.group(0), text)  # one region, named alone
+    if rows[(TOTAL, TABLE1_ACTIVITIES[0])].country_offices == 1:
+        assert not re.search(r"Country Offices|most frequently|[Aa]ll of them", text), text
+    if sum(not rows[(TOTAL, a)].is_none for a in TABLE2_ACTIVITIES) == 1:
+        assert "most frequently" not in text, text
+    offices = rows[(TOTAL, TABLE1_ACTIVITIES[0])].country_offices
+    size = {r: rows[(r, TABLE1_ACTIVITIES[0])].country_offices for r in missing_by_region}
+    silent = [r for r, n in missing_by_region.items() if n == size[r]]
+    for paragraph in page:
+        said = " ".join(s.text for s in paragraph)
+        assert ("sent no report" in said or "sent a report" in said) == (missing > 0), said
+        if 0 < missing < offices:
+            (told,) = [s.text for s in paragraph if "sent no report" in s.text]
+            for region in silent:
+                offices_word = "Offices" if size[region] == 2 else "Office"
+                named = f"Country {offices_word} in {REGIONS.text_name(region)}"
+                assert named in told, (region, told)
+
+
 def test_every_sentence_states_only_what_its_tables_show():
     @settings(PROFILE)
     @given(year_tables())
     def check(drawn):
-        table1, table2 = drawn
+        table1, table2, missing_by_region = drawn
+        missing = sum(missing_by_region.values())
         rows = {**cells_of(table1), **cells_of(table2)}
+        offices = rows[(TOTAL, TABLE1_ACTIVITIES[0])].country_offices
+        rows[(TOTAL, narrative.NO_REPORT)] = narrative.Row(
+            TOTAL, narrative.NO_REPORT, offices, missing, tables.percent(missing, offices)
+        )
         page = [
-            narrative.capacity_building_sentences(table1, REGIONS, YEAR),
-            narrative.data_research_sentences(table2, REGIONS, YEAR),
+            narrative.capacity_building_sentences(table1, REGIONS, YEAR, missing_by_region),
+            narrative.data_research_sentences(table2, REGIONS, YEAR, missing_by_region),
         ]
+        check_small_and_sparse(page, rows, missing_by_region)
         wording: dict[tuple[int, int], str] = {}
         for paragraph in page:
             cited = [cell for sentence in paragraph for cell in sentence.cites]
@@ -413,15 +474,20 @@ def check_language_words_have_claims(spec: Spec, sentence: narrative.Sentence) -
                 assert region == TOTAL or found, (sentence.text, region)
 
 
-def check_language(spec: Spec, table1, table2) -> None:
+def check_language(spec: Spec, table1, table2, missing_by_region) -> None:
     rows = {**cells_of(table1), **cells_of(table2)}
+    missing = sum(missing_by_region.values())
+    offices = rows[(TOTAL, TABLE1_ACTIVITIES[0])].country_offices
+    rows[(TOTAL, narrative.NO_REPORT)] = narrative.Row(
+        TOTAL, narrative.NO_REPORT, offices, missing, tables.percent(missing, offices)
+    )
     english = [
-        narrative.capacity_building_sentences(table1, REGIONS, YEAR),
-        narrative.data_research_sentences(table2, REGIONS, YEAR),
+        narrative.capacity_building_sentences(table1, REGIONS, YEAR, missing_by_region),
+        narrative.data_research_sentences(table2, REGIONS, YEAR, missing_by_region),
     ]
     page = [
-        sentences.capacity_building_sentences(spec.book, table1, REGIONS, YEAR),
-        sentences.data_research_sentences(spec.book, table2, REGIONS, YEAR),
+        sentences.capacity_building_sentences(spec.book, table1, REGIONS, YEAR, missing_by_region),
+        sentences.data_research_sentences(spec.book, table2, REGIONS, YEAR, missing_by_region),
     ]
     wording: dict[tuple[int, int], str] = {}
     for paragraph, english_paragraph in zip(page, english, strict=True):

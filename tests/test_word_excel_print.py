@@ -87,7 +87,7 @@ def test_every_caption_is_in_a_caption_style_with_a_seq_field_of_its_number(auth
         kind = field.get(f"{W}instr").split()[1]
         found[kind].append(text_of(field))
         assert text_of(paragraph).startswith(f"{kind} {text_of(field)}. ")
-    assert found == numbers and len(numbers["Table"]) == 4 and len(numbers["Figure"]) == 3
+    assert found == numbers and len(numbers["Table"]) == 5 and len(numbers["Figure"]) == 3
     for name in ("Table Caption", "Image Caption"):  # Word's Caption style, as pandoc bases them
         style = next(s for s in document_.styles if s.name == name)
         assert style.base_style.name.lower() == "caption"
@@ -101,7 +101,7 @@ def test_columns_are_sized_to_their_content_and_no_header_word_breaks(authored_d
     document_ = docx.Document(str(authored_doc["docx"]))
     tables = list(document_.element.body.iter(f"{W}tbl"))
     blocks = [b for b in authored_doc["doc"].blocks if isinstance(b, Table)]
-    assert len(tables) == len(blocks) == 4
+    assert len(tables) == len(blocks) == 5  # Table 1, 2; no report, notes, files
     text_width = word.TEXT_WIDTH_CM / 2.54 * 72
     for element, block in zip(tables, blocks, strict=True):
         widths = grid_widths(element)

@@ -2,7 +2,8 @@
 
 The front matter (YAML between two `---` lines) holds the document's header block; the
 Markdown holds the sections, with placeholders such as `{{ table1 }}`, each on a line of its
-own, where the generated parts go. Every problem a researcher can cause is an InputError
+own, where the generated parts go, and figures inline in sentences, such as
+`{{ table1.percent("Africa") }}` (inline.py). Every problem a researcher can cause is an InputError
 naming the file and line.
 """
 
@@ -16,8 +17,9 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from . import ooxml
-from .errors import InputError, Problem
+from . import inline, ooxml
+from .errors import InputError, LineProblem
+from .inline import InlineFigure
 from .paths import display_path
 
 # The generated parts an authored text places, in the order a document without authored text
@@ -56,16 +58,6 @@ _MARKDOWN = MarkdownIt("commonmark", {"html": False})
 
 
 @dataclass(frozen=True)
-class LineProblem(Problem):
-    """A problem in a text file, which an editor numbers by line (`row` holds the line)."""
-
-    def __str__(self) -> str:
-        where = self.file if self.row is None else f"{self.file}, line {self.row}"
-        shown = "" if self.value is None else f", {self.value!r}"
-        return f"{where}{shown}: {self.message}"
-
-
-@dataclass(frozen=True)
 class Header:
     meeting: str
     title: str
@@ -87,6 +79,7 @@ class Authored:
     tokens: list[Token]
     body_first_line: int  # the file's line (1-based) of the Markdown's first line
     placeholders: dict[str, int] = field(default_factory=dict)  # name -> line in the file
+    inline: tuple[InlineFigure, ...] = ()  # the figures typed inside sentences, in order
 
     @property
     def name(self) -> str:
@@ -265,15 +258,22 @@ def _header(front: str, name: str, folder: Path = Path(".")) -> Header:
     )
 
 
-def placeholder_name(paragraph: Token, inline: Token) -> str | None:
-    """The placeholder a paragraph is, or None: `{{ name }}` standing alone."""
-    match = _PLACEHOLDER.fullmatch(inline.content.strip())
-    return match.group(1) if paragraph.type == "paragraph_open" and match else None
+def placeholder_name(paragraph: Token, content: Token) -> str | None:
+    """The placeholder a paragraph is, or None: `{{ name }}` standing alone (a figure
+    standing alone, `{{ roster.count() }}`, is a sentence's figure, not a placeholder)."""
+    match = _PLACEHOLDER.fullmatch(content.content.strip())
+    if paragraph.type != "paragraph_open" or not match or inline.looks_inline(match.group(1)):
+        return None
+    return match.group(1)
 
 
-def _placeholders(tokens: list[Token], first_line: int, name: str) -> dict[str, int]:
-    """Where each placeholder sits; unknown, repeated or misplaced ones are errors."""
+def _placeholders(
+    tokens: list[Token], first_line: int, name: str
+) -> tuple[dict[str, int], list[InlineFigure]]:
+    """Where each placeholder sits, and the figures inline in sentences; unknown, repeated or
+    misplaced placeholders and figures outside the vocabulary are errors."""
     found: dict[str, int] = {}
+    figures: list[InlineFigure] = []
     problems = []
     for i, token in enumerate(tokens):
         if token.type != "inline":
@@ -287,7 +287,8 @@ def _placeholders(tokens: list[Token], first_line: int, name: str) -> dict[str, 
                 problems.append(
                     LineProblem(
                         name,
-                        f"unknown placeholder; the placeholders are {known}",
+                        f"unknown placeholder; the placeholders are {known}, and the figures "
+                        "a sentence may hold are listed in docs/authored-text.md",
                         line,
                         None,
                         f"{{{{ {whole} }}}}",
@@ -306,21 +307,40 @@ def _placeholders(tokens: list[Token], first_line: int, name: str) -> dict[str, 
                 )
             else:
                 found[whole] = line
-        elif match := _PLACEHOLDER.search(token.content):
-            shown = match.group(0)
-            problems.append(
-                LineProblem(
-                    name,
-                    "a placeholder must stand alone on its own line, with a blank line before "
-                    "and after it",
-                    line,
-                    None,
-                    shown,
+            continue
+        for match in _PLACEHOLDER.finditer(token.content):
+            at = line + token.content[: match.start()].count("\n")
+            inner = match.group(1)
+            if inline.looks_inline(inner) and opener.type != "heading_open":
+                figure = inline.parse(inner, at)
+                if isinstance(figure, str):
+                    problems.append(LineProblem(name, figure, at, None, match.group(0)))
+                else:
+                    figures.append(figure)
+            elif inline.looks_inline(inner):
+                problems.append(
+                    LineProblem(
+                        name, "a figure goes in a sentence, not a heading", at, None, match.group(0)
+                    )
                 )
-            )
+            elif inner not in PLACEHOLDERS:  # neither a figure nor a generated part
+                problems.append(
+                    LineProblem(name, inline.parse(inner, at), at, None, match.group(0))
+                )
+            else:
+                problems.append(
+                    LineProblem(
+                        name,
+                        "a placeholder must stand alone on its own line, with a blank line before "
+                        "and after it",
+                        at,
+                        None,
+                        match.group(0),
+                    )
+                )
     if problems:
         raise InputError(problems)
-    return found
+    return found, figures
 
 
 def parse(text: str, path: Path) -> Authored:
@@ -329,7 +349,8 @@ def parse(text: str, path: Path) -> Authored:
     front, body, first_line = _split_front_matter(text, name)
     header = _header(front, name, path.parent)
     tokens = _MARKDOWN.parse(body)
-    return Authored(path, header, tokens, first_line, _placeholders(tokens, first_line, name))
+    placeholders, figures = _placeholders(tokens, first_line, name)
+    return Authored(path, header, tokens, first_line, placeholders, tuple(figures))
 
 
 def read(path: Path) -> Authored | None:

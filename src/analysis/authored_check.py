@@ -1,7 +1,16 @@
-"""Figures typed in authored text, checked against the tables: a per cent or a count next to a
-region the tables show, which no cell of that region (for the activity the sentence names)
-holds, is a warning naming the file, the line and both values. A researcher who pasted last
-year's figure sees it; the run goes on, since the text is theirs to correct.
+"""Figures typed in authored text, checked against the year's tables.
+
+Every figure a sentence states is read: a per cent ("23 per cent", "23%", "twenty-three per
+cent"), a count of Country Offices ("Ten UNFPA Country Offices", "the 127 Country Offices"),
+"x of y" ("32 of 127"), a verbal share ("over one quarter of", "half of", "all Country
+Offices", "no Country Office"), and a year before the document's own (the surest sign of a
+paragraph pasted from last year's text). Each is about one cell of the tables: the region the
+sentence names nearest to it (or in order, where it says "respectively"), else the Total row;
+the activity it names nearest to it, else the activity of its section. A figure that cell does
+not hold is a warning naming the file, the line, what was typed and that one cell. Figures
+written by the inline vocabulary (inline.py) are the tables' own and are never read here.
+
+The run goes on: the text is the researcher's to correct (`run --strict` fails the year).
 """
 
 from __future__ import annotations
@@ -10,10 +19,10 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 
 import pandas as pd
 
-from .authored import Authored, placeholder_name
 from .regions import TOTAL, Regions
 from .schema import ACTIVITY_LABELS, ACTIVITY_PHRASES, AT_LEAST_ONE
 from .words import number_words
@@ -25,53 +34,135 @@ _MORE_NAMES = {
     "data_collection_and_research": ("data collection", "research"),
     AT_LEAST_ONE: ("at least one",),
 }
-_WORD_NUMBERS = {number_words(n): n for n in range(1000)}
-
-
-def _number_pattern() -> str:
-    """Digits, or a number of _WORD_NUMBERS in words, as a grammar: the same strings as
-    their thousand spellings joined by `|`, which the regex engine would try one by one at
-    every word of the text (a megabyte took half a minute)."""
-    words = [number_words(n) for n in range(20)]
-    units, teens = "|".join(words[1:10]), "|".join(words[10:20])
-    tens = "|".join(number_words(10 * n) for n in range(2, 10))
-    below_100 = rf"(?:(?:{tens})(?:-(?:{units}))?|{teens}|{units})"
-    return rf"\d+|(?:{units}) hundred(?: and {below_100})?|{below_100}|{words[0]}"
-
-
-_NUMBER = _number_pattern()
-_PER_CENT = re.compile(rf"\b(\d+\.\d+|{_NUMBER})\s*(?:per\s+cent|percent|%)", re.IGNORECASE)
-_COUNT = re.compile(
-    rf"\b({_NUMBER})\s+(?:UNFPA\s+)?(?:Country\s+)?Offices?\b(?!\s+in\s+total)", re.IGNORECASE
-)
-# "10 of 43": offices reporting, of the offices in the roster (a denominator in digits only:
-# "two of the six activities" counts activities).
-_FRACTION = re.compile(rf"\b({_NUMBER})\s+(?:out\s+)?of\s+(\d+)\b", re.IGNORECASE)
-# A sentence about all offices, with no region named, is about the Total row.
-_ALL_OFFICES = re.compile(r"\ball\s+(?:the\s+)?(?:UNFPA\s+)?Country\s+Offices\b", re.IGNORECASE)
-_NEWLINE = re.compile("\n")
+# The section a placeholder stands in is about its table's activity.
+SECTION_ACTIVITY_OF_PLACEHOLDER = {
+    "capacity_building_paragraph": "training_capacity_building",
+    "table1": "training_capacity_building",
+    "table1_figures": "training_capacity_building",
+    "data_research_paragraph": AT_LEAST_ONE,
+    "table2": AT_LEAST_ONE,
+    "table2_figures": AT_LEAST_ONE,
+}
+# Verbal shares, and the words that qualify them.
+SHARES = {
+    "one quarter": Fraction(1, 4),
+    "a quarter": Fraction(1, 4),
+    "one third": Fraction(1, 3),
+    "a third": Fraction(1, 3),
+    "half": Fraction(1, 2),
+    "one half": Fraction(1, 2),
+    "two thirds": Fraction(2, 3),
+    "three quarters": Fraction(3, 4),
+}
+_ABOVE = ("over", "more than", "just over", "above", "over a", "more than a")
+_BELOW = ("almost", "nearly", "just under", "under", "less than", "below", "close to")
+_ABOUT = ("about", "around", "some", "roughly", "approximately")
+ABOUT_POINTS = 3  # "about a third" holds within three points of 33 per cent
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
+_YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
+
+
+@functools.cache
+def _patterns() -> dict[str, re.Pattern]:
+    """The figures' patterns, compiled once, when text is first checked (not at import)."""
+    ones = "one|two|three|four|five|six|seven|eight|nine"
+    teens = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    below_100 = rf"(?:(?:{tens})(?:-(?:{ones}))?|{teens}|{ones})"
+    words = rf"(?:(?:{ones})\s+hundred(?:\s+and\s+{below_100})?|{below_100}|zero)"
+    n = rf"(?:\d+|{words})\b"
+    offices = r"(?:UNFPA\s+)?(?:Country\s+)?Offices?\b"
+    qualifiers = "|".join(sorted(map(re.escape, _ABOVE + _BELOW + _ABOUT), key=len, reverse=True))
+    shares = "|".join(sorted(map(re.escape, SHARES), key=len, reverse=True))
+    flags = re.IGNORECASE
+    return {
+        "per cent": re.compile(rf"\b(\d+\.\d+|{n})\s*(?:per\s+cent|percent|%)", flags),
+        # "10 of 43": a denominator in words only before "Country Offices" ("two of the six
+        # activities" counts activities, "one of UNFPA's priorities" nothing).
+        "fraction": re.compile(
+            rf"\b({n})\s+(?:out\s+)?of\s+(?:(\d+)\b|({words})\b(?=\s+{offices}))", flags
+        ),
+        "count": re.compile(rf"\b({n})\s+{offices}(?!\s+in\s+total)", flags),
+        # "40 and 35 Country Offices", "12, 10 and 9 Country Offices": each a count.
+        "series": re.compile(rf"\b{n}(?:\s*,\s*{n})*\s+and\s+{n}\s+{offices}", flags),
+        "number": re.compile(rf"\b{n}", flags),
+        "share": re.compile(rf"\b(?:({qualifiers})\s+)?({shares})\s+of\b", flags),
+        # "All Country Offices in Africa reported", not "37 per cent of all Country Offices".
+        "all": re.compile(
+            r"(?<!\bof\s)(?<!\bamong\s)(?<!\bacross\s)(?<!\bto\s)(?<!\bfor\s)(?<!\bby\s)"
+            rf"\b(?:all|every)\s+(?:the\s+)?(?:({n})\s+)?(?:UNFPA\s+)?Country\s+Offices?\b",
+            flags,
+        ),
+        "none": re.compile(
+            r"\b(?:no|none\s+of\s+the|not\s+one)\s+(?:UNFPA\s+)?Country\s+Offices?\b", flags
+        ),
+        # Before a count: it is of the roster ("of 127 Country Offices", "the 43 Country
+        # Offices in Africa", "all 127"), not of those reporting.
+        "roster before": re.compile(
+            r"(?:\bof|\ball|\bamong|\bthe|\bhas|\bhave|\bhad|\btotal\s+of|\bout\s+of)\s+$", flags
+        ),
+        "roster after": re.compile(r"^\s+(?:in\s+(?:total|all|the\s+roster)|in\s+\d{4}\s+roster)"),
+        # After a figure: "of all UNFPA Country Offices", not "... in Africa": the Total row.
+        "of all": re.compile(r"^\s*(?:of\s+)?all\s+(?:UNFPA\s+)?Country\s+Offices\b(?!\s+in\b)"),
+    }
+
+
+@functools.cache
+def _word_values() -> dict[str, int]:
+    return {number_words(n): n for n in range(1000)}
+
+
+def _value(number: str) -> float:
+    word = re.sub(r"\s+", " ", number.lower())
+    return _word_values()[word] if word in _word_values() else float(word)
 
 
 @dataclass(frozen=True)
-class Figure:
-    """A per cent or count typed in the text."""
+class FigureWarning:
+    """A typed figure that its cell does not hold."""
 
-    kind: str  # "per cent", "count" or "fraction"
-    value: float
-    start: int
-    of: float = 0  # a fraction's denominator
+    file: str
+    line: int
+    typed: str  # exactly as typed: "over one quarter", "32 of 127", "80%", "2010"
+    cell: str  # the one cell it is about: "Table 1, Total, training/capacity building"
+    holds: str  # what that cell holds: "37 per cent (43 of 116)"
+    sentence: str  # the sentence, exactly as the paragraph's text holds it
 
     @property
-    def typed(self) -> str:
-        if self.kind == "per cent":
-            return f"{self.value:g} per cent"
-        if self.kind == "fraction":
-            return f"{self.value:g} of {self.of:g} Country Offices"
-        return f"{self.value:g} Country Offices"
+    def about(self) -> str:
+        """The warning without its place: what an editor reads in a comment."""
+        if not self.cell:
+            return f'"{self.typed}": {self.holds}'
+        return f'"{self.typed}" ({self.cell}): the tables give {self.holds}'
+
+    def __str__(self) -> str:
+        return f"{self.file}, line {self.line}: {self.about}"
 
 
-def _names(regions: Regions, shown: list[str]) -> list[tuple[str, str]]:
+@dataclass(frozen=True)
+class _Typed:
+    kind: str  # "per cent", "count", "fraction", "share", "all", "none", "year"
+    start: int
+    end: int
+    typed: str
+    value: float = 0
+    of: float = 0  # a fraction's denominator
+    qualifier: str = ""  # a share's "over", "almost", "about", or a per cent's
+    decimals: int = 0  # a per cent typed with decimals ("36.8 per cent")
+    roster: bool = False  # a count of the roster, not of those reporting
+
+
+def _spaced(name: str) -> str:
+    """A name's pattern: its words apart by spaces or hyphens ("capacity-building")."""
+    return r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", name)))
+
+
+@functools.cache
+def _name_pattern(name: str) -> re.Pattern:
+    return re.compile(rf"\b{_spaced(name)}\b", re.IGNORECASE)
+
+
+def _region_names(regions: Regions, shown: list[str]) -> list[tuple[str, str]]:
     """(how a sentence may name a region, the region), longest first so that `East and
     Southern Africa` is not read as `Africa`."""
     names = []
@@ -83,116 +174,215 @@ def _names(regions: Regions, shown: list[str]) -> list[tuple[str, str]]:
     return sorted(set(names), key=lambda n: len(n[0]), reverse=True)
 
 
-def _activity_names() -> list[tuple[str, str]]:
+@functools.cache
+def _activity_names() -> tuple[tuple[str, str], ...]:
     names = {(label.lower(), a) for a, label in ACTIVITY_LABELS.items()}
     names |= {(phrase.lower(), a) for a, phrase in ACTIVITY_PHRASES.items()}
     names |= {(n, a) for a, more in _MORE_NAMES.items() for n in more}
     names.discard(("at least one of these", AT_LEAST_ONE))
-    return sorted(names, key=lambda n: len(n[0]), reverse=True)
+    return tuple(sorted(names, key=lambda n: len(n[0]), reverse=True))
 
 
-def _mentions(sentence: str, names: list[tuple[str, str]]) -> list[tuple[int, str]]:
-    """(position, what is named) for each name in the sentence, longest names first, none
+def _mentions(sentence: str, names) -> list[tuple[int, int, str]]:
+    """(start, end, what is named) for each name in the sentence, longest names first, none
     inside another's span."""
-    taken: list[tuple[int, int]] = []  # disjoint spans, in order
+    taken: list[tuple[int, int]] = []
     found = []
-    folded = sentence.casefold()
     for name, meaning in names:
-        if name.casefold() not in folded:  # most names are not in a sentence: skip the regex
-            continue
         for match in _name_pattern(name).finditer(sentence):
             span = match.span()
-            # Only the spans either side of this one can overlap it.
-            at = bisect.bisect_left(taken, span)
-            if any(a < span[1] and span[0] < b for a, b in taken[max(at - 1, 0) : at + 1]):
+            if any(a < span[1] and span[0] < b for a, b in taken):
                 continue
-            taken.insert(at, span)
-            found.append((span[0], meaning))
+            taken.append(span)
+            found.append((*span, meaning))
     return sorted(found)
 
 
-@functools.cache
-def _name_pattern(name: str) -> re.Pattern:
-    return re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
+def _figures(sentence: str) -> list[_Typed]:
+    """Every figure the sentence states, none inside another (a count inside "all 127
+    Country Offices" is the roster's; "32 of 127" is one figure, not two)."""
+    p = _patterns()
+    found: list[_Typed] = []
 
+    def add(figure: _Typed) -> None:
+        if not any(f.start < figure.end and figure.start < f.end for f in found):
+            found.append(figure)
 
-def _value(number: str) -> float:
-    word = number.lower()
-    return _WORD_NUMBERS[word] if word in _WORD_NUMBERS else float(word)
-
-
-def _figures(sentence: str) -> list[Figure]:
-    # Each pattern needs a word most sentences lack: look for the word before the pattern.
-    folded = sentence.casefold()
-    found = []
-    if "%" in folded or "per" in folded:
-        found += [
-            Figure("per cent", _value(m.group(1)), m.start()) for m in _PER_CENT.finditer(sentence)
-        ]
-    if "office" in folded:
-        found += [Figure("count", _value(m.group(1)), m.start()) for m in _COUNT.finditer(sentence)]
-    if "of" in folded:
-        found += [
-            Figure("fraction", _value(m.group(1)), m.start(), _value(m.group(2)))
-            for m in _FRACTION.finditer(sentence)
-        ]
+    for m in p["fraction"].finditer(sentence):
+        of = m.group(2) or m.group(3)
+        add(_Typed("fraction", m.start(), m.end(), m.group(0), _value(m.group(1)), _value(of)))
+    for m in p["share"].finditer(sentence):
+        qualifier = (m.group(1) or "").lower()
+        add(_Typed("share", m.start(), m.end(), m.group(0)[: -len(" of")], 0, 0, qualifier))
+    for m in p["per cent"].finditer(sentence):
+        before = sentence[: m.start()].rstrip().lower()
+        qualifier = next((q for q in _ABOVE + _BELOW + _ABOUT if before.endswith(q)), "")
+        decimals = len(m.group(1).split(".")[1]) if "." in m.group(1) else 0
+        add(_Typed("per cent", m.start(), m.end(), m.group(0), _value(m.group(1)), 0, qualifier,
+                   decimals=decimals))  # fmt: skip
+    for m in p["all"].finditer(sentence):
+        add(_Typed("all", m.start(), m.end(), m.group(0)))
+        if m.group(1):  # "all 127 Country Offices": the roster's size too
+            typed = sentence[m.start(1) : m.end()]
+            found.append(
+                _Typed("count", m.start(1), m.end(), typed, _value(m.group(1)), roster=True)
+            )
+    for m in p["series"].finditer(sentence):
+        before = sentence[: m.start()]
+        roster = bool(p["roster before"].search(before))
+        for number in p["number"].finditer(m.group(0)):
+            at = m.start() + number.start()
+            end = m.start() + number.end()
+            add(_Typed("count", at, end, number.group(0), _value(number.group(0)), roster=roster))
+    for m in p["none"].finditer(sentence):
+        add(_Typed("none", m.start(), m.end(), m.group(0)))
+    for m in p["count"].finditer(sentence):
+        before, after = sentence[: m.start()], sentence[m.end() :]
+        roster = bool(p["roster before"].search(before) or p["roster after"].match(after))
+        add(_Typed("count", m.start(), m.end(), m.group(0), _value(m.group(1)), roster=roster))
     return sorted(found, key=lambda f: f.start)
 
 
-def _pairs(sentence: str, figures: list[Figure], regions: list[tuple[int, str]]):
-    """Each figure with the region it is about: in order where the sentence says
-    `respectively`, else the region named nearest to it."""
-    if not regions:
+def _years(sentence: str, year: int) -> list[_Typed]:
+    """Years before the document's in a sentence that does not also name the document's year
+    (a comparison) and not after "since" (a history); later years are plans, or the date
+    of a paper."""
+    if str(year) in sentence:
         return []
-    by_kind: dict[str, list[Figure]] = {}
-    for figure in figures:
-        by_kind.setdefault(figure.kind, []).append(figure)
-    pairs = []
+    return [
+        _Typed("year", m.start(), m.end(), m.group(0))
+        for m in _YEAR.finditer(sentence)
+        if int(m.group(0)) < year and not re.search(r"\bsince\s+$", sentence[: m.start()], re.I)
+    ]
+
+
+# After a figure, what binds it to the region named next: "16 per cent of Country Offices in
+# Asia", "13 per cent in the Arab States".
+_IN_NEXT = re.compile(
+    r"\s*(?:of\s+(?:all\s+)?(?:UNFPA\s+)?Country\s+Offices\s+)?in\s+(?:the\s+)?", re.I
+)
+
+
+def _nearest(sentence: str, figure: _Typed, named: list[tuple[int, int, str]]) -> str:
+    """The name a figure is about: the one it leads into ("16 per cent in Asia"), else the
+    one nearest to it, edge to edge ("in Africa (51 per cent)")."""
+    binding = _IN_NEXT.match(sentence, figure.end)
+    if binding is not None:
+        for start, _, meaning in named:
+            if start == binding.end():
+                return meaning
+
+    def gap(mention: tuple[int, int, str]) -> int:
+        start, end, _ = mention
+        return max(start - figure.end, figure.start - end, 0)
+
+    return min(named, key=gap)[2]
+
+
+def _assigned(sentence: str, figures: list[_Typed], named: list[tuple[int, int, str]], default):
+    """What each figure is about (a region, an activity): in order where the sentence says
+    "respectively" and names as many as it has figures of a kind, else the nearest named,
+    else `default`."""
+    if not named:
+        return [default] * len(figures)
     respectively = "respectively" in sentence.lower()
-    starts = [start for start, _ in regions]  # in order (`_mentions`)
-    for same in by_kind.values():
-        if respectively and len(same) == len(regions):
-            pairs.extend(zip(same, [r for _, r in regions], strict=True))
-            continue
-        for figure in same:
-            # The nearest is one of the two named either side of the figure (the earlier on
-            # a tie, as `min` over them in order picks).
-            at = bisect.bisect_left(starts, figure.start)
-            near = regions[max(at - 1, 0) : at + 1]
-            nearest = min(near, key=lambda r: abs(r[0] - figure.start))
-            pairs.append((figure, nearest[1]))
-    return pairs
+    out = []
+    for figure in figures:
+        same = [f for f in figures if f.kind == figure.kind]
+        if respectively and len(same) == len(named) > 1:
+            out.append(named[same.index(figure)][2])
+        else:
+            out.append(_nearest(sentence, figure, named))
+    return out
 
 
-def _cells(table1: pd.DataFrame, table2: pd.DataFrame) -> pd.DataFrame:
-    return pd.concat([table1, table2], ignore_index=True)
+@dataclass(frozen=True)
+class _Cell:
+    table: int
+    region: str
+    activity: str
+    country_offices: int
+    offices_reporting: int
+    percent: int
+
+    @property
+    def share(self) -> Fraction:
+        return Fraction(self.offices_reporting, self.country_offices)
+
+    def named(self, regions: Regions) -> str:
+        where = "all Country Offices (Total)" if self.region == TOTAL else self.region
+        return f"Table {self.table}, {where}, {ACTIVITY_PHRASES[self.activity]}"
+
+    @property
+    def of(self) -> str:
+        return f"{self.offices_reporting} of {self.country_offices}"
 
 
-def _disagreement(figure: Figure, region: str, activities: list[str], cells: pd.DataFrame):
-    """What the tables hold for the region (and activities), or None where one agrees."""
-    rows = cells[cells["region"] == region]
-    if activities:
-        rows = rows[rows["activity"].isin(activities)]
-    if rows.empty:
-        return None
-    if figure.kind == "per cent":
-        held = {(a, int(p)) for a, p in zip(rows["activity"], rows["percent"], strict=True)}
-        if any(p == figure.value for _, p in held):
+def _share_holds(typed: _Typed, cell: _Cell) -> bool:
+    """Whether a verbal share is true of the cell: "one third" where it rounds to 33 per
+    cent; "over one quarter" between one quarter and the next share up (one third), as a
+    reader takes it; "almost half" between the share below and half; "about a third"
+    within ABOUT_POINTS points."""
+    qualifiers = "|".join(map(re.escape, _ABOVE + _BELOW + _ABOUT))
+    word = re.sub(rf"^(?:{qualifiers})\s+", "", typed.typed.lower())
+    word = re.sub(r"\s+", " ", word)
+    fraction = SHARES[word]
+    ladder = sorted(set(SHARES.values()))
+    share = cell.share
+    from .tables import percent
+
+    if typed.qualifier in _ABOVE:
+        above = [f for f in ladder if f > fraction]
+        return fraction < share and (not above or share < above[0])
+    if typed.qualifier in _BELOW:
+        below = [f for f in ladder if f < fraction]
+        return share < fraction and (not below or share > below[-1])
+    exact = percent(fraction.numerator, fraction.denominator)
+    if typed.qualifier in _ABOUT:
+        return abs(cell.percent - exact) <= ABOUT_POINTS
+    return share == fraction or cell.percent == exact
+
+
+def _per_cent_holds(typed: _Typed, cell: _Cell) -> bool:
+    exact = cell.share * 100
+    if typed.qualifier in _ABOVE:
+        return exact > typed.value
+    if typed.qualifier in _BELOW:
+        return exact < typed.value
+    if typed.qualifier in _ABOUT:
+        return abs(exact - Fraction(typed.value)) <= ABOUT_POINTS
+    if typed.decimals:  # "36.8 per cent": to the decimals typed
+        return round(float(exact), typed.decimals) == typed.value
+    return cell.percent == typed.value
+
+
+def _disagreement(typed: _Typed, cell: _Cell | None, roster: int) -> str | None:
+    """What the one cell holds, where the typed figure is not that; None where it is (or
+    where the sentence names no activity and its section none: no one cell to check)."""
+    if typed.kind == "count" and (typed.roster or cell is None):
+        if typed.value == roster or (cell is not None and typed.value == cell.offices_reporting):
             return None
-        return ", ".join(f"{ACTIVITY_PHRASES[a]} {p} per cent" for a, p in sorted(held))
-    offices = int(rows["country_offices"].iloc[0])
-    held = {(a, int(n)) for a, n in zip(rows["activity"], rows["offices_reporting"], strict=True)}
-    reported = any(n == figure.value for _, n in held)
-    if figure.kind == "fraction" and figure.of == offices and reported:
+        return f"{roster} Country Offices in the roster"
+    if cell is None:
         return None
-    if figure.kind == "count" and (figure.value == offices or reported):
-        return None
-    counts = ", ".join(f"{ACTIVITY_PHRASES[a]} {n}" for a, n in sorted(held))
-    return f"{offices} Country Offices in all; reporting {counts}"
-
-
-def _named(region: str) -> str:
-    return "all Country Offices (Total)" if region == TOTAL else region
+    with_counts = f"{cell.percent} per cent ({cell.of})"
+    if typed.kind == "count":
+        if typed.value in (cell.offices_reporting, cell.country_offices):
+            return None
+        return f"{cell.of} Country Offices reporting it ({cell.percent} per cent)"
+    if typed.kind == "fraction":
+        if (typed.value, typed.of) == (cell.offices_reporting, cell.country_offices):
+            return None
+        return cell.of
+    if typed.kind == "per cent":
+        return None if _per_cent_holds(typed, cell) else with_counts
+    if typed.kind == "share":
+        return None if _share_holds(typed, cell) else with_counts
+    if typed.kind == "all":
+        return None if cell.offices_reporting == cell.country_offices else with_counts
+    if typed.kind == "none":
+        return None if cell.offices_reporting == 0 else with_counts
+    return None
 
 
 def _sentences(text: str):
@@ -204,44 +394,123 @@ def _sentences(text: str):
     yield start, text[start:]
 
 
-def check(text: Authored, table1: pd.DataFrame, table2: pd.DataFrame, regions: Regions):
-    """Warnings, one per typed figure that disagrees with the tables, in the text's order."""
-    cells = _cells(table1, table2)
-    shown = [r for r in dict.fromkeys(cells["region"]) if r != TOTAL]
-    region_names = _names(regions, shown)
-    activity_names = _activity_names()
-    warnings = []
-    tokens = text.tokens
-    name = text.name  # resolved once: a long text can have thousands of warnings
+class Checker:
+    """The tables a year's authored text is checked against, read once."""
 
-    # One answer per figure, region and activities: a long text repeats them.
-    @functools.cache
-    def disagreement(kind: str, value: float, of: float, region: str, activities: tuple):
-        return _disagreement(Figure(kind, value, 0, of), region, list(activities), cells)
+    def __init__(
+        self,
+        table1: pd.DataFrame,
+        table2: pd.DataFrame,
+        regions: Regions,
+        year: int,
+        file: str,
+    ):
+        self.year, self.file, self.regions = year, file, regions
+        self.cells: dict[tuple[str, str], _Cell] = {}
+        for number, table in ((1, table1), (2, table2)):
+            for row in table.itertuples(index=False):
+                self.cells[(row.region, row.activity)] = _Cell(
+                    number,
+                    row.region,
+                    row.activity,
+                    int(row.country_offices),
+                    int(row.offices_reporting),
+                    int(row.percent),
+                )
+        shown = [r for r in dict.fromkeys(table1["region"]) if r != TOTAL]
+        self.region_names = _region_names(regions, shown)
+        self.roster = {r: c.country_offices for (r, a), c in self.cells.items()}
+        self.warnings: list[FigureWarning] = []
 
-    for i, token in enumerate(tokens):
-        if token.type != "inline" or token.map is None:
-            continue
-        if placeholder_name(tokens[i - 1], token) is not None:
-            continue
-        content = token.content
-        line_starts = [m.start() for m in _NEWLINE.finditer(content)]
-        for start, sentence in _sentences(content):
-            figures = _figures(sentence)
-            if not figures:
-                continue
-            named_regions = _mentions(sentence, region_names)
-            if not named_regions and (everyone := _ALL_OFFICES.search(sentence)):
-                named_regions = [(everyone.start(), TOTAL)]
-            activities = sorted({a for _, a in _mentions(sentence, activity_names)})
-            for figure, region in _pairs(sentence, figures, named_regions):
-                held = disagreement(figure.kind, figure.value, figure.of, region, tuple(activities))
+    def paragraph(
+        self,
+        text: str,
+        first_line: int,
+        breaks: list[int] | tuple[int, ...] = (),
+        inline_spans: list[tuple[int, int]] | tuple = (),
+        section_activity: str | None = None,
+    ) -> list[FigureWarning]:
+        """The warnings of one paragraph, as its text stands (inline figures written out):
+        `breaks` are where its source lines break, `inline_spans` where inline figures are
+        (never read), `section_activity` what its section is about."""
+        blanked = list(text)
+        for start, end in inline_spans:
+            blanked[start:end] = "\u2007" * (end - start)  # a figure space: no word, no digit
+        read = "".join(blanked)
+        found = []
+        for start, shown in _sentences(text):  # as written out: a figure may open one
+            sentence = read[start : start + len(shown)]
+            typed = _figures(sentence)
+            regions = _assigned(sentence, typed, _mentions(sentence, self.region_names), TOTAL)
+            activities = _assigned(
+                sentence, typed, _mentions(sentence, _activity_names()), section_activity
+            )
+            for figure, region, activity in zip(typed, regions, activities, strict=True):
+                if _patterns()["of all"].match(sentence[figure.end :]):
+                    region = TOTAL
+                cell = self._cell(figure, region, activity)
+                held = _disagreement(figure, cell, self.roster.get(region, 0))
                 if held is None:
                     continue
-                newlines_before = bisect.bisect_left(line_starts, start + figure.start)
-                line = text.body_first_line + token.map[0] + newlines_before
-                warnings.append(
-                    f"{name}, line {line}: the text says {figure.typed} for "
-                    f"{_named(region)}, but the tables give {held}"
+                shown_cell = (
+                    cell.named(self.regions)
+                    if cell is not None and not (figure.kind == "count" and figure.roster)
+                    else f"the roster, {'all Country Offices' if region == TOTAL else region}"
                 )
-    return warnings
+                found.append(self._warning(figure, start, shown, shown_cell, held, first_line,
+                                           breaks))  # fmt: skip
+            for figure in _years(sentence, self.year):
+                held = f"the document is of {self.year}"
+                found.append(self._warning(figure, start, shown, "", held, first_line, breaks))
+        found.sort(key=lambda w: w.line)
+        self.warnings.extend(found)
+        return found
+
+    def _cell(self, figure: _Typed, region: str, activity: str | None) -> _Cell | None:
+        """The one cell a figure is about. A sentence that names no activity, in a section
+        about none, may mean any: the cell that holds the figure, else the one nearest it."""
+        if activity is not None:
+            return self.cells.get((region, activity))
+        cells = [c for (r, _), c in self.cells.items() if r == region]
+        roster = self.roster.get(region, 0)
+        holding = [c for c in cells if _disagreement(figure, c, roster) is None]
+        if holding or not cells:
+            return holding[0] if holding else None
+        value = figure.value
+        if figure.kind == "share":
+            value = 100 * SHARES[re.sub(r"\s+", " ", figure.typed.lower()).split(" ", 1)[-1]
+                                 if figure.qualifier else figure.typed.lower()]  # fmt: skip
+        if figure.kind in ("per cent", "share"):
+            return min(cells, key=lambda c: abs(c.percent - value))
+        return min(cells, key=lambda c: abs(c.offices_reporting - value))
+
+    def _warning(self, figure, start, sentence, cell, holds, first_line, breaks):
+        at = start + figure.start
+        line = first_line + bisect.bisect_right(breaks, at)  # breaks are in order
+        return FigureWarning(self.file, line, figure.typed, cell, holds, sentence)
+
+
+def section_activities(tokens) -> dict[int, str | None]:
+    """For each inline token, by index, the activity its section is about: the one its
+    heading names, else that of the table its section places; None for a section about
+    neither table."""
+    sections: list[tuple[int, str | None]] = []  # (first token, activity)
+    placeholder_of = {}
+    from .authored import placeholder_name
+
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h1":
+            named = _mentions(tokens[i + 1].content, _activity_names())
+            sections.append((i, named[0][2] if named else None))
+        elif token.type == "inline" and i and (name := placeholder_name(tokens[i - 1], token)):
+            placeholder_of[i] = SECTION_ACTIVITY_OF_PLACEHOLDER.get(name)
+    if not sections or sections[0][0] > 0:
+        sections.insert(0, (0, None))
+    bounds = [s for s, _ in sections[1:]] + [len(tokens)]
+    out: dict[int, str | None] = {}
+    for (first, activity), end in zip(sections, bounds, strict=True):
+        placed = [placeholder_of[i] for i in range(first, end) if placeholder_of.get(i)]
+        chosen = activity or (placed[0] if placed else None)
+        for i in range(first, end):
+            out[i] = chosen
+    return out

@@ -14,7 +14,7 @@ import pandas as pd
 from markdown_it.token import Token
 
 from . import authored as authored_text
-from . import authored_check, charts, narrative, tables
+from . import authored_check, charts, inline, narrative, tables
 from .authored import PLACEHOLDERS, Authored, Header
 from .paths import TABLE1_FILE, TABLE2_FILE, display_path
 from .provenance import package_versions
@@ -66,7 +66,8 @@ class Heading:
 
 @dataclass(frozen=True)
 class Comment:
-    """A figure-check warning on a sentence of a paragraph (the Word file's comment on it)."""
+    """A figure-check warning on a sentence of a paragraph (IFACE.md): every renderer shows
+    it, the Word file as a Word comment on its sentence, the page by marking it."""
 
     anchor: str  # the sentence the warning concerns, exactly as it stands in the paragraph's text
     text: str  # the warning as the editor reads it (typed figure, the one table cell it should be)
@@ -127,6 +128,9 @@ class Document:
     authored_file: str | None = None  # as messages name it; None where the year has none
     warnings: tuple[str, ...] = ()  # authored figures that disagree with the tables
     table_source: str = ""  # Table 1's Source: line, which the workbook repeats
+    # The figure check's warnings as data (file, line, typed, cell), which the report step
+    # writes for the runner (report.write_warnings).
+    figure_warnings: tuple[authored_check.FigureWarning, ...] = ()
     language: str = "en"  # the document's language (languages.LANGUAGES)
 
     @property
@@ -136,6 +140,26 @@ class Document:
 
     def generated_sentences(self) -> list[str]:
         return [s for b in self.blocks if isinstance(b, Paragraph) for s in b.sentences]
+
+
+def commented_pieces(block: Paragraph) -> list[tuple[int, Span, tuple[Comment, ...]]]:
+    """The paragraph's spans cut where its comments' sentences begin and end, each piece with
+    where it starts in the text and the comments on it: what a renderer marks (a Word comment
+    is anchored on whole runs)."""
+    ranges = []
+    for comment in block.comments:
+        start = block.text.find(comment.anchor)
+        if start >= 0:
+            ranges.append((start, start + len(comment.anchor), comment))
+    cuts = {at for start, end, _ in ranges for at in (start, end)}
+    pieces, start = [], 0
+    for span in block.spans:
+        inside = sorted(c - start for c in cuts if start < c < start + len(span.text))
+        for a, b in zip([0, *inside], [*inside, len(span.text)], strict=True):
+            on = tuple(c for lo, hi, c in ranges if lo <= start + a < hi)
+            pieces.append((start + a, replace(span, text=span.text[a:b]), on))
+        start += len(span.text)
+    return pieces
 
 
 def plain(text: str, kind: str = "body") -> Paragraph:
@@ -193,8 +217,20 @@ def method_annex(
 ) -> list[Block]:
     """How the figures were made, the reports' notes, and what they were made from."""
     blocks: list[Block] = [Heading(level, "Method")]
-    for paragraph in narrative.method_paragraphs(table1, log, offices, year):
+    for paragraph in narrative.method_paragraphs(table1, log, offices, year, listed_below=True):
         blocks.append(generated_paragraph([paragraph]))
+    missing = narrative.no_report_by_region(offices)
+    if missing:
+        blocks.append(
+            Table(
+                title=f"Country Offices that sent no report for {year}, by region",
+                columns=("Region", "Number", "Country Offices"),
+                rows=tuple((region, str(n), names) for region, n, names in missing),
+                source=f"Source: {data_source}; the roster's offices with no report in the "
+                "export (the cleaning log's no_report rows).",
+                kind="notes",
+            )
+        )
     with_notes = offices[offices["notes"].str.strip().ne("")]
     if not with_notes.empty:
         blocks.append(Heading(level, "Notes from the reports"))
@@ -243,6 +279,7 @@ class Generated:
 
     parts: dict[str, list[Block]]
     table_source: str
+    figures: inline.YearFigures | None = None  # what inline figures are read from
 
     def part(self, name: str, level: int = 1) -> list[Block]:
         blocks = self.parts[name]
@@ -269,34 +306,44 @@ def generated_parts(
     annex lists beside them."""
     authored = authored or []
     source = source_line(data_source, inputs)
+    silent = offices[~offices["has_report"].astype(bool)]
+    no_report = {str(r): int(n) for r, n in silent.groupby("region").size().items()}
     parts: dict[str, list[Block]] = {
         "capacity_building_paragraph": [
-            generated_paragraph(narrative.capacity_building_paragraph(table1, regions, year))
+            generated_paragraph(
+                narrative.capacity_building_paragraph(table1, regions, year, no_report)
+            )
         ],
         "table1": [data_table(1, year, table1, source)],
         "table1_figures": figures(figures_dir, TABLE1_FIGURES, year, 1),
         "data_research_paragraph": [
-            generated_paragraph(narrative.data_research_paragraph(table2, regions, year))
+            generated_paragraph(narrative.data_research_paragraph(table2, regions, year, no_report))
         ],
         "table2": [data_table(2, year, table2, f"{TABLE2_CELL_NOTE} {source}")],
         "table2_figures": figures(figures_dir, TABLE2_FIGURES, year, 2),
         "method_annex": method_annex(year, table1, offices, log, inputs, authored, data_source, 2),
     }
     assert set(parts) == set(PLACEHOLDERS)  # a placeholder without a part is a bug
-    return Generated(parts, source)
+    return Generated(parts, source, inline.YearFigures(table1, table2, offices, regions))
 
 
 # ---------------------------------------------------------------------------------------------
 # Markdown to blocks
 
 
-def spans(inline: Token) -> tuple[Span, ...]:
-    """An inline token's text, with bold, italic, code and links kept."""
+def spans(content: Token, fill=None, breaks: list[int] | None = None) -> tuple[Span, ...]:
+    """An inline token's text, with bold, italic, code and links kept; `fill(text, before)`,
+    if given, writes out the inline figures of a run of text (`before`: the text so far);
+    `breaks`, if given, takes where the source's lines break in the text."""
     out: list[Span] = []
+    length = 0  # of the text so far, kept as it grows: a long paragraph stays linear
+    counted_last = True  # whether `length` holds out[-1]
     bold = italic = False
     href: str | None = None
-    for child in inline.children or []:
+    for child in content.children or []:
         kind = child.type
+        length += len(out[-1].text) if out and not counted_last else 0
+        counted_last = True
         if kind == "strong_open" or kind == "strong_close":
             bold = kind == "strong_open"
         elif kind == "em_open" or kind == "em_close":
@@ -307,21 +354,49 @@ def spans(inline: Token) -> tuple[Span, ...]:
             href = None
         elif kind == "code_inline":
             out.append(Span(child.content, bold, italic, True, href))
-        elif kind == "softbreak":
-            out.append(Span(" ", bold, italic, False, href))
-        elif kind == "hardbreak":
-            out.append(Span("\n", bold, italic, False, href))
+            counted_last = False
+        elif kind == "softbreak" or kind == "hardbreak":
+            if breaks is not None:
+                breaks.append(length + 1)
+            out.append(Span(" " if kind == "softbreak" else "\n", bold, italic, False, href))
+            counted_last = False
         elif kind == "image":  # an image stays out of a UN document: its description shows
             out.append(Span(child.content, bold, italic, False, href))
+            counted_last = False
         else:
-            out.append(Span(child.content, bold, italic, False, href))
+            text = child.content
+            if fill is not None and "{{" in text:
+                text = fill(text, "".join(s.text for s in out))
+            out.append(Span(text, bold, italic, False, href))
+            counted_last = False
     return tuple(s for s in out if s.text)
 
 
-def authored_blocks(text: Authored, generated: Generated) -> list[Block]:
-    """The authored text as blocks, each placeholder replaced by its generated part."""
+def authored_blocks(
+    text: Authored, generated: Generated, checker: authored_check.Checker | None = None
+) -> list[Block]:
+    """The authored text as blocks, each placeholder replaced by its generated part; with a
+    `checker`, each paragraph's typed figures checked, a warning a comment on its sentence."""
     blocks: list[Block] = []
     tokens = text.tokens
+    sections = authored_check.section_activities(tokens) if checker is not None else {}
+    inline_spans: list[tuple[int, int]] = []  # where the paragraph's inline figures are
+
+    def fill(run: str, before: str) -> str:
+        filled, at = inline.fill(run, before, generated.figures, text.name)
+        inline_spans.extend((len(before) + a, len(before) + b) for a, b in at)
+        return filled
+
+    def paragraph(i: int, kind: str, **more) -> Paragraph:
+        inline_spans.clear()
+        breaks: list[int] = []
+        block = Paragraph(spans(tokens[i], fill, breaks), kind, **more)
+        if checker is None or tokens[i].map is None:
+            return block
+        line = text.body_first_line + tokens[i].map[0]
+        found = checker.paragraph(block.text, line, breaks, list(inline_spans), sections.get(i))
+        return replace(block, comments=tuple(Comment(w.sentence, w.about) for w in found))
+
     level = 1  # of the last heading, so that the annex's headings go below it
     lists: list[bool] = []  # the lists the token is in, innermost last: numbered or not
     quote = False
@@ -345,12 +420,11 @@ def authored_blocks(text: Authored, generated: Generated) -> list[Block]:
                 continue
             name = authored_text.placeholder_name(opener, token) if opener.level == 0 else None
             if name is not None:
-                blocks.extend(generated.part(name, level))
+                blocks.extend(generated.part(name, level) if name in generated.parts else [])
             elif lists:
-                item = Paragraph(spans(token), "item", depth=len(lists) - 1, ordered=lists[-1])
-                blocks.append(item)
+                blocks.append(paragraph(i, "item", depth=len(lists) - 1, ordered=lists[-1]))
             else:
-                blocks.append(Paragraph(spans(token), "quote" if quote else "body"))
+                blocks.append(paragraph(i, "quote" if quote else "body"))
     return blocks
 
 
@@ -426,9 +500,11 @@ def build(
     status: list[Paragraph],
     synthetic: bool = False,
     warnings: list[str] | None = None,
+    checker: authored_check.Checker | None = None,
 ) -> Document:
     """The whole document: authored text with its placeholders filled, or the generated parts;
-    after the header, what `status` says of the data (report.status_notes)."""
+    after the header, what `status` says of the data (report.status_notes). With a
+    `checker`, the authored text's figures are checked as its blocks are made."""
     notes: list[Block] = list(status)
     if synthetic and authored_path.is_file():
         notes.append(
@@ -449,14 +525,17 @@ def build(
             generated.table_source,
         )
     rest, missing = unplaced(text, generated)
+    blocks = authored_blocks(text, generated, checker)
+    checked = tuple(checker.warnings) if checker is not None else ()
     return Document(
         year,
         text.header,
-        _numbered([*notes, *authored_blocks(text, generated), *rest]),
+        _numbered([*notes, *blocks, *rest]),
         synthetic,
         text.name,
-        tuple([*missing, *(warnings or [])]),
+        tuple([*missing, *(warnings or []), *map(str, checked)]),
         generated.table_source,
+        checked,
     )
 
 
@@ -473,8 +552,29 @@ def for_year(
     """A year's document from its generated parts and its authored text, if any. A synthetic
     raw folder gets no authored text: the researchers' paragraphs describe UNFPA's reports."""
     text = None if synthetic else authored_text.read(authored_path)
-    warnings = [] if text is None else authored_check.check(text, table1, table2, regions)
-    return build(year, generated, text, authored_path, status, synthetic, warnings)
+    checker = None
+    if text is not None:
+        if generated.figures is not None:
+            inline.check_all(list(text.inline), generated.figures, text.name)
+        checker = authored_check.Checker(table1, table2, regions, year, text.name)
+    return build(year, generated, text, authored_path, status, synthetic, checker=checker)
+
+
+def check_figures(
+    text: Authored,
+    table1: pd.DataFrame,
+    table2: pd.DataFrame,
+    regions: Regions,
+    year: int,
+    offices: pd.DataFrame | None = None,
+) -> list[authored_check.FigureWarning]:
+    """The figure check's warnings on an authored text, in its order: its blocks made (inline
+    figures written out, from `offices` for the roster's), each paragraph checked as it
+    stands."""
+    checker = authored_check.Checker(table1, table2, regions, year, text.name)
+    figures = inline.YearFigures(table1, table2, offices, regions)
+    authored_blocks(text, Generated({}, "", figures), checker)
+    return checker.warnings
 
 
 def authored_records(authored_path: Path) -> list[dict]:

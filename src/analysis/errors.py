@@ -46,6 +46,16 @@ class Problem:
         return f"{', '.join(where)}: {self.message}"
 
 
+@dataclass(frozen=True)
+class LineProblem(Problem):
+    """A problem in a text file, which an editor numbers by line (`row` holds the line)."""
+
+    def __str__(self) -> str:
+        where = self.file if self.row is None else f"{self.file}, line {self.row}"
+        shown = "" if self.value is None else f", {self.value!r}"
+        return f"{where}{shown}: {self.message}"
+
+
 class InputError(Exception):
     """Bad input or bad parameters: shown to the user as a plain message, never a traceback."""
 

@@ -30,8 +30,9 @@ WORKBOOK_TITLE = "Table 1 and Table 2, {year}"
 # the templates.
 DATA_STATUS = "Data status"
 WARNINGS_BOX = (
-    "Check the authored text ({file}): these figures disagree with the tables, or generated "
-    "parts have no place in it. The Word file does not show this box."
+    "Check the authored text ({file}): each figure listed is not what its table cell holds "
+    "(its sentence is marked below, and is a comment in the Word file), or a generated part "
+    "has no place in it."
 )
 TRENDS_HEADINGS = {
     "over_years": "Changes over the years",

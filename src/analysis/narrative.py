@@ -250,6 +250,17 @@ def share_each(rows: list[Row], regions: Regions) -> tuple[Said, list[Claim]]:
 # Lists of regions.
 
 
+def all_in(rows: list[Row], regions: Regions) -> Said:
+    """ "all Country Offices in A and in B"; of a region with one or two offices, "the one
+    Country Office in A", "both Country Offices in A" (`say` capitalises an opening)."""
+    where = in_regions(rows, regions)
+    if len(rows) == 1 and rows[0].country_offices == 1:
+        return Said(f"the one Country Office {where}", (rows[0].cell("country_offices"),))
+    if len(rows) == 1 and rows[0].country_offices == 2:
+        return Said(f"both Country Offices {where}")
+    return Said(f"all Country Offices {where}")
+
+
 def _names(rows: list[Row], regions: Regions) -> list[str]:
     return [regions.text_name(r.region) for r in rows]
 
@@ -298,6 +309,13 @@ def _all_offices(row: Row) -> Said:
 
 def capacity_total_sentence(total: Row, year: int) -> Sentence:
     doing = f"supporting {CAPACITY_WORDS} in {year}"
+    if total.is_none and total.country_offices == 1:
+        return say(
+            "At country level, ",
+            _all_offices(total),
+            f" did not report {doing}.",
+            claims=[reporting_claim("none", [total])],
+        )
     if total.is_none:
         return say(
             f"At country level, no UNFPA Country Office reported {doing}.",
@@ -340,8 +358,8 @@ def capacity_leaders_sentence(by_region: list[Row], regions: Regions) -> Sentenc
         claims.append(runner_up_claim(top[0], second, by_region, "percent"))
         if top[0].is_all:
             return say(
-                f"All Country Offices {in_regions(top, regions)} reported {CAPACITY_WORDS}, "
-                "the highest share, followed by ",
+                all_in(top, regions),
+                f" reported {CAPACITY_WORDS}, the highest share, followed by ",
                 region_share(second),
                 f" {in_regions([second], regions)}.",
                 claims=claims,
@@ -357,8 +375,8 @@ def capacity_leaders_sentence(by_region: list[Row], regions: Regions) -> Sentenc
         )
     if all(r.is_all for r in top):
         return say(
-            f"All Country Offices {in_regions(top, regions)} reported {CAPACITY_WORDS}, the "
-            "highest share of any region.",
+            all_in(top, regions),
+            f" reported {CAPACITY_WORDS}, the highest share of any region.",
             claims=claims,
         )
     if len(top) == 1:
@@ -438,19 +456,96 @@ def with_table_reference(sentences: list[Sentence], number_: int) -> list[Senten
     return [*sentences[:-1], Sentence(text, last.cites, last.claims)]
 
 
-def one_region_sentence(region: str, regions: Regions, year: int) -> Sentence:
+def one_region_sentence(row: Row, regions: Regions, year: int) -> Sentence:
     """A year with one region names it: the totals are that region's."""
-    return say(f"The {year} roster has Country Offices in {regions.text_name(region)} only.")
+    if row.country_offices == 1:
+        return say(
+            f"The {year} roster has ",
+            count(row, "country_offices"),
+            f" Country Office, in {regions.text_name(row.region)}.",
+        )
+    return say(f"The {year} roster has Country Offices in {regions.text_name(row.region)} only.")
+
+
+NO_REPORT = "no_report"  # the cells a no-report sentence states: (Total, NO_REPORT, column)
+
+
+NoReport = int | dict[str, int]  # offices that sent no report: in all, or by region
+
+
+def _missing(no_report: NoReport) -> tuple[int, dict[str, int]]:
+    if isinstance(no_report, int):
+        return no_report, {}
+    return sum(no_report.values()), dict(no_report)
+
+
+def _silent(rows: list[Row], regions: Regions) -> Said:
+    """The regions none of whose offices sent a report: "every Country Office in Africa",
+    "the one Country Office in the Arab States region", "both ..."."""
+    items, cites = [], []
+    for row in rows:
+        where = in_regions([row], regions)
+        if row.country_offices == 1:
+            items.append(f"the one Country Office {where}")
+            cites.append(row.cell("country_offices"))
+        elif row.country_offices == 2:
+            items.append(f"both Country Offices {where}")
+        else:
+            items.append(f"every Country Office {where}")
+    return Said(join_phrases(items), tuple(cites))
+
+
+def no_report_sentence(
+    no_report: NoReport, by_region: list[Row], total: Row, year: int, what: str, regions: Regions
+) -> Sentence | None:
+    """How many offices sent no report, of how many, and the regions where none did: each
+    per cent counts them as reporting nothing, which a reader must know to read it (a
+    region's 0 per cent is then no report at all). None when every office reported."""
+    missing, missing_by_region = _missing(no_report)
+    if missing == 0:
+        return None
+    offices = total.country_offices
+    reported = Row(TOTAL, NO_REPORT, offices, missing, percent(missing, offices))
+    counted = f"{'is' if missing == 1 else 'are'} counted as reporting {what}"
+    if offices == 1:
+        return say(
+            "The ", count(reported, "country_offices"), f" Country Office sent no report for "
+            f"{year} and {counted}."
+        )  # fmt: skip
+    if missing == offices:
+        return say(
+            "None of the ",
+            count(reported, "country_offices"),
+            f" Country Offices sent a report for {year}; each is counted as reporting {what}.",
+        )
+    silent = [r for r in by_region if missing_by_region.get(r.region, 0) == r.country_offices]
+    among: tuple[str | Said, ...] = ()
+    if silent:
+        lead = "among them " if missing > sum(r.country_offices for r in silent) else ""
+        among = (f" ({lead}", _silent(silent, regions), ")")
+    return say(
+        "Of the ",
+        count(reported, "country_offices"),
+        " Country Offices, ",
+        count(reported),
+        f" sent no report for {year}",
+        *among,
+        f" and {counted}.",
+    )
 
 
 def capacity_building_sentences(
-    table1: pd.DataFrame, regions: Regions, year: int
+    table1: pd.DataFrame, regions: Regions, year: int, no_report: NoReport = 0
 ) -> list[Sentence]:
-    """Section B's paragraph on training/capacity building, from Table 1."""
+    """Section B's paragraph on training/capacity building, from Table 1; `no_report`: the
+    offices that sent no report."""
     by_region, total = split_total(rows_by_activity(table1)[CAPACITY])
     sentences = [capacity_total_sentence(total, year)]
+    missing = no_report_sentence(no_report, by_region, total, year, f"no {CAPACITY_WORDS}", regions)
+    if missing is not None:
+        sentences.append(missing)
     if len(by_region) == 1:
-        sentences.append(one_region_sentence(by_region[0].region, regions, year))
+        sentences.append(one_region_sentence(by_region[0], regions, year))
     elif not total.is_none and not total.is_all:
         leaders = capacity_leaders_sentence(by_region, regions)
         named = []  # no leader when every region's per cent rounds to 0: they are only listed
@@ -486,14 +581,20 @@ def _claimed(sentence: Sentence) -> set[Cell]:
 
 
 def engage_sentence(totals: list[Row]) -> Sentence:
-    """The paper's opening, of the activities some Country Office reported."""
+    """The paper's opening, of the activities some Country Office reported; of a year's one
+    Country Office, in the singular ("The one UNFPA Country Office engages in ...")."""
     verbs = [ACTIVITY_VERBS[r.activity] for r in totals if not r.is_none]
     if ACTIVITY_VERBS["advocacy"] in verbs and ACTIVITY_VERBS["awareness_raising"] in verbs:
         at = verbs.index(ACTIVITY_VERBS["advocacy"])
         verbs[at] = _BOTH_UNDERTAKEN
         verbs.remove(ACTIVITY_VERBS["awareness_raising"])
+    subject: Said = Said("UNFPA Country Offices")
+    if totals[0].country_offices == 1:
+        subject = _all_offices(totals[0])
+        verbs = [" ".join([v.split(" ", 1)[0] + "s", *v.split(" ", 1)[1:]]) for v in verbs]
     return say(
-        f"UNFPA Country Offices {join_phrases(verbs)} in the area of international migration.",
+        subject,
+        f" {join_phrases(verbs)} in the area of international migration.",
         claims=[reporting_claim("some", [r for r in totals if not r.is_none])],
     )
 
@@ -508,6 +609,19 @@ def activities_sentence(totals: list[Row]) -> Sentence | None:
     at_country = "at country level"
     if not top:
         return None
+    if totals[0].country_offices == 1 and len(top) < len(totals):
+        return None  # one office: what it did is said already; nothing to rank
+    reported = [r for r in totals if not r.is_none]
+    if len(reported) == 1:  # the only activity reported is no "most frequently reported"
+        n = top[0].offices_reporting
+        return say(
+            _activities(top),
+            f" was the only activity reported {at_country} (",
+            count(top[0]),
+            f" Country {noun(n, 'Office')}).",
+            claims=[reporting_claim("some", top),
+                    reporting_claim("none", [r for r in totals if r.is_none])],
+        )  # fmt: skip
     if len(top) == len(totals):
         if top[0].is_all:
             # "All of them" needs two offices at least: the one office "reported each".
@@ -553,6 +667,13 @@ def activities_sentence(totals: list[Row]) -> Sentence | None:
 
 
 def data_total_sentence(total: Row, totals: list[Row], year: int) -> Sentence:
+    if total.is_none and total.country_offices == 1:
+        listed = join_phrases([ACTIVITY_PHRASES[r.activity] for r in totals], "or")
+        return say(
+            _all_offices(total),
+            f" did not report {listed} related to migration in {year}.",
+            claims=[reporting_claim("none", [total, *totals])],
+        )
     if total.is_none:
         listed = join_phrases([ACTIVITY_PHRASES[r.activity] for r in totals], "or")
         return say(
@@ -593,8 +714,10 @@ def data_regions_sentence(by_region: list[Row], regions: Regions) -> Sentence | 
         claims.append(runner_up_claim(top[0], second, by_region, "percent"))
         if top[0].is_all:
             return say(
-                f"Table 2 shows that all Country Offices {in_regions(top, regions)} reported at "
-                "least one of these activities, the highest share of any region, followed by ",
+                "Table 2 shows that ",
+                all_in(top, regions),
+                " reported at least one of these activities, the highest share of any region, "
+                "followed by ",
                 region_share(second),
                 f" {in_regions([second], regions)}.",
                 claims=[*claims, reporting_claim("all", top)],
@@ -614,8 +737,9 @@ def data_regions_sentence(by_region: list[Row], regions: Regions) -> Sentence | 
     if all(r.is_all for r in top):
         claims.append(reporting_claim("all", top))
         return say(
-            f"Table 2 shows that all Country Offices {in_regions(top, regions)} reported at least "
-            "one of these activities, the highest share of any region.",
+            "Table 2 shows that ",
+            all_in(top, regions),
+            " reported at least one of these activities, the highest share of any region.",
             claims=claims,
         )
     if len(top) == 1:
@@ -634,19 +758,28 @@ def data_regions_sentence(by_region: list[Row], regions: Regions) -> Sentence | 
     )
 
 
-def data_research_sentences(table2: pd.DataFrame, regions: Regions, year: int) -> list[Sentence]:
-    """Section C's paragraph on the six activities, from Table 2."""
+def data_research_sentences(
+    table2: pd.DataFrame, regions: Regions, year: int, no_report: NoReport = 0
+) -> list[Sentence]:
+    """Section C's paragraph on the six activities, from Table 2; `no_report`: the offices
+    that sent no report."""
     by_activity = rows_by_activity(table2)
     totals = [split_total(by_activity[a])[1] for a in TABLE2_ACTIVITIES]
     by_region, total = split_total(by_activity[AT_LEAST_ONE])
+    missing = no_report_sentence(
+        no_report, by_region, total, year, "none of these activities", regions
+    )
     if total.is_none:
-        return with_table_reference([data_total_sentence(total, totals, year)], 2)
+        first = [data_total_sentence(total, totals, year)]
+        return with_table_reference([*first, *([missing] if missing else [])], 2)
     sentences = [engage_sentence(totals), data_total_sentence(total, totals, year)]
+    if missing is not None:
+        sentences.append(missing)
     most = activities_sentence(totals)
     if most is not None:
         sentences.append(most)
     if len(by_region) == 1:
-        sentences.append(one_region_sentence(by_region[0].region, regions, year))
+        sentences.append(one_region_sentence(by_region[0], regions, year))
     elif not total.is_all:
         where = data_regions_sentence(by_region, regions)
         if where is not None:
@@ -657,12 +790,16 @@ def data_research_sentences(table2: pd.DataFrame, regions: Regions, year: int) -
     return with_table_reference(sentences, 2)
 
 
-def capacity_building_paragraph(table1: pd.DataFrame, regions: Regions, year: int) -> list[str]:
-    return [s.text for s in capacity_building_sentences(table1, regions, year)]
+def capacity_building_paragraph(
+    table1: pd.DataFrame, regions: Regions, year: int, no_report: NoReport = 0
+) -> list[str]:
+    return [s.text for s in capacity_building_sentences(table1, regions, year, no_report)]
 
 
-def data_research_paragraph(table2: pd.DataFrame, regions: Regions, year: int) -> list[str]:
-    return [s.text for s in data_research_sentences(table2, regions, year)]
+def data_research_paragraph(
+    table2: pd.DataFrame, regions: Regions, year: int, no_report: NoReport = 0
+) -> list[str]:
+    return [s.text for s in data_research_sentences(table2, regions, year, no_report)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -670,9 +807,15 @@ def data_research_paragraph(table2: pd.DataFrame, regions: Regions, year: int) -
 
 
 def method_paragraphs(
-    table1: pd.DataFrame, log: pd.DataFrame, offices: pd.DataFrame, year: int
+    table1: pd.DataFrame,
+    log: pd.DataFrame,
+    offices: pd.DataFrame,
+    year: int,
+    listed_below: bool = False,
 ) -> list[str]:
-    """How the figures were made: denominators, rounding, missing reports, duplicates."""
+    """How the figures were made: denominators, rounding, missing reports, duplicates. With
+    `listed_below`, the offices without a report are left to a table after the paragraphs
+    (the document's annex), not named in a sentence (the workbook's Source sheet)."""
     by_region, total = split_total(rows_by_activity(table1)[CAPACITY])
     n_offices, n_regions = total.country_offices, len(by_region)
     paragraphs = [
@@ -685,11 +828,18 @@ def method_paragraphs(
     missing = log.loc[log["event"] == "no_report", "country_office"].tolist()
     if missing:
         one = len(missing) == 1
+        who = (
+            f"the table below lists {'it' if one else 'them'} by region"
+            if listed_below
+            else join_names(missing)
+        )
         paragraphs.append(
             f"{number(len(missing), opening=True)} Country {noun(len(missing), 'Office')} sent "
             f"no report for {year} and {'is' if one else 'are'} counted as reporting none of the "
-            f"activities: {join_names(missing)}."
+            f"activities: {who}."
         )
+    elif n_offices == 1:
+        paragraphs.append(f"The one Country Office in the roster sent a report for {year}.")
     else:
         paragraphs.append(f"Every Country Office in the roster sent a report for {year}.")
     set_aside = log[log["event"] == "duplicate_set_aside"]
@@ -704,3 +854,13 @@ def method_paragraphs(
             f"{number(n_set_aside)} other {reports} set aside ({offices_named})."
         )
     return paragraphs
+
+
+def no_report_by_region(offices: pd.DataFrame) -> list[tuple[str, int, str]]:
+    """(region, how many, their names) of the offices that sent no report, regions in the
+    tables' order (alphabetical), names as the roster spells them."""
+    missing = offices[~offices["has_report"].astype(bool)]
+    return [
+        (str(region), len(group), join_names(sorted(group["country_office"].astype(str))))
+        for region, group in missing.groupby("region", sort=True)
+    ]

@@ -29,6 +29,9 @@ REGIONS_FILE = "regions.csv"
 OFFICES_FILE = "offices.csv"
 CLEANING_LOG_FILE = "cleaning_log.csv"
 INPUTS_FILE = "inputs.json"
+# The authored text's warnings (the report step's, in processed/<year>/: data for the runner's
+# summary and `run --strict`, not a file handed in).
+WARNINGS_FILE = "authored_warnings.csv"
 TABLE1_FILE = "table1_capacity_building.csv"
 TABLE2_FILE = "table2_data_research.csv"
 FIGURES_DIR = "figures"

@@ -5,6 +5,8 @@ the pages say of a year's data status, and how they number and source figures, i
 from __future__ import annotations
 
 import base64
+import csv
+import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,7 @@ from .paths import (
     STATUS_FILE,
     SYNTHETIC,
     UNDECLARED,
+    WARNINGS_FILE,
     XLSX_FILE,
     DataStatus,
 )
@@ -146,6 +149,21 @@ def inline(spans: tuple[Span, ...]) -> markupsafe.Markup:
     return markupsafe.Markup("").join(parts)
 
 
+def marked(block: Paragraph) -> markupsafe.Markup:
+    """A paragraph's runs as HTML, each sentence a figure-check warning is on marked, the
+    warning its title (the list at the top of the page says the same)."""
+    if not block.comments:
+        return inline(block.spans)
+    parts = []
+    for _, span, on in document.commented_pieces(block):
+        html = inline((span,))
+        if on:
+            title = "; ".join(comment.text for comment in on)
+            html = markupsafe.Markup('<mark title="%s">%s</mark>') % (title, html)
+        parts.append(html)
+    return markupsafe.Markup("").join(parts)
+
+
 @dataclass(frozen=True)
 class ItemList:
     """Consecutive list items, which a page shows as one list (nested items indented)."""
@@ -177,7 +195,7 @@ def html_blocks(blocks: tuple) -> list:
     return out
 
 
-_ENVIRONMENT.filters.update(inline=inline, kind=_kind, chart_of=_chart)
+_ENVIRONMENT.filters.update(inline=inline, marked=marked, kind=_kind, chart_of=_chart)
 
 
 def year_document(
@@ -240,6 +258,40 @@ def status_notes(status: DataStatus, year: int) -> list[Paragraph]:
             "status",
         ),
     ]
+
+
+WARNING_COLUMNS = ("file", "line", "typed", "cell", "tables", "warning")
+
+
+def warning_rows(doc: Document) -> list[dict]:
+    """The document's warnings as rows: each figure check's with its line, what was typed and
+    the one cell; any other (a generated part with no place) with its message alone."""
+    checked = {str(w): w for w in doc.figure_warnings}
+    rows = []
+    for warning in doc.warnings:
+        w = checked.get(warning)
+        if w is None:
+            rows.append(dict.fromkeys(WARNING_COLUMNS, "") | {"file": doc.authored_file or "",
+                                                               "warning": warning})  # fmt: skip
+        else:
+            rows.append(
+                {"file": w.file, "line": w.line, "typed": w.typed, "cell": w.cell,
+                 "tables": w.holds, "warning": warning}
+            )  # fmt: skip
+    return rows
+
+
+def write_warnings(doc: Document, folder: Path) -> Path:
+    """The warnings as CSV in the year's processed folder (a header alone where there are
+    none), which the runner reads for its summary and `--strict`: the analysis never talks to
+    the runner but through files."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=WARNING_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(warning_rows(doc))
+    path = folder / WARNINGS_FILE
+    write_text(path, buffer.getvalue())
+    return path
 
 
 def render(template: str, context: dict) -> str:

@@ -167,7 +167,8 @@ def generated_parts(
     authored = authored or []
     files = f" {label(language, 'and')} ".join(record["path"] for record in inputs)
     line = label(language, "source.table", data_source=source, files=files)
-    capacity, data = generated.paragraphs(language, table1, table2, regions, year)
+    no_report = generated.no_report_of(offices)
+    capacity, data = generated.paragraphs(language, table1, table2, regions, year, no_report)
     parts: dict[str, list[Block]] = {
         "capacity_building_paragraph": [generated_paragraph([s.text for s in capacity])],
         "table1": [_table(language, regions, 1, year, table1, line)],
@@ -265,7 +266,9 @@ def document_for(
     parts, said = generated_parts(
         language, year, table1, table2, offices, log, inputs, regions, figures_dir, source, records
     )
-    english = generated.paragraphs("en", table1, table2, regions, year)
+    english = generated.paragraphs(
+        "en", table1, table2, regions, year, generated.no_report_of(offices)
+    )
     different = generated.differences(english, said)
     if different:
         raise InputError(
@@ -277,7 +280,9 @@ def document_for(
     if text is None:
         header = _header(language, year, tag)
         blocks = _numbered(language, [*notes, *_generated_only(language, year, parts, path)])
-        return Document(year, header, blocks, synthetic, None, (), parts.table_source, language)
+        return Document(
+            year, header, blocks, synthetic, None, (), parts.table_source, language=language
+        )
     body, warnings = _checked(
         language, text, authored_blocks(text, parts), pd.concat([table1, table2]), regions
     )
@@ -292,7 +297,14 @@ def document_for(
     blocks = _numbered(language, [*notes, *body, *rest])
     header = _with_language(text.header, tag)
     return Document(
-        year, header, blocks, synthetic, text.name, tuple(warnings), parts.table_source, language
+        year,
+        header,
+        blocks,
+        synthetic,
+        text.name,
+        tuple(warnings),
+        parts.table_source,
+        language=language,
     )
 
 

@@ -133,6 +133,7 @@ LABELS = {
     # The page's chrome.
     "page.language_tag": "en-GB",
     "status.word": "Data status",
-    "page.warnings_box": "Check the authored text ({file}): these figures disagree with the "
-    "tables, or generated parts have no place in it. The Word file does not show this box.",
+    "page.warnings_box": "Check the authored text ({file}): each figure listed is not what its "
+    "table cell holds (its sentence is marked below, and is a comment in the Word file), or a "
+    "generated part has no place in it.",
 }

@@ -133,7 +133,7 @@ LABELS = {
     "workbook.activity_percent": "{label}: porcentaje",
     "page.language_tag": "es-ES",
     "status.word": "Situación de los datos",
-    "page.warnings_box": "Revise el texto redactado ({file}): estas cifras no concuerdan con "
-    "los cuadros, o algunas partes generadas no tienen lugar en él. El archivo Word no "
-    "muestra este recuadro.",
+    "page.warnings_box": "Revise el texto redactado ({file}): cada cifra enumerada no es la de "
+    "su casilla del cuadro (su oración es un comentario en el archivo Word), o una parte "
+    "generada no tiene lugar en él.",
 }

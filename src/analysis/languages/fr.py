@@ -131,7 +131,7 @@ LABELS = {
     "workbook.activity_percent": "{label} : pourcentage",
     "page.language_tag": "fr-FR",
     "status.word": "Statut des données",
-    "page.warnings_box": "Vérifiez le texte rédigé ({file}) : ces chiffres ne concordent pas "
-    "avec les tableaux, ou des parties générées n'y ont pas de place. Le fichier Word "
-    "n'affiche pas cet encadré.",
+    "page.warnings_box": "Vérifiez le texte rédigé ({file}) : chaque chiffre énuméré n'est pas "
+    "celui de sa case du tableau (sa phrase est un commentaire dans le fichier Word), ou une "
+    "partie générée n'y a pas de place.",
 }

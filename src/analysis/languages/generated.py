@@ -19,19 +19,31 @@ def phrasebook(language: str, regions: Regions):
     return PHRASEBOOKS[language](regions)
 
 
+def no_report_of(offices: pd.DataFrame) -> dict[str, int]:
+    """The offices that sent no report, by region, as analysis.document counts them."""
+    silent = offices[~offices["has_report"].astype(bool)]
+    return {str(r): int(n) for r, n in silent.groupby("region").size().items()}
+
+
 def paragraphs(
-    language: str, table1: pd.DataFrame, table2: pd.DataFrame, regions: Regions, year: int
+    language: str,
+    table1: pd.DataFrame,
+    table2: pd.DataFrame,
+    regions: Regions,
+    year: int,
+    no_report: dict[str, int] | int = 0,
 ) -> tuple[list[Sentence], list[Sentence]]:
-    """Section B's and section C's sentences in `language`."""
+    """Section B's and section C's sentences in `language`; `no_report`: the offices that sent
+    no report (by region)."""
     if language == DEFAULT:
         return (
-            narrative.capacity_building_sentences(table1, regions, year),
-            narrative.data_research_sentences(table2, regions, year),
+            narrative.capacity_building_sentences(table1, regions, year, no_report),
+            narrative.data_research_sentences(table2, regions, year, no_report),
         )
     book = phrasebook(language, regions)
     return (
-        sentences.capacity_building_sentences(book, table1, regions, year),
-        sentences.data_research_sentences(book, table2, regions, year),
+        sentences.capacity_building_sentences(book, table1, regions, year, no_report),
+        sentences.data_research_sentences(book, table2, regions, year, no_report),
     )
 
 

@@ -202,9 +202,10 @@ class Spanish:
 
     def capacity_all_followed_by(self, top: list[Row], second: Row):
         share = self.region_share(second)
+        subject, verb = self.all_in(top)
         return (
-            f"Todas las oficinas en los países {self.of_regions(top)} informaron de "
-            f"{CAPACITY}, la proporción más alta, seguida ",
+            subject,
+            f" {verb} de {CAPACITY}, la proporción más alta, seguida ",
             Said(de(share.text), share.cites),
             f" {self.where(second.region)}.",
         )
@@ -220,10 +221,8 @@ class Spanish:
         )
 
     def capacity_all_highest(self, top: list[Row]):
-        return (
-            f"Todas las oficinas en los países {self.of_regions(top)} informaron de "
-            f"{CAPACITY}, la proporción más alta de todas las regiones.",
-        )
+        subject, verb = self.all_in(top)
+        return (subject, f" {verb} de {CAPACITY}, la proporción más alta de todas las regiones.")
 
     def capacity_highest(self, row: Row):
         return (
@@ -385,10 +384,11 @@ class Spanish:
 
     def data_all_followed_by(self, top: list[Row], second: Row):
         share = self.region_share(second)
+        subject, verb = self.all_in(top)
         return (
-            f"El cuadro 2 muestra que todas las oficinas en los países "
-            f"{self.of_regions(top)} informaron de {AT_LEAST_ONE}, la proporción más alta de "
-            "todas las regiones, seguida ",
+            "El cuadro 2 muestra que ",
+            subject,
+            f" {verb} de {AT_LEAST_ONE}, la proporción más alta de todas las regiones, seguida ",
             Said(de(share.text), share.cites),
             f" {self.where(second.region)}.",
         )
@@ -408,10 +408,11 @@ class Spanish:
         )
 
     def data_all_highest(self, top: list[Row]):
+        subject, verb = self.all_in(top)
         return (
-            f"El cuadro 2 muestra que todas las oficinas en los países "
-            f"{self.of_regions(top)} informaron de {AT_LEAST_ONE}, la proporción más alta de "
-            "todas las regiones.",
+            "El cuadro 2 muestra que ",
+            subject,
+            f" {verb} de {AT_LEAST_ONE}, la proporción más alta de todas las regiones.",
         )
 
     def data_highest(self, row: Row):

@@ -182,9 +182,10 @@ class French:
         )
 
     def capacity_all_followed_by(self, top: list[Row], second: Row):
+        subject, verb = self.all_in(top)
         return (
-            f"Tous les bureaux de pays {self.in_regions(top)} ont déclaré {CAPACITY}, la "
-            "proportion la plus élevée, suivie de ",
+            subject,
+            f" {verb} déclaré {CAPACITY}, la proportion la plus élevée, suivie de ",
             self.region_share(second),
             f" {self.where(second.region)}.",
         )
@@ -200,9 +201,10 @@ class French:
         )
 
     def capacity_all_highest(self, top: list[Row]):
+        subject, verb = self.all_in(top)
         return (
-            f"Tous les bureaux de pays {self.in_regions(top)} ont déclaré {CAPACITY}, la "
-            "proportion la plus élevée de toutes les régions.",
+            subject,
+            f" {verb} déclaré {CAPACITY}, la proportion la plus élevée de toutes les régions.",
         )
 
     def capacity_highest(self, row: Row):
@@ -357,10 +359,12 @@ class French:
         )
 
     def data_all_followed_by(self, top: list[Row], second: Row):
+        subject, verb = self.all_in(top)
         return (
-            f"Le tableau 2 montre que tous les bureaux de pays {self.in_regions(top)} ont "
-            f"déclaré {AT_LEAST_ONE}, la proportion la plus élevée de toutes les régions, "
-            "suivie de ",
+            "Le tableau 2 montre que ",
+            subject,
+            f" {verb} déclaré {AT_LEAST_ONE}, la proportion la plus élevée de toutes les "
+            "régions, suivie de ",
             self.region_share(second),
             f" {self.where(second.region)}.",
         )
@@ -379,10 +383,11 @@ class French:
         )
 
     def data_all_highest(self, top: list[Row]):
+        subject, verb = self.all_in(top)
         return (
-            f"Le tableau 2 montre que tous les bureaux de pays {self.in_regions(top)} ont "
-            f"déclaré {AT_LEAST_ONE}, la proportion la plus élevée de toutes les "
-            "régions.",
+            "Le tableau 2 montre que ",
+            subject,
+            f" {verb} déclaré {AT_LEAST_ONE}, la proportion la plus élevée de toutes les régions.",
         )
 
     def data_highest(self, row: Row):

@@ -13,12 +13,14 @@ import pandas as pd
 from ..narrative import (
     ACTIVITY_VERBS,
     CAPACITY,
+    NO_REPORT,
     Claim,
     Row,
     Said,
     Sentence,
     _cells,
     _claimed,
+    _missing,
     by_count_region,
     close_runner_up,
     fraction_words,
@@ -30,8 +32,9 @@ from ..narrative import (
     say,
     split_total,
 )
-from ..regions import Regions
+from ..regions import TOTAL, Regions
 from ..schema import AT_LEAST_ONE, TABLE2_ACTIVITIES
+from ..tables import percent
 from ..words import LAST_IN_WORDS
 
 
@@ -77,6 +80,10 @@ def with_table_reference(book, sentences: list[Sentence], number: int) -> list[S
 
 
 def capacity_total_sentence(book, total: Row, year: int) -> Sentence:
+    if total.is_none and total.country_offices == 1:
+        return say(
+            *book.capacity_total_none_one(total, year), claims=[reporting_claim("none", [total])]
+        )
     if total.is_none:
         return say(*book.capacity_total_none(year), claims=[reporting_claim("none", [total])])
     if total.is_all:
@@ -114,14 +121,36 @@ def capacity_by_count_sentence(book, row: Row, claim: Claim, regions: Regions) -
     return say(*book.capacity_by_count(row, among, claim.kind, opening_count), claims=[claim])
 
 
+def no_report_sentence(book, no_report, by_region: list[Row], total: Row, year: int, what: str):
+    """narrative.no_report_sentence: how many offices sent no report, of how many, and the
+    regions where none did."""
+    missing, missing_by_region = _missing(no_report)
+    if missing == 0:
+        return None
+    offices = total.country_offices
+    reported = Row(TOTAL, NO_REPORT, offices, missing, percent(missing, offices))
+    silent = [r for r in by_region if missing_by_region.get(r.region, 0) == r.country_offices]
+    lead = bool(silent) and missing > sum(r.country_offices for r in silent)
+    return say(*book.no_report(reported, year, what, silent, lead))
+
+
+def one_region_sentence(book, row: Row, year: int) -> Sentence:
+    if row.country_offices == 1:
+        return say(*book.one_office_region(row, year))
+    return say(*book.one_region(row.region, year))
+
+
 def capacity_building_sentences(
-    book, table1: pd.DataFrame, regions: Regions, year: int
+    book, table1: pd.DataFrame, regions: Regions, year: int, no_report: int = 0
 ) -> list[Sentence]:
     """Section B's paragraph, as narrative.capacity_building_sentences decides it."""
     by_region, total = split_total(rows_by_activity(table1)[CAPACITY])
     sentences = [capacity_total_sentence(book, total, year)]
+    missing = no_report_sentence(book, no_report, by_region, total, year, "capacity")
+    if missing is not None:
+        sentences.append(missing)
     if len(by_region) == 1:
-        sentences.append(say(*book.one_region(by_region[0].region, year)))
+        sentences.append(one_region_sentence(book, by_region[0], year))
     elif not total.is_none and not total.is_all:
         leaders = capacity_leaders_sentence(book, by_region)
         named = []
@@ -160,8 +189,10 @@ def engage_sentence(book, totals: list[Row]) -> Sentence:
         doing[doing.index("advocacy")] = "advocacy_and_awareness_raising"
         doing.remove("awareness_raising")
     assert all(a in ACTIVITY_VERBS or a == "advocacy_and_awareness_raising" for a in doing)
+    one = totals[0] if totals[0].country_offices == 1 else None
     return say(
-        *book.engage(doing), claims=[reporting_claim("some", [r for r in totals if not r.is_none])]
+        *book.engage(doing, one),
+        claims=[reporting_claim("some", [r for r in totals if not r.is_none])],
     )
 
 
@@ -169,6 +200,15 @@ def activities_sentence(book, totals: list[Row]) -> Sentence | None:
     top = highest(totals, "offices_reporting")
     if not top:
         return None
+    if totals[0].country_offices == 1 and len(top) < len(totals):
+        return None  # one office: what it did is said already; nothing to rank
+    reported = [r for r in totals if not r.is_none]
+    if len(reported) == 1:  # the only activity reported is no "most frequently reported"
+        return say(
+            *book.only_activity(top[0]),
+            claims=[reporting_claim("some", top),
+                    reporting_claim("none", [r for r in totals if r.is_none])],
+        )  # fmt: skip
     if len(top) == len(totals):
         if top[0].is_all:
             return say(
@@ -188,6 +228,11 @@ def activities_sentence(book, totals: list[Row]) -> Sentence | None:
 
 
 def data_total_sentence(book, total: Row, totals: list[Row], year: int) -> Sentence:
+    if total.is_none and total.country_offices == 1:
+        return say(
+            *book.data_total_none_one(total, [r.activity for r in totals], year),
+            claims=[reporting_claim("none", [total, *totals])],
+        )
     if total.is_none:
         return say(
             *book.data_total_none([r.activity for r in totals], year),
@@ -225,20 +270,24 @@ def data_regions_sentence(book, by_region: list[Row]) -> Sentence | None:
 
 
 def data_research_sentences(
-    book, table2: pd.DataFrame, regions: Regions, year: int
+    book, table2: pd.DataFrame, regions: Regions, year: int, no_report: int = 0
 ) -> list[Sentence]:
     """Section C's paragraph, as narrative.data_research_sentences decides it."""
     by_activity = rows_by_activity(table2)
     totals = [split_total(by_activity[a])[1] for a in TABLE2_ACTIVITIES]
     by_region, total = split_total(by_activity[AT_LEAST_ONE])
+    missing = no_report_sentence(book, no_report, by_region, total, year, "any")
     if total.is_none:
-        return with_table_reference(book, [data_total_sentence(book, total, totals, year)], 2)
+        first = [data_total_sentence(book, total, totals, year)]
+        return with_table_reference(book, [*first, *([missing] if missing else [])], 2)
     sentences = [engage_sentence(book, totals), data_total_sentence(book, total, totals, year)]
+    if missing is not None:
+        sentences.append(missing)
     most = activities_sentence(book, totals)
     if most is not None:
         sentences.append(most)
     if len(by_region) == 1:
-        sentences.append(say(*book.one_region(by_region[0].region, year)))
+        sentences.append(one_region_sentence(book, by_region[0], year))
     elif not total.is_all:
         where = data_regions_sentence(book, by_region)
         if where is not None:

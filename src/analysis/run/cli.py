@@ -101,16 +101,19 @@ def _say(text: str = "") -> None:
 
 def cmd_run(args: SimpleNamespace) -> int:
     from ..paths import (
+        AUTHORED_DIR,
         OUTPUTS_DIR,
         PROCESSED_DIR,
         RAW_DIR,
         YearPaths,
+        authored_file,
         check_year,
         display_path,
+        resolve,
         year_folders,
     )
     from .pipeline import Kernels, run_trends, run_years
-    from .progress import Progress
+    from .progress import Progress, authored_warnings, warnings_lines
 
     raw = _folder(args.raw_dir, RAW_DIR)
     processed = _folder(args.processed_dir, PROCESSED_DIR)
@@ -139,6 +142,7 @@ def cmd_run(args: SimpleNamespace) -> int:
                 progress=progress,
                 kernels=kernels,
                 wait=args.wait,
+                strict=args.strict,
                 languages=tuple(dict.fromkeys(x for x in args.language if x != "en")),
             )
             failed = [r.year for r in results if not r.ok]
@@ -170,6 +174,11 @@ def cmd_run(args: SimpleNamespace) -> int:
                 _say(f"  removed, as a run does not make them: {', '.join(result.removed)}")
             for link in result.links:
                 _say(f"  {link}")
+        if result.ok:
+            warnings = authored_warnings(processed / str(result.year))
+            if warnings or authored_file(resolve(AUTHORED_DIR), result.year).is_file():
+                for line in warnings_lines(warnings):
+                    _say(line)
         else:
             print(f"{result.year}: FAILED\n{result.message}", file=sys.stderr, flush=True)
     if trends is not None:
@@ -287,6 +296,7 @@ Examples:
   python -m analysis run --year 2010
   python -m analysis run --year 2011 --year 2012 --encoding cp1252
   python -m analysis run --all
+  python -m analysis run --all --strict
 """
 
 
@@ -306,6 +316,12 @@ Examples:
     help="If another run is writing the same folders, wait for it instead of stopping.",
 )
 @click.option("--no-trends", is_flag=True, help="Do not update outputs/trends after the years.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail a year whose authored text has a warning (a figure the tables do not hold): "
+    "nothing of it is written. For CI.",
+)
 @click.option(
     "--language",
     "language",

@@ -100,6 +100,7 @@ class YearPlan:
     # records, so that a file edited during the run reads as changed on the next.
     inputs: list[dict]
     notebooks_dir: Path = NOTEBOOKS_DIR
+    strict: bool = False  # `run --strict`: a warning on the authored text fails the year
     languages: tuple[str, ...] = ()  # the document's languages besides English (--language)
 
 
@@ -282,10 +283,10 @@ def plan_year(
     previous = None if force else last
     if previous is None or not _outputs_intact(previous, final):
         steps = list(STEP_NAMES)
-        return YearPlan(final, encoding, keys, steps, inputs, notebooks_dir, languages)
+        return YearPlan(final, encoding, keys, steps, inputs, notebooks_dir, languages=languages)
     old_keys = previous.get("steps", {})
     to_run = [name for name in STEP_NAMES if old_keys.get(name) != keys[name]]
-    return YearPlan(final, encoding, keys, to_run, inputs, notebooks_dir, languages)
+    return YearPlan(final, encoding, keys, to_run, inputs, notebooks_dir, languages=languages)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -637,8 +638,27 @@ def _ready_steps(run: _YearRun) -> list[Step]:
     ]
 
 
+def _strict_refusal(run: _YearRun) -> str:
+    """Under --strict, why the year fails: the warnings its report step wrote ("" if none)."""
+    from .progress import authored_warnings
+
+    if not run.plan.strict:
+        return ""
+    processed = run.stage.processed_year if run.stage is not None else run.plan.final.processed_year
+    warnings = authored_warnings(processed) or []
+    if not warnings:
+        return ""
+    kept = "its outputs are not written (the last good ones stay)"
+    lines = [f"--strict: the authored text has {len(warnings)} warning(s); {kept}:", *warnings]
+    return "\n".join(lines)
+
+
 def _finish_year(run: _YearRun) -> None:
     plan, result = run.plan, run.result
+    refusal = _strict_refusal(run)
+    if refusal:
+        result.message = refusal
+        return
     if run.stage is not None:
         from ..provenance import write_text
 
@@ -739,6 +759,7 @@ def run_years(
     notebooks_dir: Path = NOTEBOOKS_DIR,
     kernels: Kernels | None = None,
     wait: bool = False,
+    strict: bool = False,
     languages: tuple[str, ...] = (),
 ) -> list[YearResult]:
     """Run every year; a bad year fails alone and the others complete. Kernels come from
@@ -750,7 +771,7 @@ def run_years(
     folders = [f for final in finals for f in (final.processed_year, final.out_year)]
     with lock.hold(folders, wait, waiting=_say_waiting):
         return _run_years(
-            finals, encoding, jobs, force, progress, notebooks_dir, kernels, languages
+            finals, encoding, jobs, force, progress, notebooks_dir, kernels, strict, languages
         )
 
 
@@ -767,6 +788,7 @@ def _run_years(
     progress: Progress | None,
     notebooks_dir: Path,
     kernels: Kernels | None,
+    strict: bool = False,
     languages: tuple[str, ...] = (),
 ) -> list[YearResult]:
     progress = progress or Progress.silent()
@@ -782,6 +804,7 @@ def _run_years(
             progress.year_failed(final.year, result.message)
             runs.append(_YearRun(YearPlan(final, encoding, {}, [], []), result))
             continue
+        plan.strict = strict
         run = _YearRun(plan, result)
         for step in STEPS:
             if step.name not in plan.to_run:
@@ -860,7 +883,8 @@ def _drive(futures: dict, progress: Progress, submit_ready) -> None:
                     except OSError as err:  # a full disk: the last good outputs stay
                         _fail_year(run, f"its outputs could not be put in place: {err}", progress)
                     else:
-                        progress.year_done(year, run.result.seconds)
+                        if run.result.ok:  # not refused by --strict
+                            progress.year_done(year, run.result.seconds)
                     _close_stage(run)
                 continue
             run.result.steps[step.name] = "failed"

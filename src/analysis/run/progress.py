@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import sys
 import threading
+from pathlib import Path
 from typing import TextIO
 
 from tqdm import tqdm
@@ -92,3 +94,25 @@ class BarProgress(Progress):
 
     def close(self) -> None:
         self._bar.close()
+
+
+def authored_warnings(processed_year: Path) -> list[str] | None:
+    """The warnings the report step wrote for a year (paths.WARNINGS_FILE, one a row, each
+    naming file, line, what was typed and the cell), or None where it wrote none."""
+    from ..paths import WARNINGS_FILE
+
+    try:
+        with (processed_year / WARNINGS_FILE).open(encoding="utf-8", newline="") as f:
+            return [row["warning"] for row in csv.DictReader(f)]
+    except (OSError, KeyError):
+        return None
+
+
+def warnings_lines(warnings: list[str] | None, indent: str = "  ") -> list[str]:
+    """What the summary says of a year's authored text: how many warnings, then each."""
+    if warnings is None:
+        return []
+    if not warnings:
+        return [f"{indent}authored text: no warnings"]
+    count = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+    return [f"{indent}authored text: {count}", *(f"{indent}  {w}" for w in warnings)]
