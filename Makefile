@@ -9,10 +9,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 YEAR ?= 2010
 UV_VERSION := $(shell sed -n 's/^uv==\([0-9.]*\).*/\1/p' requirements.lock)
+# The Python the lock was compiled for (its header names it), which Binder runs.
+BINDER_PYTHON := $(shell sed -n 's/.*--python-version \([0-9.]*\).*/\1/p' requirements.lock | head -1)
 # The stamp is newer than the lock only once the environment matches it.
 STAMP := $(VENV)/.installed
 
-.PHONY: help report run check test lab lock lowest bench demo verify notebooks format clean audit
+.PHONY: help report run check test lint lab lab-check binder lock lowest bench demo verify notebooks format clean audit
 
 help: ## Show this help
 	@[ -t 1 ] && tty=1; awk -v year='$(YEAR)' -v tty="$$tty" 'BEGIN {FS = ":.*## "; if (tty) {on = "\033[36m"; off = "\033[0m"}} /^[a-zA-Z_-]+:.*## / {gsub(/\$$\(YEAR\)/, year, $$2); printf "  %s%-10s%s %s\n", on, $$1, off, $$2}' $(MAKEFILE_LIST)
@@ -23,6 +25,13 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 	$(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes --compile-bytecode requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	@# Saving a notebook leaves git clean: git's clean filter (.gitattributes) gives
+	@# notebooks/*.ipynb their committed form. Set only in the project's own clone (not in a
+	@# folder inside another repository, nor a linked worktree, which shares its config).
+	@if [ "$$(git rev-parse --show-toplevel 2>/dev/null)" = "$(CURDIR)" ] && \
+	    [ "$$(git rev-parse --git-dir)" = "$$(git rev-parse --git-common-dir)" ]; then \
+		git config filter.notebooks.clean "$(NOTEBOOK_FILTER)"; \
+	fi
 	@touch $@
 
 report: $(STAMP) ## Set up .venv from the lock file (if needed) and build the 2010 report
@@ -41,15 +50,28 @@ IN_SCRATCH = scratch=$$(mktemp -d) && cp -R data outputs authored "$$scratch/" &
 # Tests on every core (pytest-xdist); a worker takes the next test as it frees up.
 XDIST = -n auto --dist worksteal
 NBVAL = --nbval-lax notebooks --nbval-sanitize-with notebooks/nbval_sanitize.cfg
+NOTEBOOK_FILTER := $(BIN)/python -m analysis.run.notebook_outputs --clean
+# Lab at the project's root, notebooks/1_clean.ipynb open, with the project's Jupyter
+# configuration in .jupyter/ (after the user's own): Lab settings (settings/overrides.json:
+# no Jupyter news question) and notebooks saved in their committed form
+# (jupyter_server_config.json: notebook_outputs.pre_save_hook). binder/postBuild installs both.
+LAB_SETTINGS := .jupyter/lab/settings
+LAB_FLAGS ?=
 
-check: $(STAMP) ## Lint and the fast tests (no notebook kernels): seconds, for every edit
+lint: $(STAMP) ## Lint: ruff, and the CI workflow, CITATION.cff and pre-commit config against their schemas
 	$(BIN)/ruff check src tests notebooks benchmarks
 	$(BIN)/ruff format --check src tests notebooks benchmarks
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(BIN)/zizmor --offline --quiet .github/workflows
+	@# cffconvert --validate applies this schema; cffconvert's own pins conflict with the lock.
+	$(BIN)/check-jsonschema --schemafile tests/schemas/citation-file-format-1.2.0.json \
+		--default-filetype yaml CITATION.cff
+	$(BIN)/pre-commit validate-config .pre-commit-config.yaml
+
+check: lint ## Lint and the fast tests (no notebook kernels): seconds, for every edit
 	$(BIN)/python -m pytest -m "not slow" -q $(XDIST)
 
-test: $(STAMP) ## Run every test: ruff, pytest (modules, end-to-end, reproducibility), nbval on the notebooks
-	$(BIN)/ruff check src tests notebooks benchmarks
-	$(BIN)/ruff format --check src tests notebooks benchmarks
+test: lint ## Run every test: lint, pytest (modules, end-to-end, reproducibility), nbval on the notebooks
 	$(BIN)/python -m pytest $(XDIST)
 	$(IN_SCRATCH) $(BIN)/python -m pytest $(NBVAL); status=$$?; rm -rf "$$scratch"; exit $$status
 
@@ -59,12 +81,31 @@ notebooks: $(STAMP) ## Refresh the outputs nbval compares in notebooks/ (after a
 verify: $(STAMP) ## Rerun $(YEAR) in a temporary folder and compare it with outputs/$(YEAR)
 	$(BIN)/python -m analysis verify --year $(YEAR)
 
-lab: $(STAMP) ## Open JupyterLab on notebooks/
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+lab: $(STAMP) ## Open JupyterLab at the project's root, on notebooks/1_clean.ipynb
+	JUPYTER_CONFIG_PATH="$(CURDIR)/.jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+		$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
+		--LabApp.app_settings_dir="$(CURDIR)/$(LAB_SETTINGS)" $(LAB_FLAGS) notebooks/1_clean.ipynb
+
+# Not part of `make test`: it needs a browser (chromium, installed with apt-get where
+# missing, as for make audit) and playwright-core from tests/browser/package-lock.json.
+lab-check: $(STAMP) ## On a fresh clone: run and save each notebook in JupyterLab (Chromium), then git status is clean
+	@command -v chromium >/dev/null || { echo "Installing chromium (apt-get)"; apt-get update -qq && apt-get install -y -qq chromium; }
+	cd tests/browser && npm ci --no-audit --no-fund --silent
+	$(BIN)/python tests/browser/lab_check.py
+
+# Binder (repo2docker) reads binder/: the lock's runtime packages with exact pins and
+# hashes, the Python version, and postBuild (the package itself, the Lab settings).
+binder: ## Write binder/requirements.txt and binder/runtime.txt from requirements.lock (make lock does too)
+	@test -x $(BIN)/uv || $(MAKE) $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --universal --python-version $(BINDER_PYTHON) --generate-hashes \
+		--no-config --constraints requirements.lock --custom-compile-command "make binder" --quiet \
+		-o binder/requirements.txt
+	echo "python-$(BINDER_PYTHON)" > binder/runtime.txt
 
 lock: ## Refresh requirements.lock to the newest versions pyproject.toml allows
 	@test -x $(BIN)/uv || { $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install --quiet uv; }
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --generate-hashes --upgrade --quiet -o requirements.lock
+	@$(MAKE) --no-print-directory binder
 
 LOWEST := build/lowest
 lowest: ## The fast tests against the lowest versions pyproject.toml allows (a venv in build/lowest)

@@ -21,11 +21,11 @@ from analysis.paths import (
     PROJ_ROOT,
     TABLE1_FILE,
     TABLE2_FILE,
-    UNDECLARED,
     YearPaths,
     authored_file,
 )
 from analysis.regions import TOTAL
+from analysis.status import UNDECLARED
 from analysis.words import capitalise, number, number_words
 
 YEAR = 2012

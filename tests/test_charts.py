@@ -32,10 +32,16 @@ def figures_2012():
     return draw
 
 
-def test_charts_do_not_depend_on_global_settings(figures_2012):
+@pytest.fixture(scope="module")
+def drawn_2012(figures_2012) -> dict[str, bytes]:
+    """The 2012 charts' bytes, drawn once for the tests that read them."""
+    return figures_2012()
+
+
+def test_charts_do_not_depend_on_global_settings(figures_2012, drawn_2012):
     # A kernel runs notebook after notebook, and a researcher may restyle in a notebook:
     # neither may change a saved chart.
-    plain = figures_2012()
+    plain = drawn_2012
     with mpl.rc_context():
         sns.set_theme(style="darkgrid", font_scale=1.7)
         mpl.rcParams.update({"savefig.dpi": 40, "font.family": "serif", "axes.grid": True})
@@ -109,8 +115,8 @@ def trend_figure():
     return trends_charts.percent_over_years(table, CAPACITY, REGION_LIST, "Title")
 
 
-def test_png_is_for_print_and_svg_keeps_its_text(figures_2012):
-    drawn = figures_2012()
+def test_png_is_for_print_and_svg_keeps_its_text(drawn_2012):
+    drawn = drawn_2012
     for stem, figure in year_figures().items():
         png = drawn[f"{stem}.png"]
         assert _png_dpi(png) == pytest.approx(300, abs=0.1), stem

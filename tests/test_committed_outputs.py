@@ -32,7 +32,7 @@ def test_committed_manifest_matches_the_committed_files():
 def test_committed_2010_is_up_to_date_with_the_code():
     """If this fails: run `make report` and commit outputs/2010 and data/processed/2010 with
     the change. Otherwise a fresh clone's `make report` reruns 2010 and rewrites the manifest."""
-    from analysis.run.pipeline import plan_year
+    from analysis.run.plan import plan_year
 
     final = YearPaths(2010, RAW_DIR, PROCESSED_DIR, OUTPUTS_DIR)
     assert plan_year(final, None, force=False).to_run == []

@@ -26,16 +26,13 @@ from analysis.paths import (
     PROJ_ROOT,
     RAW_DIR,
     REPORT_FILE,
-    SYNTHETIC,
     TABLE1_FILE,
     TABLE2_FILE,
-    UNDECLARED,
     XLSX_FILE,
-    DataStatus,
     YearPaths,
     authored_file,
-    data_status,
 )
+from analysis.status import SYNTHETIC, UNDECLARED, DataStatus, data_status
 
 YEAR = 2012
 
@@ -427,15 +424,16 @@ def test_a_synthetic_raw_folder_gets_no_authored_text(year, tmp_path):
 
 
 def test_the_report_step_reruns_when_the_authored_text_changes(tmp_path, monkeypatch):
-    from analysis.run import pipeline
+    from analysis.paths import NOTEBOOKS_DIR
+    from analysis.run import plan
 
     raw = copy_fixture_years(tmp_path / "raw")
     monkeypatch.setenv("ANALYSIS_ROOT", str(tmp_path))
     final = YearPaths(YEAR, raw, tmp_path / "processed", tmp_path / "out")
-    inputs = pipeline._input_records(final)
+    inputs = plan.input_records(final)
 
     def keys():
-        return pipeline._step_keys(final, None, inputs, pipeline.NOTEBOOKS_DIR)
+        return plan.step_keys(final, None, inputs, NOTEBOOKS_DIR)
 
     before = keys()
     authored_text(tmp_path / "authored", FRONT_MATTER + BODY)

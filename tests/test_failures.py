@@ -15,7 +15,7 @@ import pytest
 from conftest import copy_fixture_years, run_cli, tree_bytes
 
 from analysis.paths import NOTEBOOKS_DIR, YearPaths
-from analysis.run.pipeline import run_years
+from analysis.run.schedule import run_years
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +126,7 @@ def test_a_kernel_that_dies_fails_its_year_alone_and_is_replaced(tmp_path):
     # In a process of its own, as the command runs it, to see what reaches the terminal.
     script = (
         "import json, sys; from pathlib import Path\n"
-        "from analysis.paths import YearPaths; from analysis.run.pipeline import run_years\n"
+        "from analysis.paths import YearPaths; from analysis.run.schedule import run_years\n"
         "raw, p, o, notebooks = map(Path, sys.argv[1:])\n"
         "finals = [YearPaths(y, raw, p, o) for y in (2012, 2014)]\n"
         "results = run_years(finals, jobs=2, notebooks_dir=notebooks)\n"
@@ -244,7 +244,7 @@ def test_a_raw_file_edited_during_the_run_reads_as_changed_on_the_next(tmp_path)
     # The manifest records the raw files as the run found them, not as they are at its end:
     # an export saved again while the year ran must make the next run redo the year.
     from analysis.provenance import sha256
-    from analysis.run.pipeline import plan_year
+    from analysis.run.plan import plan_year
 
     raw = copy_fixture_years(tmp_path / "raw")
     export = raw / "2012" / "activities.csv"
@@ -320,19 +320,15 @@ def test_a_killed_runs_leftovers_are_removed_and_a_live_runs_kept(tmp_path):
         working.wait()
 
 
-@pytest.mark.parametrize("layout", ["own name", "in the folder itself"])
-def test_a_run_killed_between_its_renames_gets_its_outputs_back(good_run, tmp_path, layout):
-    # Killed after moving the last good outputs aside and before moving the new ones in:
-    # only the `previous` folder holds them, and the next run must not throw it away. They
-    # wait there under their own name; an earlier version kept them in the folder itself.
+def test_a_run_killed_between_its_renames_gets_its_outputs_back(good_run, tmp_path):
+    # Killed after moving the last good outputs aside and before moving the new ones in,
+    # with no journal to complete: only the `previous` folder holds them, under their own
+    # name, and the next run must not throw it away.
     root = good_run["root"]
     before = tree_bytes(root / "o" / "2012")
     aside = root / "o" / _name_of_a_process(".2012-previous")[0]
-    if layout == "own name":
-        aside.mkdir()
-        os.rename(root / "o" / "2012", aside / "2012")
-    else:
-        os.rename(root / "o" / "2012", aside)
+    aside.mkdir()
+    os.rename(root / "o" / "2012", aside / "2012")
     notebooks = notebooks_with_a_last_cell(
         tmp_path / "notebooks", "4_report.ipynb", "raise RuntimeError('simulated failure')"
     )

@@ -19,7 +19,7 @@ CLEAN = frozenset({"analysis.clean"})
 
 def run(kernel, code: str) -> dict:
     """Run code in a kernel as a notebook cell would; the reply and what it printed."""
-    client = kernel.km.client()
+    client = kernel.client()
     client.start_channels()
     printed = []
 
@@ -38,7 +38,7 @@ def run(kernel, code: str) -> dict:
 
 @pytest.fixture
 def pool(tmp_path: Path):
-    pool = KernelPool([CLEAN], cwd=tmp_path)
+    pool = KernelPool(1, cwd=tmp_path, warm_up=CLEAN)
     yield pool
     pool.close()
 
@@ -51,57 +51,45 @@ def test_warm_up_imports_leave_no_names_behind():
 
 
 def test_a_reused_kernel_starts_like_a_new_one_but_keeps_its_imports(pool, tmp_path):
-    first = pool.take(CLEAN)
+    first = pool.take()
     assert run(first, "import sys; print('analysis.clean' in sys.modules)")["printed"] == "True\n"
     assert run(first, "print('analysis' in dir())")["printed"] == "False\n"
     (tmp_path / "elsewhere").mkdir()
     run(first, f"import os; os.chdir({str(tmp_path / 'elsewhere')!r}); leftover = 42")
-    pool.give_back(first, CLEAN)
+    pool.give_back(first, True)
 
-    again = pool.take(CLEAN)
+    again = pool.take()
     assert again is first  # no second kernel was started
     check = run(again, "import os, sys; print('leftover' in dir(), os.getcwd(), "
                        "'analysis.clean' in sys.modules)")  # fmt: skip
     assert check["printed"] == f"False {tmp_path} True\n"
     assert check["count"] == 1  # a new session: a notebook's cells count from 1 again
-    pool.give_back(again, CLEAN)
+    pool.give_back(again, True)
 
 
 def test_a_kernel_whose_step_failed_is_not_reused(pool):
-    first = pool.take(CLEAN)
+    first = pool.take()
     pid = run(first, "import os; print(os.getpid())")["printed"]
-    pool.give_back(first, None)
-    assert not first.km.has_kernel
-    second = pool.take(CLEAN)
+    pool.give_back(first, False)
+    assert not first.has_kernel
+    second = pool.take()
     assert second is not first
     assert run(second, "import os; print(os.getpid())")["printed"] != pid
-    pool.give_back(second, None)
-
-
-def test_a_step_prefers_a_kernel_that_has_its_imports(tmp_path):
-    charts = frozenset({"analysis.charts"})
-    pool = KernelPool([CLEAN, CLEAN | charts], cwd=tmp_path)
-    try:
-        full = pool.take(charts)  # waits for the kernel importing charts, even if the other is up
-        light = pool.take(CLEAN)
-        assert charts <= full.modules and not charts <= light.modules
-        assert run(full, "import sys; print('matplotlib' in sys.modules)")["printed"] == "True\n"
-    finally:
-        pool.close()
+    pool.give_back(second, False)
 
 
 def test_close_shuts_down_every_kernel(tmp_path):
-    pool = KernelPool([CLEAN, CLEAN], cwd=tmp_path)
-    taken, given_back = pool.take(CLEAN), pool.take(CLEAN)
+    pool = KernelPool(2, cwd=tmp_path, warm_up=CLEAN)
+    taken, given_back = pool.take(), pool.take()
     pids = [int(run(k, "import os; print(os.getpid())")["printed"]) for k in (taken, given_back)]
-    pool.give_back(given_back, CLEAN)  # being reset, or idle again: close reaches it too
+    pool.give_back(given_back, True)  # being reset, or idle again: close reaches it too
     pool.close()
-    assert not taken.km.has_kernel
+    assert not taken.has_kernel
     for pid in pids:
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
     with pytest.raises(RuntimeError, match="stopping"):
-        pool.take(CLEAN)
+        pool.take()
 
 
 def open_descriptors() -> int:
@@ -112,21 +100,21 @@ def open_descriptors() -> int:
 def test_notebook_after_notebook_on_one_kernel_leaks_no_connections(pool, tmp_path):
     import nbformat
 
-    from analysis.run.pipeline import _papermill
+    from analysis.run.execute import papermill as _papermill
 
     notebook = tmp_path / "tiny.ipynb"
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")]), notebook)
     papermill = _papermill()
     counts = []
     for _ in range(6):
-        kernel = pool.take(CLEAN)  # once reset: no other thread is talking to it
+        kernel = pool.take()  # once reset: no other thread is talking to it
         gc.collect()
         counts.append(open_descriptors())
         papermill.execute_notebook(
-            str(notebook), str(tmp_path / "out.ipynb"), kernel_name=kernel.km.kernel_name,
-            km=kernel.km, progress_bar=False,
+            str(notebook), str(tmp_path / "out.ipynb"), kernel_name=kernel.kernel_name,
+            km=kernel, progress_bar=False,
         )  # fmt: skip
-        pool.give_back(kernel, CLEAN)
+        pool.give_back(kernel, True)
     # nbclient leaves its client connected to a kernel it did not start: a dozen
     # descriptors a notebook, until a long run fails with "Too many open files". (A few may
     # still be closing in the thread that reset the kernel, or be another thread's of the
@@ -138,18 +126,18 @@ def test_notebook_after_notebook_on_one_kernel_leaks_no_connections(pool, tmp_pa
 def test_a_kernel_that_fails_to_start_does_not_hold_up_another_step(monkeypatch):
     """Two steps that each start their own kernel, at once: one start failing leaves the other
     step free to try (and fail) on its own, rather than waiting for that kernel for ever."""
-    pool = KernelPool([])
+    pool = KernelPool(0)
     started = []
 
-    def fail(modules):
-        started.append(modules)
+    def fail():
+        started.append(1)
         time.sleep(0.3)  # so that the second step asks while the first kernel is starting
         raise RuntimeError("no kernel")
 
     monkeypatch.setattr(pool, "_start", fail)
     with ThreadPoolExecutor(2) as steps:
         try:
-            attempts = [steps.submit(pool.take, CLEAN) for _ in range(2)]
+            attempts = [steps.submit(pool.take) for _ in range(2)]
             outcomes = [repr(a.exception(timeout=10)) for a in attempts]
         finally:
             pool.close()  # wakes a step left waiting, so that the test ends either way

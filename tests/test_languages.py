@@ -16,17 +16,16 @@ from test_narrative_properties import PROFILE, REGIONS, YEAR, year_tables
 
 from analysis import charts, document, languages, narrative, report, schema, tables, word, workbook
 from analysis.languages import figures, generated, numbers, prose_es, prose_fr
-from analysis.paths import (
+from analysis.paths import OUTPUTS_DIR, PROCESSED_DIR
+from analysis.schema import ACTIVITY_LABELS
+from analysis.status import (
     NOT_DECLARED,
     ORIGINAL,
-    OUTPUTS_DIR,
-    PROCESSED_DIR,
     RECONSTRUCTION,
     STATUS_FILE,
     SYNTHETIC,
     DataStatus,
 )
-from analysis.schema import ACTIVITY_LABELS
 
 key = languages.status_key
 
@@ -311,7 +310,7 @@ def test_a_wrong_figure_is_named_with_its_one_cell(language, text, typed, cell):
 from analysis import authored, clean  # noqa: E402
 from analysis.errors import InputError  # noqa: E402
 from analysis.languages import document as language_document  # noqa: E402
-from analysis.paths import DataStatus as Status  # noqa: E402
+from analysis.status import DataStatus as Status  # noqa: E402
 
 
 def language_doc(language, tmp_path, authored_text: str | None = None):

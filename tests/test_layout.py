@@ -59,6 +59,28 @@ def test_the_notebooks_never_import_the_runner():
         assert RUNNER not in notebook.read_text(encoding="utf-8"), notebook.name
 
 
+MANIFEST_WORDS = ("manifest.json", "MANIFEST_FILE")
+
+
+def test_the_analysis_never_reads_the_runners_manifest():
+    # The runner's record of a run is the runner's: what the analysis needs of a year (its data
+    # status, say) it reads from what the analysis itself wrote (the clean step's inputs.json).
+    readers = [
+        name
+        for name, path in package_modules().items()
+        if not is_runner(name)
+        and any(
+            word in path.read_text(encoding="utf-8") for word in ("manifest.json", "MANIFEST_FILE")
+        )
+    ]
+    readers += [
+        notebook.name
+        for notebook in NOTEBOOKS_DIR.glob("*.ipynb")
+        if "manifest" in notebook.read_text(encoding="utf-8")
+    ]
+    assert readers == []
+
+
 def test_no_import_cycles():
     modules = package_modules()
     graph = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import paths
+from analysis import paths, status
 from analysis.errors import InputError
 from analysis.paths import PROJ_ROOT, display_path, resolve
 
@@ -41,25 +41,25 @@ def test_the_command_line_ignores_analysis_root(monkeypatch, tmp_path):
 
 def test_a_year_without_a_status_file_is_not_declared(tmp_path):
     (tmp_path / "2011").mkdir()
-    assert paths.data_status(tmp_path / "2011") == paths.DataStatus(paths.NOT_DECLARED)
-    assert not paths.is_synthetic(tmp_path)
+    assert status.data_status(tmp_path / "2011") == status.DataStatus(status.NOT_DECLARED)
+    assert not status.is_synthetic(tmp_path)
 
 
 def test_the_status_and_its_note_are_read(tmp_path):
-    (tmp_path / paths.STATUS_FILE).write_text(
+    (tmp_path / status.STATUS_FILE).write_text(
         "# a comment\nstatus: reconstruction\nnote: >-\n  Rebuilt from\n  the paper.\n",
         encoding="utf-8",
     )
-    assert paths.data_status(tmp_path) == paths.DataStatus(
+    assert status.data_status(tmp_path) == status.DataStatus(
         "reconstruction", "Rebuilt from the paper."
     )
 
 
 def test_2010_declares_itself_a_reconstruction_of_the_papers_figures():
-    status = paths.data_status(paths.RAW_DIR / "2010")
-    assert status.status == paths.RECONSTRUCTION
+    declared = status.data_status(paths.RAW_DIR / "2010")
+    assert declared.status == status.RECONSTRUCTION
     for part in ("activity flags", "sent no report", "notes", "reconstructed"):
-        assert part in status.note
+        assert part in declared.note
 
 
 @pytest.mark.parametrize(
@@ -74,11 +74,11 @@ def test_2010_declares_itself_a_reconstruction_of_the_papers_figures():
     ],
 )  # fmt: skip
 def test_a_bad_status_file_is_named_with_its_problem(tmp_path, text, says):
-    (tmp_path / paths.STATUS_FILE).write_text(text, encoding="utf-8")
+    (tmp_path / status.STATUS_FILE).write_text(text, encoding="utf-8")
     with pytest.raises(InputError) as err:
-        paths.data_status(tmp_path)
+        status.data_status(tmp_path)
     message = str(err.value)
-    assert paths.STATUS_FILE in message and says in message
+    assert status.STATUS_FILE in message and says in message
     assert "\n" not in message and "Traceback" not in message
 
 
@@ -86,9 +86,9 @@ def test_synthetic_years_mark_their_folder(tmp_path):
     from analysis.synth import write_years
 
     write_years([2011, 2012], 10, tmp_path / "s")
-    assert paths.data_status(tmp_path / "s" / "2011").status == paths.SYNTHETIC
-    assert paths.is_synthetic(tmp_path / "s") and paths.only_synthetic(tmp_path / "s")
+    assert status.data_status(tmp_path / "s" / "2011").status == status.SYNTHETIC
+    assert status.is_synthetic(tmp_path / "s") and status.only_synthetic(tmp_path / "s")
     # A real year put beside them: the folder is still synthetic for the runner's checks, but
     # no longer one `synth` may overwrite.
     (tmp_path / "s" / "2013").mkdir()
-    assert paths.is_synthetic(tmp_path / "s") and not paths.only_synthetic(tmp_path / "s")
+    assert status.is_synthetic(tmp_path / "s") and not status.only_synthetic(tmp_path / "s")

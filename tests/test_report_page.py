@@ -8,7 +8,8 @@ import re
 import pytest
 
 from analysis import charts, clean, regions, report, tables
-from analysis.paths import PROJ_ROOT, RAW_DIR, authored_file, data_status, regions_file
+from analysis.paths import PROJ_ROOT, RAW_DIR, authored_file, regions_file
+from analysis.status import data_status
 
 
 def page_of(raw, folder) -> str:

@@ -16,7 +16,8 @@ from tiny_year import YEAR, write_year
 
 from analysis.paths import skipped_folders
 from analysis.run.cli import skipped_lines
-from analysis.run.pipeline import _not_in, replaced_links
+from analysis.run.stage import not_in as _not_in
+from analysis.run.stage import replaced_links
 
 
 def almost_years(raw: Path) -> Path:

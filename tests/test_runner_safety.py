@@ -24,7 +24,9 @@ from tiny_year import ROSTER_HEADER, YEAR, csv_bytes, roster_rows, write_year
 from analysis.errors import InputError
 from analysis.paths import PACKAGE_DIR, YearPaths
 from analysis.run import lock
-from analysis.run.pipeline import JOURNAL_FILE, plan_year, run_trends, run_years
+from analysis.run.plan import plan_year
+from analysis.run.schedule import run_trends, run_years
+from analysis.run.stage import JOURNAL_FILE
 
 
 def _dirs(root: Path, raw: Path) -> list[str]:
@@ -102,7 +104,7 @@ def test_a_second_run_of_a_held_year_refuses_naming_the_holder(tmp_path):
 def test_the_trends_held_by_another_run_fail_saying_so(tmp_path):
     out = tmp_path / "o"
     with held_by_another_run([out / "trends"]):
-        trends = run_trends(tmp_path / "raw", out)
+        trends = run_trends(tmp_path / "raw", tmp_path / "p", out)
     assert trends.state == "failed"
     assert "trends is in use by another run" in trends.message
 
@@ -114,7 +116,7 @@ def test_the_trends_do_not_read_a_year_another_run_is_writing(tmp_path):
             (out / str(year)).mkdir(parents=True, exist_ok=True)
             (out / str(year) / table).write_text("")
     with held_by_another_run([out / "2012"]):
-        trends = run_trends(tmp_path / "raw", out)
+        trends = run_trends(tmp_path / "raw", tmp_path / "p", out)
     assert trends.state == "failed"
     assert f"{out / '2012'} is in use by another run" in trends.message
     assert not (out / "trends").exists()
@@ -189,7 +191,7 @@ def test_a_lock_file_left_by_a_killed_run_is_taken_over_and_removed(tmp_path):
 
 
 def test_a_failed_swap_puts_back_what_it_moved_and_removes_nothing(tmp_path, monkeypatch):
-    from analysis.run import pipeline
+    from analysis.run import stage
 
     pairs = []
     for name in ("p", "o"):
@@ -209,7 +211,7 @@ def test_a_failed_swap_puts_back_what_it_moved_and_removes_nothing(tmp_path, mon
 
     monkeypatch.setattr(os, "rename", failing_rename)
     with pytest.raises(OSError):
-        pipeline._swap_into_place(pairs)
+        stage.swap_into_place(pairs)
     for staged, final in pairs:
         assert (final / "file").read_text().startswith("old ")
         assert (staged / "file").read_text().startswith("new ")
@@ -227,7 +229,7 @@ def test_a_run_killed_between_the_two_swaps_is_completed_forward(tiny_run):
     # processed data already in place.
     script = (
         "import os, signal, sys; from pathlib import Path\n"
-        "from analysis.paths import YearPaths; from analysis.run.pipeline import run_years\n"
+        "from analysis.paths import YearPaths; from analysis.run.schedule import run_years\n"
         "raw, root = map(Path, sys.argv[1:])\n"
         "rename, moves = os.rename, []\n"
         "def rename_then_die(source, target):\n"
@@ -285,7 +287,7 @@ def test_a_replaced_export_is_not_read_with_the_encoding_of_the_one_before(tmp_p
 
 
 def test_verify_applies_a_remembered_encoding_only_to_the_same_file(tmp_path):
-    from analysis.run.pipeline import remembered_encoding
+    from analysis.run.plan import remembered_encoding
 
     raw = _cp1252_year(tmp_path)
     final = YearPaths(YEAR, raw, tmp_path / "p", tmp_path / "o")
@@ -324,7 +326,7 @@ def test_an_encoding_that_cannot_read_the_file_is_refused_before_any_step(
 
 
 def test_utf16_that_decodes_as_nonsense_is_refused(tmp_path):
-    from analysis.run.pipeline import _check_decodes
+    from analysis.encoding import check_decodes as _check_decodes
 
     path = tmp_path / "country_offices.csv"
     data = b"country_office,region\nBenin,Africa\n"
@@ -344,7 +346,7 @@ def test_a_year_folder_that_is_a_file_is_named_so(tmp_path):
 
 
 def test_a_failed_notebook_that_cannot_be_kept_leaves_the_real_error(tmp_path, monkeypatch):
-    from analysis.run import pipeline
+    from analysis.run import stage
 
     executed = tmp_path / "stage" / "4_report.ipynb"
     executed.parent.mkdir()
@@ -358,7 +360,7 @@ def test_a_failed_notebook_that_cannot_be_kept_leaves_the_real_error(tmp_path, m
         replace(source, target)
 
     monkeypatch.setattr(os, "replace", disk_full)
-    where = pipeline._keep_failed_notebook(executed, out, 2010)
+    where = stage.keep_failed_notebook(executed, out, 2010)
     assert "its executed notebook could not be kept" in where
     assert "No space left on device" in where
     assert not (out / "failed-runs").exists()  # no 0-byte notebook, no empty folder

@@ -505,9 +505,9 @@ def test_the_notebook_has_the_parameters_it_is_called_with():
     cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
     [parameters] = [c for c in cells if "parameters" in c["metadata"].get("tags", [])]
     names = {line.split("=")[0].strip() for line in parameters["source"]}
-    from analysis.run.pipeline import trends_parameters
+    from analysis.run.execute import trends_parameters
 
-    assert names == set(trends_parameters(Path(), Path(), [], Path()))
+    assert names == set(trends_parameters(Path(), Path(), Path(), [], Path()))
     assert all(c["cell_type"] != "code" or not c["outputs"] for c in cells)
 
 
@@ -556,7 +556,7 @@ def test_a_change_across_years_without_tables_is_labelled_with_both_years():
 
 
 def test_the_page_states_each_years_data_status_and_numbers_its_tables(table, tmp_path):
-    from analysis.paths import DataStatus
+    from analysis.status import DataStatus
 
     statuses = {2011: DataStatus("reconstruction", "Rebuilt from the paper."),
                 2012: DataStatus("original")}  # fmt: skip

@@ -119,7 +119,7 @@ def test_a_new_region_list_holds_them_until_every_year_is_remade_with_it(both_ye
 
 
 def test_marking_the_raw_folder_synthetic_remakes_the_pages_that_say_so(both_years):
-    from analysis.paths import STATUS_FILE
+    from analysis.status import STATUS_FILE
 
     for year in ("2012", "2014"):
         (both_years["raw"] / year / STATUS_FILE).write_text("status: synthetic\n", encoding="utf-8")
@@ -181,20 +181,20 @@ def test_a_held_trends_folder_changed_by_hand_is_not_called_the_last_good_run(go
 
 def test_years_held_for_the_same_reason_are_named_together(both_years):
     # The whole message, for two years at once and a year with its raw folder moved away.
-    from analysis.run.pipeline import run_trends
+    from analysis.run.schedule import run_trends
 
     raw, out = both_years["raw"], both_years["out"]
     for year in (2012, 2014):
         export = next((raw / str(year)).glob("activities.*"))
         export.write_bytes(export.read_bytes() + b"\n" if export.suffix == ".csv" else b"x")
-    held = run_trends(raw, out)
+    held = run_trends(raw, both_years["root"] / "p", out)
     assert held.state == "held" and held.kept == "last good"
     assert held.message == (
         "because the raw files of 2012 and 2014 changed since their tables were made (run them)"
     )
     (raw / "2014").rename(raw.parent / "archived-2014")
     (out / "2014" / "manifest.json").unlink()
-    held = run_trends(raw, out)
+    held = run_trends(raw, both_years["root"] / "p", out)
     assert held.message == (
         "because the raw files of 2012 changed since its tables were made (run it); "
         "the tables of 2014 have no manifest.json: no run made them (restore its raw folder "

@@ -12,8 +12,9 @@ import pytest
 from analysis import report
 from analysis.authored_check import FigureWarning
 from analysis.document import Document, default_header
-from analysis.paths import WARNINGS_FILE, YearPaths
-from analysis.run import cli, pipeline
+from analysis.paths import YearPaths
+from analysis.run import cli, jobs, schedule
+from analysis.run.plan import YearPlan
 from analysis.run.progress import authored_warnings, warnings_lines
 
 YEAR = 2012
@@ -50,53 +51,40 @@ def test_the_summary_says_how_many_warnings_and_each(tmp_path):
     assert authored_warnings(tmp_path / "none") is None  # a year the report step never wrote
 
 
-def staged_year(tmp_path: Path, strict: bool, warnings: tuple) -> pipeline._YearRun:
-    """A year whose steps have all run in its stage, its last good outputs in place."""
-    final = YearPaths(YEAR, tmp_path / "raw", tmp_path / "processed", tmp_path / "out")
-    for folder, text in ((final.processed_year, "old"), (final.out_year, "old")):
-        folder.mkdir(parents=True)
-        (folder / "last_good.txt").write_text(text)
-    stage = YearPaths(YEAR, final.raw, tmp_path / "stage-p", tmp_path / "stage-o")
+def staged_folders(tmp_path: Path, warnings: tuple) -> list[Path]:
+    """A year's staged processed and output folders, its report step's warnings written."""
+    stage = YearPaths(YEAR, tmp_path / "raw", tmp_path / "stage-p", tmp_path / "stage-o")
     stage.out_year.mkdir(parents=True)
     (stage.out_year / "report.html").write_text("new")
     report.write_warnings(warned_document(warnings), stage.processed_year)
-    plan = pipeline.YearPlan(final, None, {}, [], [], strict=strict)
-    return pipeline._YearRun(plan, pipeline.YearResult(YEAR), stage=stage)
+    return [stage.processed_year, stage.out_year]
 
 
-def test_strict_fails_a_warned_year_and_writes_nothing_of_it(tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "_manifest", lambda *a: {})
-    run = staged_year(tmp_path, strict=True, warnings=(WARNING,))
-    pipeline._finish_year(run)
-    assert not run.result.ok
-    assert run.result.message.splitlines() == [
+def test_strict_refuses_a_warned_year_saying_each_warning(tmp_path):
+    refused = jobs.strict_refusal(staged_folders(tmp_path, (WARNING,)))
+    assert refused.splitlines() == [
         "--strict: the authored text has 1 warning(s); its outputs are not written (the last "
         "good ones stay):",
         str(WARNING),
     ]
-    final = run.plan.final
-    assert [p.name for p in final.out_year.iterdir()] == ["last_good.txt"]
-    assert [p.name for p in final.processed_year.iterdir()] == ["last_good.txt"]
 
 
-def test_without_strict_or_without_warnings_the_year_is_written(tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "_manifest", lambda *a: {})
-    for name, strict, warnings in (("a", False, (WARNING,)), ("b", True, ())):
-        run = staged_year(tmp_path / name, strict, warnings)
-        pipeline._finish_year(run)
-        assert run.result.ok
-        assert (run.plan.final.out_year / "report.html").read_text() == "new"
-        assert (run.plan.final.processed_year / WARNINGS_FILE).is_file()
+def test_without_strict_or_without_warnings_the_year_is_written(tmp_path):
+    assert jobs.strict_refusal(staged_folders(tmp_path, ())) == ""
+    final = YearPaths(YEAR, tmp_path / "raw", tmp_path / "processed", tmp_path / "out")
+    plan = YearPlan(final, None, {}, ["clean"], [])
+    assert jobs.year_job(plan).refusal is None
+    assert jobs.year_job(plan, strict=True).refusal is jobs.strict_refusal
 
 
 def test_strict_is_an_option_of_run_passed_to_the_years(monkeypatch, tmp_path, capsys):
     seen = {}
 
-    def run_years(finals, *args, **kwargs):
+    def run(finals, *args, **kwargs):
         seen.update(kwargs)
-        return []
+        return [], None
 
-    monkeypatch.setattr(pipeline, "run_years", run_years)
+    monkeypatch.setattr(schedule, "run", run)
     raw = tmp_path / "raw" / str(YEAR)
     raw.mkdir(parents=True)
     status = cli.main(
@@ -125,14 +113,14 @@ def test_a_warned_year_runs_and_says_so_and_fails_under_strict(tmp_path, monkeyp
         encoding="utf-8",
     )
     final = YearPaths(YEAR, raw, tmp_path / "p", tmp_path / "o")
-    (refused,) = pipeline.run_years([final], strict=True)
+    (refused,) = schedule.run_years([final], strict=True)
     assert not refused.ok
     assert "--strict: the authored text has 3 warning(s)" in refused.message
     assert "authored/2012.md: no place for {{ capacity_building_paragraph }}" in refused.message
     assert '"3%" (Table 2, all Country Offices (Total)' in refused.message
     assert '"2011": the document is of 2012' in refused.message
     assert not final.out_year.exists() and not final.processed_year.exists()
-    (written,) = pipeline.run_years([final])
+    (written,) = schedule.run_years([final])
     assert written.ok
     said = warnings_lines(authored_warnings(final.processed_year))
     assert said[0] == "  authored text: 3 warnings"

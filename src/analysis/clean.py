@@ -23,6 +23,7 @@ from .paths import (
 )
 from .provenance import file_record, write_text
 from .schema import ACTIVITIES_REQUIRED, ACTIVITY_FLAGS, ROSTER_REQUIRED
+from .status import UNDECLARED, DataStatus, as_record, data_status
 from .words import counted
 
 LOG_COLUMNS = ["event", "country_office", "row", "column", "value", "detail"]
@@ -50,6 +51,7 @@ class CleanYear:
     log: pd.DataFrame
     input_files: list[Path]
     raw_dir: Path
+    status: DataStatus = UNDECLARED  # as the raw year declares it, recorded in inputs.json
 
 
 def _log(event: str, office="", row="", column="", value="", detail="") -> dict:
@@ -538,7 +540,8 @@ def clean_year(raw_dir: Path, year: int, encoding: str | None = None) -> CleanYe
         report_log,
         no_report,
     )
-    return CleanYear(year, offices, log, [roster_path, activities_path], raw_dir)
+    status = data_status(raw_dir / str(year))
+    return CleanYear(year, offices, log, [roster_path, activities_path], raw_dir, status)
 
 
 def as_csv(frame: pd.DataFrame) -> str:
@@ -552,11 +555,15 @@ def as_csv(frame: pd.DataFrame) -> str:
 
 
 def write(clean: CleanYear, folder: Path) -> None:
-    """Write the cleaned offices, the cleaning log and the list of inputs to processed/<year>/."""
+    """Write the cleaned offices, the cleaning log and the inputs to processed/<year>/: the
+    raw files read, and their data status (which the later steps and the trends state)."""
     folder.mkdir(parents=True, exist_ok=True)
     write_text(folder / OFFICES_FILE, as_csv(clean.offices))
     write_text(folder / CLEANING_LOG_FILE, as_csv(clean.log))
-    inputs = [file_record(p, clean.raw_dir) for p in clean.input_files]
+    inputs = {
+        "files": [file_record(p, clean.raw_dir) for p in clean.input_files],
+        "data_status": as_record(clean.status),
+    }
     write_text(folder / INPUTS_FILE, json.dumps(inputs, indent=2) + "\n")
 
 

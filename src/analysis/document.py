@@ -171,7 +171,7 @@ def plain(text: str, kind: str = "body") -> Paragraph:
 
 
 def source_line(data_source: str, inputs: list[dict]) -> str:
-    """Under each table: the data its figures come from (report.data_source, by the year's
+    """Under each table: the data its figures come from (status.data_source, by the year's
     data status), and its files (the annex lists them with their checksums)."""
     files = " and ".join(record["path"] for record in inputs)
     return f"Source: {data_source}; files {files}, as listed under Provenance."
@@ -302,7 +302,7 @@ def generated_parts(
     authored: list[dict] | None = None,
 ) -> Generated:
     """Every generated part; `inputs` are the raw files the tables come from, `data_source`
-    what they are (report.data_source), `authored` the authored text's record, which the
+    what they are (status.data_source), `authored` the authored text's record, which the
     annex lists beside them."""
     authored = authored or []
     source = source_line(data_source, inputs)

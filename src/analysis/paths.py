@@ -14,7 +14,6 @@ RAW_DIR = PROJ_ROOT / "data" / "raw"
 PROCESSED_DIR = PROJ_ROOT / "data" / "processed"
 OUTPUTS_DIR = PROJ_ROOT / "outputs"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
-LOCK_FILE = PROJ_ROOT / "requirements.lock"
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The shipped region list. A raw folder with its own regions.csv uses that file instead: it
 # replaces this list (copy this one and edit it), it does not add to it.
@@ -41,7 +40,6 @@ XLSX_FILE = "tables.xlsx"
 # The researchers' own text of each year, `<AUTHORED_DIR>/<year>.md`, beside data/ (not in
 # data/raw/<year>/, which holds the exports as received); relative to the project root.
 AUTHORED_DIR = "authored"
-MANIFEST_FILE = "manifest.json"
 # The trends step's, relative to <out_dir>.
 TRENDS_DIR = "trends"
 TRENDS_FILE = "trends.csv"
@@ -69,92 +67,6 @@ def regions_file(raw_dir: Path) -> Path:
     """The region list for a raw folder: its own regions.csv if it has one, else the project's."""
     own = raw_dir / REGIONS_FILE
     return own if own.is_file() else DEFAULT_REGIONS_FILE
-
-
-# A raw year's data status: whether its files are the original export, a reconstruction or
-# synthetic, declared in a small YAML file beside them (see data/raw/README.md). `synth`
-# writes `synthetic`; a later `synth` may overwrite only a folder whose years all say so.
-STATUS_FILE = "status.yaml"
-ORIGINAL, RECONSTRUCTION, SYNTHETIC = "original", "reconstruction", "synthetic"
-STATUSES = (ORIGINAL, RECONSTRUCTION, SYNTHETIC)
-# A year without the file: its pages say its status was not declared rather than guess
-# "original" (a reconstruction copied in without the file would otherwise pass as real).
-NOT_DECLARED = "not declared"
-# The README a synthetic folder gets for people to read; the marker is each year's file.
-README = "README.md"
-
-
-@dataclass(frozen=True)
-class DataStatus:
-    """What a raw year's files are (one of STATUSES, or NOT_DECLARED), with its note."""
-
-    status: str
-    note: str = ""
-
-
-UNDECLARED = DataStatus(NOT_DECLARED)
-
-
-def data_status(year_dir: Path) -> DataStatus:
-    """A raw year folder's declared status, read from its `status.yaml`:
-    `status: original | reconstruction | synthetic` and an optional one-paragraph `note`."""
-    path = year_dir / STATUS_FILE
-    if not path.is_file():
-        return UNDECLARED
-    import yaml  # only a year with the file needs it
-
-    name = display_path(path)
-    try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        problem = " ".join(str(err).split())
-        raise InputError(Problem(name, f"cannot read the data status ({problem})")) from None
-    if not isinstance(content, dict):
-        raise InputError(Problem(name, f"expected `status: {' | '.join(STATUSES)}`"))
-    status = content.get("status")
-    if status not in STATUSES:
-        raise InputError(
-            Problem(
-                name,
-                f"not a data status; expected one of {', '.join(STATUSES)}",
-                column="status",
-                value=str(status),
-            )
-        )
-    note = content.get("note") or ""
-    if not isinstance(note, str):
-        raise InputError(
-            Problem(name, "the note is one paragraph of text", column="note", value=str(note))
-        )
-    unknown = sorted(set(map(str, content)) - {"status", "note"})
-    if unknown:
-        raise InputError(
-            Problem(
-                name, "not a field of the data status; expected status and note", column=unknown[0]
-            )
-        )
-    return DataStatus(status, " ".join(note.split()))
-
-
-def is_synthetic(raw_dir: Path) -> bool:
-    """Whether any year of a raw folder declares synthetic data (a folder `synth` wrote)."""
-    return any(
-        data_status(raw_dir / str(year)).status == SYNTHETIC for year in year_folders(raw_dir)
-    )
-
-
-def only_synthetic(raw_dir: Path) -> bool:
-    """Whether a folder holds synthetic years and nothing but them and their README (hidden
-    files aside, such as .DS_Store): one a later `synth` may overwrite. A folder with any
-    other year or file may be real data."""
-    years = year_folders(raw_dir)
-    expected = {README, *(str(year) for year in years)}
-    found = {entry.name for entry in raw_dir.iterdir() if not entry.name.startswith(".")}
-    return (
-        bool(years)
-        and found <= expected
-        and all(data_status(raw_dir / str(year)).status == SYNTHETIC for year in years)
-    )
 
 
 def display_path(path: Path) -> str:
@@ -229,9 +141,13 @@ def year_folder(raw_dir: Path, year: int) -> Path:
         )
     if not folder.is_dir():
         near = [name for name, _ in skipped_folders(raw_dir) if name.strip() == str(year)]
-        hint = f" (there is {near[0]!r}: rename it {year})" if near else ""
+        there = ", ".join(map(str, year_folders(raw_dir))) or "none"
+        hint = f"there is {near[0]!r}: rename it {year}" if near else f"years there: {there}"
         raise InputError(
-            Problem(display_path(folder), f"no folder for {year}{hint}; put the year's files in it")
+            Problem(
+                display_path(folder),
+                f"no folder for {year} ({hint}); put the year's files in it",
+            )
         )
     return folder
 

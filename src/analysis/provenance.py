@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import os
 import platform
 import tempfile
 from importlib import metadata
 from pathlib import Path
-
-from .paths import MANIFEST_FILE, NOT_DECLARED, SYNTHETIC, DataStatus, data_status
 
 # The packages whose versions can change a figure, a table or the report.
 REPORTED_PACKAGES = (
@@ -40,35 +37,6 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_manifest(folder: Path) -> dict | None:
-    """The `manifest.json` a run left in `folder`, or None (no run made it, or it is damaged)."""
-    try:
-        manifest = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return manifest if isinstance(manifest, dict) else None
-
-
-def made_synthetic(out_dir: Path, year: int) -> bool:
-    """Whether a year's tables in `out_dir` were made from synthetic data (its run's manifest
-    says so), whatever its raw folder holds now."""
-    parameters = (read_manifest(out_dir / str(year)) or {}).get("parameters")
-    return isinstance(parameters, dict) and parameters.get("synthetic") is True
-
-
-def year_statuses(raw_dir: Path, out_dir: Path, years: list[int]) -> dict[int, DataStatus]:
-    """Each year's data status, as the trends page states it: the raw year's declared status;
-    synthetic wherever the year's tables were made from synthetic data (`made_synthetic`)."""
-    statuses = {}
-    for year in years:
-        folder = raw_dir / str(year)
-        declared = data_status(folder) if folder.is_dir() else DataStatus(NOT_DECLARED)
-        if made_synthetic(out_dir, year) and declared.status != SYNTHETIC:
-            declared = DataStatus(SYNTHETIC)
-        statuses[year] = declared
-    return statuses
-
-
 def file_record(path: Path, base: Path) -> dict:
     """Name (relative to `base`, so records don't depend on where the project sits), size, hash."""
     return {
@@ -80,8 +48,13 @@ def file_record(path: Path, base: Path) -> dict:
 
 @functools.cache  # installed versions do not change while the process runs
 def _installed_versions() -> tuple[tuple[str, str], ...]:
+    from . import __version__
+
     versions = {}
     for name in REPORTED_PACKAGES:
+        if name == "analysis":  # from its one place: install metadata goes stale on a bump
+            versions[name] = __version__
+            continue
         try:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:

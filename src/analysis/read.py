@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import normalise
+from .encoding import UTF16_SAVED, codec_for, decode_problem, looks_utf16
 from .errors import InputError, Problem, listed, quoted, raise_if_any
 from .paths import display_path
 from .words import counted
@@ -28,8 +29,6 @@ MAX_DATA_ROWS = 200_000
 # A note can be longer than the csv module's default limit on a cell (128 KiB).
 csv.field_size_limit(2**31 - 1)
 
-# Reads UTF-8 with or without a byte-order mark.
-UTF8 = "utf-8-sig"
 
 # A file's rows that hold a value, each as (its row number as a spreadsheet numbers it, its
 # cells as text), the header first: a row of empty cells is no row of the table, however many
@@ -61,7 +60,7 @@ def read_table(path: Path, encoding: str | None = None, required: list[str] | No
     if path.suffix.lower() == ".xlsx":
         grid, notes = _xlsx_grid(path)
     else:
-        grid, notes = _csv_grid(path, _codec(path, encoding))
+        grid, notes = _csv_grid(path, codec_for(path, encoding))
     # The header's row: 1, or 2 below Excel's `sep=,` line.
     first_row = 1 + sum(event == SEPARATOR_LINE_SKIPPED for event, _ in notes)
     frame, header_notes = _table_from_grid(name, grid, required or [], first_row)
@@ -69,37 +68,6 @@ def read_table(path: Path, encoding: str | None = None, required: list[str] | No
 
 
 # --- CSV -------------------------------------------------------------------------------------
-
-
-def _codec(path: Path, encoding: str | None) -> str:
-    """UTF-8, unless the user named another encoding and the file is not UTF-8: one file of
-    a year can come from Excel in cp1252 while the other is UTF-8, and a file that decodes
-    as UTF-8 is all but certainly UTF-8."""
-    if not encoding:
-        return UTF8
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        raise InputError(
-            Problem(display_path(path), f"unknown encoding {encoding!r}; try utf-8 or cp1252")
-        ) from None
-    data = path.read_bytes()
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return encoding
-    # UTF-16 text is valid UTF-8 where it is all ASCII: its zero bytes tell it apart.
-    return encoding if _looks_utf16(data) else UTF8
-
-
-def _looks_utf16(data: bytes) -> bool:
-    """Excel's 'Unicode Text' and some exports are UTF-16: a byte-order mark, or the zero
-    byte beside every ASCII character (a zero byte in every other byte, where a stray one
-    is a damaged file, said as such by `_nul_problem`)."""
-    start = data[:4096]
-    return data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
-        start.count(0) * 3 >= len(start) > 0
-    )
 
 
 def _nul_problem(name: str, data: bytes) -> Problem | None:
@@ -120,32 +88,6 @@ def _nul_problem(name: str, data: bytes) -> Problem | None:
     )
 
 
-def _utf16_problem(name: str) -> Problem:
-    return Problem(
-        name,
-        "is saved as UTF-16 (Excel's 'Unicode Text'); save it as 'CSV UTF-8 (Comma "
-        "delimited)', or name its encoding with --encoding utf-16",
-    )
-
-
-def _decode_problem(path: Path, codec: str, err: UnicodeDecodeError) -> Problem:
-    """Where in the file decoding failed: the decoder counts from the start of its own
-    buffer, so look again in the whole file."""
-    data = path.read_bytes()
-    try:
-        data.decode(codec)
-        at = err.start
-    except UnicodeDecodeError as whole:
-        at = whole.start
-    line = data.count(b"\n", 0, at) + 1
-    read_as = "UTF-8" if codec == UTF8 else codec
-    return Problem(
-        display_path(path),
-        f"cannot be read as {read_as} (byte 0x{data[at]:02x} on line {line}); "
-        "save it as UTF-8, or name its encoding with --encoding (e.g. cp1252)",
-    )
-
-
 def _csv_grid(path: Path, codec: str) -> Grid:
     """Every row of the file as its cells, a blank line as no cells.
 
@@ -155,8 +97,8 @@ def _csv_grid(path: Path, codec: str) -> Grid:
     name = display_path(path)
     data = path.read_bytes()
     utf16 = codecs.lookup(codec).name.startswith("utf-16")
-    if _looks_utf16(data) and not utf16:
-        raise InputError(_utf16_problem(name))
+    if looks_utf16(data) and not utf16:
+        raise InputError(Problem(name, UTF16_SAVED))
     nul = None if utf16 else _nul_problem(name, data)
     if nul:
         raise InputError(nul)
@@ -183,7 +125,7 @@ def _csv_grid(path: Path, codec: str) -> Grid:
                     if len(rows) > MAX_DATA_ROWS + 1:
                         raise InputError(_too_many_rows(name))
     except UnicodeDecodeError as err:
-        raise InputError(_decode_problem(path, codec, err)) from None
+        raise InputError(decode_problem(path, codec, err.start)) from None
     except csv.Error as err:
         spans_lines = reader.line_num + (1 if hint else 0) > last_line + 1
         raise InputError(_csv_problem(name, number + 1, str(err), spans_lines)) from None

@@ -17,70 +17,18 @@ import pandas as pd
 
 from . import document, labels, narrative, normalise, word, workbook
 from .document import Document, Paragraph, Span
-from .paths import (
-    DOCX_FILE,
-    INPUTS_FILE,
-    NOT_DECLARED,
-    ORIGINAL,
-    PACKAGE_DIR,
-    RECONSTRUCTION,
-    REPORT_FILE,
-    STATUS_FILE,
-    SYNTHETIC,
-    UNDECLARED,
-    WARNINGS_FILE,
-    XLSX_FILE,
-    DataStatus,
-)
+from .paths import DOCX_FILE, INPUTS_FILE, PACKAGE_DIR, REPORT_FILE, WARNINGS_FILE, XLSX_FILE
 from .provenance import write_text
 from .regions import Regions
-
-# What a page says of its data, by declared status (paths.data_status): a label shown first,
-# and the data each table's and figure's "Source:" line names.
-STATUS_LABELS = {
-    ORIGINAL: "Original export",
-    RECONSTRUCTION: "Reconstruction, not the original export",
-    SYNTHETIC: "Synthetic data, not UNFPA data",
-    NOT_DECLARED: "Not declared",
-}
-
-# The line under a report's title, by data status.
-SUBTITLES = {
-    ORIGINAL: "Figures computed from the {year} Country Office Annual Report export",
-    RECONSTRUCTION: "Figures computed from a reconstruction of the {year} Country Office Annual "
-    "Report export",
-    SYNTHETIC: "Figures computed from synthetic files shaped like a Country Office Annual Report "
-    "export",
-    NOT_DECLARED: "Figures computed from the {year} Country Office Annual Report export (data "
-    "status not declared)",
-}
-
-
-def status_text(status: DataStatus, year: int | str) -> str:
-    """What the page says under its title about where its figures come from; `year` may
-    name several ("2011 and 2012")."""
-    if status.note:
-        return status.note
-    return {
-        ORIGINAL: f"The figures are computed from the {year} Country Office Annual Report "
-        "export as received.",
-        RECONSTRUCTION: f"The {year} files are a reconstruction, not the original export.",
-        SYNTHETIC: "Every figure below comes from raw files made by python -m analysis synth, "
-        "not from UNFPA's reports.",
-        NOT_DECLARED: f"The raw files of {year} come with no {STATUS_FILE} saying whether they "
-        "are the original export, a reconstruction or synthetic data.",
-    }[status.status]
-
-
-def data_source(status: DataStatus, year: int) -> str:
-    """The data a year's tables and figures come from, as their "Source:" lines name it."""
-    return {
-        ORIGINAL: f"UNFPA Country Office Annual Reports, {year} (the report export and roster)",
-        RECONSTRUCTION: f"a reconstruction of the UNFPA Country Office Annual Report export and "
-        f"roster, {year} (see Data status)",
-        SYNTHETIC: f"synthetic data for {year} (python -m analysis synth), not UNFPA data",
-        NOT_DECLARED: f"the {year} report export and roster (data status not declared)",
-    }[status.status]
+from .status import (
+    STATUS_LABELS,
+    SUBTITLES,
+    SYNTHETIC,
+    UNDECLARED,
+    DataStatus,
+    data_source,
+    status_text,
+)
 
 
 def _shown_as_typed(value):
@@ -211,7 +159,7 @@ def year_document(
     status: DataStatus = UNDECLARED,
 ) -> Document:
     """The year's whole document: its authored text, if any, around the generated parts;
-    `status` is the raw year's declared data status (paths.data_status)."""
+    `status` is the raw year's data status (status.of_year)."""
     generated = document.generated_parts(
         year,
         table1,
@@ -403,7 +351,8 @@ def write_language(
 
 
 def read_inputs(processed_year_dir: Path) -> list[dict]:
-    return json.loads((processed_year_dir / INPUTS_FILE).read_text(encoding="utf-8"))
+    """The raw files the clean step read, as it recorded them."""
+    return json.loads((processed_year_dir / INPUTS_FILE).read_text(encoding="utf-8"))["files"]
 
 
 def write(

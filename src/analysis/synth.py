@@ -16,16 +16,13 @@ from .paths import (
     ACTIVITIES_XLSX,
     DEFAULT_REGIONS_FILE,
     RAW_DIR,
-    README,
     ROSTER_FILE,
-    STATUS_FILE,
-    SYNTHETIC,
     check_year,
-    only_synthetic,
 )
 from .regions import Regions
 from .regions import load as load_regions
 from .schema import ACTIVITY_FLAGS, EXPORT_HEADER
+from .status import README, STATUS_FILE, SYNTHETIC, only_synthetic
 
 # UNFPA split its Africa region into East and Southern Africa and West and Central Africa.
 AFRICA_SPLIT_YEAR = 2013
@@ -102,7 +99,7 @@ README_HEADING = "# SYNTHETIC DATA - not UNFPA data"
 
 
 def status_text(offices: int, seed: int) -> str:
-    """Each synthetic year's data status (paths.data_status reads it): what its pages say."""
+    """Each synthetic year's data status (status.data_status reads it): what its pages say."""
     return (
         f"status: {SYNTHETIC}\n"
         "note: >-\n"

@@ -7,18 +7,10 @@ from pathlib import Path
 import pandas as pd
 
 from . import charts, report, trends_charts, trends_narrative
-from .paths import (
-    FIGURES_DIR,
-    SYNTHETIC,
-    TABLE1_FILE,
-    TABLE2_FILE,
-    TRENDS_FILE,
-    TRENDS_HTML_FILE,
-    UNDECLARED,
-    DataStatus,
-)
+from .paths import FIGURES_DIR, TABLE1_FILE, TABLE2_FILE, TRENDS_FILE, TRENDS_HTML_FILE
 from .provenance import package_versions, write_text
 from .regions import Regions
+from .status import STATUS_LABELS, SYNTHETIC, UNDECLARED, DataStatus, status_text
 from .trends import ABSENT, COLUMNS, MEASURES, region_year_table, totals_table, years_of
 from .words import join_names
 
@@ -33,8 +25,8 @@ def status_lines(statuses: dict[int, DataStatus]) -> list[dict]:
     for status, years in by_status.items():
         named = join_names([str(y) for y in years])
         notes = list(dict.fromkeys(statuses[y].note for y in years if statuses[y].note))
-        text = " ".join(notes) or report.status_text(DataStatus(status), named)
-        label = f"{report.STATUS_LABELS[status]} ({named})"
+        text = " ".join(notes) or status_text(DataStatus(status), named)
+        label = f"{STATUS_LABELS[status]} ({named})"
         lines.append({"label": label, "text": text, "synthetic": status == SYNTHETIC})
     return lines
 
@@ -46,7 +38,7 @@ def context(
     statuses: dict[int, DataStatus] | None = None,
 ) -> dict:
     """Everything trends.html shows; the PNGs are read from `figures_dir`; `statuses`, each
-    year's data status (provenance.year_statuses), not declared where missing."""
+    year's data status (status.year_statuses), not declared where missing."""
     years = years_of(trends)
     statuses = {year: (statuses or {}).get(year, UNDECLARED) for year in years}
     span = f"{years[0]}\u2013{years[-1]}"

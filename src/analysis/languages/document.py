@@ -33,9 +33,10 @@ from ..document import (
     plain,
 )
 from ..errors import InputError, Problem
-from ..paths import STATUS_FILE, TABLE1_FILE, TABLE2_FILE, DataStatus, display_path
+from ..paths import TABLE1_FILE, TABLE2_FILE, display_path
 from ..provenance import package_versions
 from ..regions import Regions
+from ..status import STATUS_FILE, DataStatus
 from . import figures as figure_check
 from . import generated, label, status_key
 

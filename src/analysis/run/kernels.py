@@ -15,31 +15,38 @@ import shutil
 import tempfile
 import threading
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 
+from .steps import WARM_UP
+
 KERNEL_NAME = "python3"
 RESET_TIMEOUT_SECONDS = 10  # a reset takes milliseconds
+
+
+def remove_dead_sockets() -> None:
+    """Remove the socket folders of killed runs' kernels (`kill -9` cleans nothing up)."""
+    from .manifest import dead_leftovers
+
+    for leftover, _ in dead_leftovers(Path(tempfile.gettempdir()), "analysis-kernel"):
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 class IPCKernelManager(AsyncKernelManager):
     """A kernel talking over Unix sockets in a private temporary folder."""
 
     def __init__(self, **kwargs):
-        from .manifest import dead_leftovers, owned_name
+        from .manifest import owned_name
 
-        for leftover, _ in dead_leftovers(Path(tempfile.gettempdir()), "analysis-kernel"):
-            shutil.rmtree(leftover, ignore_errors=True)  # a killed run's sockets
         socket_dir = Path(tempfile.mkdtemp(prefix=owned_name("analysis-kernel")))
         super().__init__(
             transport="ipc",
             ip=str(socket_dir / uuid.uuid4().hex[:8]),
             # In the same folder as the sockets, not Jupyter's runtime folder: a run killed
-            # with `kill -9` leaves all of it to the next run's clean-up, above.
+            # with `kill -9` leaves all of it to the next run's `remove_dead_sockets`.
             connection_file=str(socket_dir / "kernel.json"),
             **kwargs,
         )
@@ -111,39 +118,35 @@ def warm_up_code(modules: frozenset[str]) -> str:
     return f"import {', '.join(sorted(modules))}; del {', '.join(tops)}"
 
 
-@dataclass(eq=False)
-class Kernel:
-    km: IPCKernelManager
-    modules: frozenset[str]  # imported by its warm-up or by a notebook it ran
-
-
 class KernelPool:
-    """Kernels started from the moment the pool is made, one per entry of `warm_ups` (the
-    modules it imports while it boots), and reused: a step gets an idle kernel that already
-    has the modules it needs, or waits for one that is on its way, or takes what there is."""
+    """`size` kernels started from the moment the pool is made, each importing `warm_up`
+    while it boots, and reused: a step takes an idle kernel, or waits for one on its way (being
+    started or reset), or starts one of its own."""
 
     def __init__(
         self,
-        warm_ups: list[frozenset[str]],
+        size: int,
         cwd: Path | None = None,
+        warm_up: frozenset[str] = WARM_UP,
         kernel_name: str = KERNEL_NAME,
     ):
+        remove_dead_sockets()
         self._cwd = str(cwd) if cwd else None
         self._kernel_name = kernel_name
-        self._idle: list[Kernel] = []
-        self._in_use: set[Kernel] = set()
-        self._resetting: set[Kernel] = set()
-        self._starting: list[frozenset[str]] = []
+        self._warm_up = warm_up
+        self._idle: list[IPCKernelManager] = []
+        self._in_use: set[IPCKernelManager] = set()
+        self._resetting: set[IPCKernelManager] = set()
+        self._starting = size
         self._closed = False
         self._changed = threading.Condition()
-        for modules in warm_ups:
-            self._starting.append(modules)
-            _thread(self._starter, modules).start()
+        for _ in range(size):
+            _thread(self._starter).start()
 
-    def _start(self, modules: frozenset[str]) -> Kernel:
+    def _start(self) -> IPCKernelManager:
         """Launch a kernel and wait until it has done its imports and answers."""
         km = IPCKernelManager(kernel_name=self._kernel_name)
-        warm_up = warm_up_code(modules)
+        warm_up = warm_up_code(self._warm_up)
         # No input history: these kernels run files, and would otherwise copy every cell
         # of every run into the user's ~/.ipython history database. Only the kernel's own
         # errors on the terminal it shares with the run: its warnings ("Parent appears to
@@ -158,86 +161,75 @@ class KernelPool:
             run_sync(client.wait_for_ready)(timeout=120)
         finally:
             client.stop_channels()
-        return Kernel(km, modules)
+        return km
 
-    def _starter(self, modules: frozenset[str]) -> None:
+    def _starter(self) -> None:
         try:
-            kernel = self._start(modules)
+            km = self._start()
         except Exception:  # noqa: BLE001 - take() starts one again, where the error shows
-            kernel = None
+            km = None
         with self._changed:
-            self._starting.remove(modules)
-            keep = kernel is not None and not self._closed
+            self._starting -= 1
+            keep = km is not None and not self._closed
             if keep:
-                self._idle.append(kernel)
+                self._idle.append(km)
             self._changed.notify_all()
-        if kernel is not None and not keep:
-            _shutdown(kernel.km)
+        if km is not None and not keep:
+            _shutdown(km)
 
-    def _coming(self) -> list[frozenset[str]]:
-        return self._starting + [k.modules for k in self._resetting]
-
-    def take(self, needs: frozenset[str]) -> Kernel:
-        """An idle kernel with `needs` imported; else one on its way with them; else any idle
-        kernel; else any on its way; else a new one, started here and now."""
+    def take(self) -> IPCKernelManager:
+        """An idle kernel; else one on its way; else a new one, started here and now."""
         with self._changed:
-            while True:
-                if self._closed:
-                    raise RuntimeError("the run is stopping: no new kernels")
-                ready = [k for k in self._idle if needs <= k.modules] or self._idle
-                coming = self._coming()
-                if ready and (ready is not self._idle or not any(needs <= m for m in coming)):
-                    kernel = ready[0]
-                    self._idle.remove(kernel)
-                    self._in_use.add(kernel)
-                    return kernel
-                if not coming:
-                    break
+            while not self._idle and (self._starting or self._resetting) and not self._closed:
                 self._changed.wait()
-        # Started for this step alone, so not listed as on its way: no other step waits
+            if self._closed:
+                raise RuntimeError("the run is stopping: no new kernels")
+            if self._idle:
+                km = self._idle.pop(0)
+                self._in_use.add(km)
+                return km
+        # Started for this step alone, so not counted as on its way: no other step waits
         # for it (nor hangs if its start fails).
-        kernel = self._start(needs)
+        km = self._start()
         with self._changed:
             closed = self._closed
             if not closed:
-                self._in_use.add(kernel)
+                self._in_use.add(km)
         if closed:  # close() ran while it started: it is nobody's to shut down but ours
-            _shutdown(kernel.km)
+            _shutdown(km)
             raise RuntimeError("the run is stopping: no new kernels")
-        return kernel
+        return km
 
-    def give_back(self, kernel: Kernel, ran: frozenset[str] | None) -> None:
-        """A kernel whose step is over. If its notebook ran to the end (`ran`: the modules
-        it used), reset it in the background and keep it; else (its state is unknown) shut
-        it down."""
-        if ran is not None:
+    def give_back(self, km: IPCKernelManager, ran: bool) -> None:
+        """A kernel whose step is over. If its notebook `ran` to the end, reset it in the
+        background and keep it; else (its state is unknown) shut it down."""
+        if ran:
             # Only after a notebook that ran to its end: one cut short (a dead kernel,
             # Ctrl-C) can leave its client's sockets registered with the thread's event
             # loop, which must not see them closed under it. Those few stay open.
-            kernel.km.close_clients()
+            km.close_clients()
         with self._changed:
-            self._in_use.discard(kernel)
-            keep = ran is not None and not self._closed
+            self._in_use.discard(km)
+            keep = ran and not self._closed
             if keep:
-                kernel.modules |= ran
-                self._resetting.add(kernel)
+                self._resetting.add(km)
             self._changed.notify_all()
         if keep:
-            _thread(self._reset, kernel).start()
+            _thread(self._reset, km).start()
         else:
-            _shutdown(kernel.km)
+            _shutdown(km)
 
-    def _reset(self, kernel: Kernel) -> None:
-        ok = _reset_kernel(kernel.km, self._cwd)
+    def _reset(self, km: IPCKernelManager) -> None:
+        ok = _reset_kernel(km, self._cwd)
         with self._changed:
-            mine = kernel in self._resetting  # else close() has it and shuts it down
-            self._resetting.discard(kernel)
+            mine = km in self._resetting  # else close() has it and shuts it down
+            self._resetting.discard(km)
             keep = ok and mine and not self._closed
             if keep:
-                self._idle.append(kernel)
+                self._idle.append(km)
             self._changed.notify_all()
         if mine and not keep:
-            _shutdown(kernel.km)
+            _shutdown(km)
 
     def close(self) -> None:
         """Shut down every kernel, running or waiting (running notebooks then stop). Only
@@ -248,7 +240,7 @@ class KernelPool:
             self._idle, self._in_use, self._resetting = [], set(), set()
             self._changed.notify_all()
         # Together: each shutdown mostly waits for its process to exit.
-        stopping = [_thread(_shutdown, k.km) for k in kernels]
+        stopping = [_thread(_shutdown, km) for km in kernels]
         for thread in stopping:
             thread.start()
         for thread in stopping:

@@ -1,19 +1,33 @@
-"""What a run records beside its results (manifest, git state) and how it names its
-temporary folders, so that a later run can tell a dead run's leftovers from a live one's."""
+"""What a run records beside its results (the manifest: files, code, versions) and how it
+names its temporary folders, so that a later run can tell a dead run's leftovers from a live
+one's."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
 from pathlib import Path
 
-from ..paths import EXECUTED_NOTEBOOKS_DIR, MANIFEST_FILE
+from ..paths import EXECUTED_NOTEBOOKS_DIR
 from ..provenance import file_record
 
+# What a run records beside a year's (or the trends') results; the runner's alone: the
+# analysis never reads it (tests/test_layout.py).
+MANIFEST_FILE = "manifest.json"
 # In a result folder but not part of the result: executed notebooks carry run times and
 # kernel ids (kept, for reading), and the manifest records the rest.
 NOT_RESULTS = frozenset({EXECUTED_NOTEBOOKS_DIR, MANIFEST_FILE})
+
+
+def read_manifest(folder: Path) -> dict | None:
+    """The `manifest.json` a run left in `folder`, or None (no run made it, or it is damaged)."""
+    try:
+        manifest = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) else None
 
 
 def result_files(folder: Path) -> list[Path]:
@@ -69,3 +83,20 @@ def _alive(pid: int) -> bool:
     except PermissionError:  # another user's process
         return True
     return True
+
+
+def stamp(started: str | None = None) -> dict:
+    """What every manifest ends with: the versions and code that made the results, and when."""
+    from datetime import UTC, datetime
+
+    from ..provenance import package_versions, python_version
+    from .fingerprint import code_fingerprint
+
+    return {
+        "packages": {"python": python_version(), **package_versions()},
+        # The analysis code and package versions, as one hash (see fingerprint.py); not a git
+        # commit, which a committed manifest can never name, nor the tree's state.
+        "code": code_fingerprint(),
+        **({"started": started} if started else {}),
+        "finished": datetime.now(UTC).isoformat(timespec="seconds"),
+    }

@@ -1,4 +1,5 @@
-"""Telling the user what runs: a tqdm bar on a terminal, plain lines otherwise."""
+"""Telling the user what runs (a tqdm bar on a terminal, plain lines otherwise) and, at the
+end, what came of it: one line for each year and for the trends."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import TextIO
 
 from tqdm import tqdm
 
+from ..paths import TRENDS_DIR, TRENDS_HTML_FILE, display_path
 from .steps import STEP_NAMES
 
 
@@ -48,12 +50,9 @@ class Progress:
         timing = "" if state == "skipped" else f" ({seconds:.1f} s)"
         self._say(f"[{year}] {step} {state}{timing}")
 
-    def year_done(self, year: int | str, seconds: float) -> None:
+    def job_done(self, year: int | str, seconds: float) -> None:
         if self.verbose:
             self._say(f"[{year}] all steps done ({seconds:.1f} s)")
-
-    def year_failed(self, year: int | str, message: str) -> None:
-        pass  # the summary at the end says why, once
 
     def close(self) -> None:
         pass
@@ -96,6 +95,10 @@ class BarProgress(Progress):
         self._bar.close()
 
 
+def _say(text: str = "", error: bool = False) -> None:
+    print(text, file=sys.stderr if error else sys.stdout, flush=True)
+
+
 def authored_warnings(processed_year: Path) -> list[str] | None:
     """The warnings the report step wrote for a year (paths.WARNINGS_FILE, one a row, each
     naming file, line, what was typed and the cell), or None where it wrote none."""
@@ -116,3 +119,69 @@ def warnings_lines(warnings: list[str] | None, indent: str = "  ") -> list[str]:
         return [f"{indent}authored text: no warnings"]
     count = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
     return [f"{indent}authored text: {count}", *(f"{indent}  {w}" for w in warnings)]
+
+
+def summary(results: list, trends, out: Path, processed: Path) -> None:
+    """What each year of a run came to, and the trends (None: not asked for)."""
+    from ..paths import AUTHORED_DIR, authored_file, resolve
+
+    _say()
+    for result in results:
+        where = display_path(out / str(result.year))
+        if result.unchanged:
+            _say(f"{result.year}: unchanged since the last run. Outputs in {where}/")
+        elif result.ok:
+            _say(f"{result.year}: done. Outputs in {where}/ (report: {where}/report.html)")
+            if result.removed:
+                _say(f"  removed, as a run does not make them: {', '.join(result.removed)}")
+            for link in result.links:
+                _say(f"  {link}")
+        if result.ok:
+            warnings = authored_warnings(processed / str(result.year))
+            if warnings or authored_file(resolve(AUTHORED_DIR), result.year).is_file():
+                for line in warnings_lines(warnings):
+                    _say(line)
+        else:
+            _say(f"{result.year}: FAILED\n{result.message}", error=True)
+    if trends is not None:
+        _say_trends(trends, out)
+
+
+def _say_trends(trends, out: Path) -> None:
+    where = display_path(out / TRENDS_DIR)
+    years = ", ".join(map(str, trends.years)) or "none"
+    if trends.state == "done":
+        _say(f"trends ({years}): done. Outputs in {where}/ (page: {where}/{TRENDS_HTML_FILE})")
+    elif trends.state == "unchanged":
+        _say(f"trends ({years}): unchanged since the last run. Outputs in {where}/")
+    elif trends.state == "skipped":
+        _say(
+            f"trends: skipped, they need two years with tables in {display_path(out)}/ "
+            f"(found: {years})"
+        )
+    elif trends.state == "held":
+        kept = {
+            "last good": f"{where}/ still shows the last good run",
+            "changed": f"{where}/ was changed since its last run",
+            "not made by a run": f"{where}/ was not made by a run",
+            "none": "None are written yet",
+        }[trends.kept]
+        _say(f"trends: not updated, {trends.message}. {kept}.", error=True)
+    else:
+        _say(f"trends: FAILED\n{trends.message}", error=True)
+
+
+def verify_summary(year: int, result, differences: list, folders: str, note: str) -> int:
+    """What `verify` found, and its exit status."""
+    if not result.ok:
+        _say(f"{year}: the fresh run FAILED\n{result.message}", error=True)
+        return 1
+    if note:
+        _say(note)
+    if differences:
+        _say(f"{year}: {len(differences)} file(s) differ from a fresh run:")
+        for difference in differences:
+            _say(f"  {difference}")
+        return 1
+    _say(f"{year}: every file in {folders} matches a fresh run.")
+    return 0

@@ -73,10 +73,10 @@ def compare(expected_dir: Path, fresh_dir: Path) -> list[Difference]:
 def rerun_and_compare(final: YearPaths, encoding: str | None = None, progress=None):
     """Run `final.year` afresh into a temporary folder; compare with `final.out_year` and,
     where it exists, `final.processed_year`."""
-    from ..provenance import read_manifest
     from . import lock
-    from .manifest import dead_leftovers, owned_name
-    from .pipeline import remembered_encoding, run_years
+    from .manifest import dead_leftovers, owned_name, read_manifest
+    from .plan import remembered_encoding
+    from .schedule import run_years
 
     for leftover, _ in dead_leftovers(Path(tempfile.gettempdir()), "analysis-verify"):
         shutil.rmtree(leftover, ignore_errors=True)  # a killed verify's
