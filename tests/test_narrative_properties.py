@@ -15,6 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis import narrative, regions, tables
+from analysis.languages import numbers as language_numbers
+from analysis.languages import prose_es, prose_fr, sentences
 from analysis.paths import DEFAULT_REGIONS_FILE
 from analysis.regions import TOTAL
 from analysis.schema import AT_LEAST_ONE, TABLE1_ACTIVITIES, TABLE2_ACTIVITIES, TABLE_COLUMNS
@@ -310,5 +312,224 @@ def test_every_sentence_states_only_what_its_tables_show(examples):
         regions_in = [r for r in table1["region"].unique() if r != TOTAL]
         if len(regions_in) == 1:
             assert REGIONS.text_name(regions_in[0]) in text, text
+
+    check()
+
+
+# ---------------------------------------------------------------------------------------------
+# The same property in French and Spanish: the sentences that languages/sentences.py decides
+# and each language's phrasebook words. Every number stated is its cell, every claim true,
+# every word that claims backed by its claim, none of the forms an editor of that language
+# would strike; and each sentence cites the cells and makes the claims English does, in order.
+
+
+def _language_words(language: str) -> dict[str, int]:
+    """Numbers in words as the language writes them (both genders in Spanish), up to 100: a
+    count is in words up to ten, a per cent opening a French sentence up to a hundred."""
+    words = {}
+    for n in range(1, 101):
+        for feminine in (False, True):
+            words[language_numbers.words(n, language, feminine)] = n
+    return words
+
+
+def _alternatives(texts) -> str:
+    return "|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True))
+
+
+class Spec:
+    """What the property test needs to read a language's sentences."""
+
+    def __init__(self, language, book, less, more, fractions, of, not_cells, forbidden, claims,
+                 region_form, one, percent_words=""):  # fmt: skip
+        self.language, self.book = language, book(REGIONS)
+        self.words = _language_words(language)
+        self.fractions = fractions  # the language's words -> (fraction, over)
+        self.region_form = region_form
+        self.token = re.compile(
+            rf"(?P<less>{less})|(?P<more>{more})|(?P<one>{one})"
+            rf"|(?P<fraction>{_alternatives(fractions)})(?!\w)"
+            rf"|(?<!\w)(?P<word>{_alternatives(self.words)})(?!\w)(?:{percent_words})?"
+            r"|\b(?P<digits>\d{1,3}(?:[\u202f.]\d{3})*)\b",
+            re.IGNORECASE,
+        )
+        self.of = re.compile(of)
+        self.not_cells = re.compile(not_cells)
+        self.forbidden = {name: re.compile(p) for name, p in forbidden.items()}
+        self.claims = {kind: re.compile(p) for kind, p in claims.items()}
+
+
+def _fraction_words(words: dict[str, tuple[str, str]]) -> dict[str, tuple[Fraction, bool]]:
+    by_name = {name: fraction for fraction, name in narrative.FRACTIONS}
+    out = {}
+    for english, (exactly, over) in words.items():
+        out[exactly] = (by_name[english], False)
+        out[over] = (by_name[english], True)
+    return out
+
+
+FRENCH = Spec(
+    "fr",
+    prose_fr.French,
+    less="moins de 1\u202f%",
+    more="plus de 99\u202f%",
+    fractions=_fraction_words(prose_fr.FRACTIONS),
+    of=r"\((\S+) sur \1\)",
+    not_cells=rf"\b{YEAR}\b|\b[Tt]ableau [12]\b|\bau moins une?\b|\bles deux (?=proportions|"
+    r"activités)|[Ll]'un et l'autre",
+    forbidden={
+        "a per cent of 0 or 100 said of a share": r"\b(0|100)\u202f%|\bzéro\b",
+        "a figure from one to ten in prose": r"(?<!\d et )\b([1-9]|10) (?!sur |et )\w",
+        "a sentence opening with a figure": r"(^|\. )\d",
+        "one ... bureaux": r"\b(1|un|Un) bureaux\b",
+        "many ... bureau": r"\b(\d*[02-9]|\d+1\d|deux|trois|quatre|cinq|six|sept|huit|neuf|dix) "
+        r"bureau\b",
+        "a missing elision": r"\b(que|de) [aeiouéèAEIOUÉ]",
+        "English left": r"\b(the|of|and|per cent|Country Office)\b",
+    },
+    claims={
+        "highest": r"plus élevée|plus fréquemment",
+        "same": r"\bmême\b",
+        # ("le seul bureau" names the one office, also where it sent no report: no claim)
+        "all": r"\b[Tt]ous\b|totalité|l'un et l'autre|[Cc]e bureau a déclaré",
+        "none": r"\b[Aa]ucun bureau",
+    },
+    region_form="in",
+    one=r"\bseul(?= bureau)",
+    percent_words=" pour cent",
+)
+SPANISH = Spec(
+    "es",
+    prose_es.Spanish,
+    less="menos del 1\u00a0%",
+    more="más del 99\u00a0%",
+    fractions=_fraction_words(prose_es.FRACTIONS),
+    of=r"\((\S+) de \1\)",
+    not_cells=rf"\b{YEAR}\b|\b[Cc]uadro [12]\b|\bal menos una\b|\blas dos (?=proporciones|"
+    r"actividades)",
+    forbidden={
+        "a per cent of 0 or 100 said of a share": r"\b(0|100)\u00a0%|\bcero\b",
+        "a figure from one to ten in prose": r"(?<!\d y )\b([1-9]|10) (?!de |y )\w",
+        "a sentence opening with a figure": r"(^|\. )\d",
+        "one ... oficinas": r"\b(1|una|Una) oficinas\b",
+        "many ... oficina": r"\b(\d*[02-9]|\d+1\d|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|"
+        r"diez) oficina\b",
+        "a masculine count of offices": r"\b(uno|un|veintiuno|veintiún) oficinas?\b",
+        "y before an i- sound": r"\by (h?i[^aeo])",
+        "de el": r"\bde el\b",
+        "English left": r"\b(the|of|and|per cent|Country Office)\b",
+    },
+    claims={
+        "highest": r"más alta|con más frecuencia",
+        "same": r"\bmism[ao]\b",
+        "all": r"(?<!de )\b[Tt]odas las oficinas|totalidad|\b[Aa]mbas\b|"
+        r"[Cc]ada oficina informó|[Ee]sa oficina informó",
+        "none": r"\b[Nn]inguna oficina",
+    },
+    region_form="in_text",
+    one=r"\búnica(?= oficina)",
+)
+
+
+def check_language_numbers(spec: Spec, sentence: narrative.Sentence, rows) -> list:
+    text = spec.not_cells.sub("", sentence.text)
+    tokens = list(spec.token.finditer(text))
+    assert len(tokens) == len(sentence.cites), (sentence.text, [t.group(0) for t in tokens])
+    said = []
+    for token, cell in zip(tokens, sentence.cites, strict=True):
+        row = rows[cell[:2]]
+        shown = token.group(0)
+        if token["less"]:
+            assert cell[2] == "percent" and row.percent == 0 and row.offices_reporting > 0
+        elif token["more"]:
+            assert cell[2] == "percent" and row.percent == 100 and not row.is_all
+        elif token["fraction"]:
+            fraction, over = spec.fractions[shown.lower()]
+            share = Fraction(row.offices_reporting, row.country_offices)
+            assert cell[2] == "percent", (sentence.text, cell)
+            if over:
+                rounded = tables.percent(fraction.numerator, fraction.denominator)
+                assert share > fraction and row.percent == rounded, (sentence.text, row)
+            else:
+                assert share == fraction, (sentence.text, row)
+        else:
+            if token["one"]:  # "the one office", said as a word that is no number
+                n = 1
+            elif token["digits"]:
+                n = int(re.sub(r"[\u202f.]", "", shown))
+            else:
+                n = spec.words[token["word"].lower()]
+            assert n == value(rows, cell), (sentence.text, shown, cell, value(rows, cell))
+            shown = str(n)
+        said.append((cell, shown.lower()))
+    return said
+
+
+def check_language_words_have_claims(spec: Spec, sentence: narrative.Sentence) -> None:
+    kinds = {c.kind for c in sentence.claims}
+    # A bracket names the regions none of whose offices sent a report ("(ambas oficinas ...
+    # de X)"): no claim of what they reported, as in English.
+    said = re.sub(r"\([^()]*\)", "", sentence.text)
+    for kind, pattern in spec.claims.items():
+        if pattern.search(said):
+            assert kind in kinds, (kind, sentence.text)
+    for claim in sentence.claims:
+        if claim.kind in ("highest", "runner_up", "all", "none", "more_than", "as_many_as"):
+            for region, _, _ in claim.cells:
+                name = REGIONS.name_in(spec.language, region, spec.region_form) or region
+                found = name.lower() in sentence.text.lower()  # "En Afrique" opening a sentence
+                assert region == TOTAL or found, (sentence.text, region)
+
+
+def check_language(spec: Spec, table1, table2, missing_by_region) -> None:
+    rows = {**cells_of(table1), **cells_of(table2)}
+    missing = sum(missing_by_region.values())
+    offices = rows[(TOTAL, TABLE1_ACTIVITIES[0])].country_offices
+    rows[(TOTAL, narrative.NO_REPORT)] = narrative.Row(
+        TOTAL, narrative.NO_REPORT, offices, missing, tables.percent(missing, offices)
+    )
+    english = [
+        narrative.capacity_building_sentences(table1, REGIONS, YEAR, missing_by_region),
+        narrative.data_research_sentences(table2, REGIONS, YEAR, missing_by_region),
+    ]
+    page = [
+        sentences.capacity_building_sentences(spec.book, table1, REGIONS, YEAR, missing_by_region),
+        sentences.data_research_sentences(spec.book, table2, REGIONS, YEAR, missing_by_region),
+    ]
+    wording: dict[tuple[int, int], str] = {}
+    for paragraph, english_paragraph in zip(page, english, strict=True):
+        assert [s.cites for s in paragraph] == [s.cites for s in english_paragraph]
+        assert [s.claims for s in paragraph] == [s.claims for s in english_paragraph]
+        for sentence in paragraph:
+            prose = spec.not_cells.sub("", sentence.text)
+            for name, pattern in spec.forbidden.items():
+                assert not pattern.search(prose), (name, sentence.text)
+            assert not spec.of.search(sentence.text), ("n of n", sentence.text)
+            for claim in sentence.claims:
+                check_claim(claim, rows)
+            check_language_words_have_claims(spec, sentence)
+            for cell, shown in check_language_numbers(spec, sentence, rows):
+                if cell[2] == "percent":
+                    row = rows[cell[:2]]
+                    key = (row.offices_reporting, row.country_offices)
+                    assert wording.setdefault(key, shown) == shown, (key, shown, wording[key])
+
+
+# `make check` draws a fifth of the English examples per language; `make test` all of them.
+@pytest.mark.parametrize(
+    "spec, examples",
+    [
+        (FRENCH, 600),
+        (SPANISH, 600),
+        pytest.param(FRENCH, 3000, marks=pytest.mark.slow),
+        pytest.param(SPANISH, 3000, marks=pytest.mark.slow),
+    ],
+    ids=["fr", "es", "fr-all", "es-all"],
+)
+def test_every_sentence_states_only_what_its_tables_show_in_every_language(spec, examples):
+    @settings(PROFILE, max_examples=examples)
+    @given(year_tables())
+    def check(drawn):
+        check_language(spec, *drawn)
 
     check()

@@ -237,3 +237,81 @@ def test_regions_named_na_and_none_keep_their_names_in_every_output(tmp_path):
     assert re.search(r">\s*NA\s*<", text) and re.search(r">\s*None\s*<", text)
     assert "Country Offices in NA reported the highest share" in text
     assert "No Country Office in None reported" in text
+
+
+# --- names in other languages (name_<code>, in_text_<code>, in_<code>) ----------------------
+
+LANGUAGE_HEADER = "region,aliases,in_text,colour,split_from,name_fr,in_text_fr,in_fr\n"
+
+
+def write_language_regions(tmp_path, header: str, *rows: str):
+    path = tmp_path / "regions.csv"
+    path.write_text(header + "".join(row + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def test_the_shipped_list_names_every_region_in_french_and_spanish():
+    shipped = regions.load(DEFAULT_REGIONS_FILE)
+    assert set(shipped.languages()) >= {"fr", "es"}
+    for language in ("fr", "es"):
+        for region in shipped.canonical:
+            for form in regions.LANGUAGE_FORMS:
+                assert shipped.name_in(language, region, form), (language, region, form)
+    # UN terminology, with the article and preposition each language's sentences need.
+    assert shipped.name_in("fr", "Arab States", "in_text") == "la région des États arabes"
+    assert shipped.name_in("fr", "West and Central Africa", "in_text") == (
+        "l'Afrique de l'Ouest et du Centre"
+    )
+    assert shipped.name_in("es", "Arab States", "in_text") == "los Estados Árabes"
+    assert shipped.name_in("es", "Latin America and the Caribbean") == "América Latina y el Caribe"
+
+
+def test_a_new_region_with_its_names_needs_no_code(tmp_path):
+    path = write_language_regions(
+        tmp_path,
+        LANGUAGE_HEADER,
+        "Africa,,,,,Afrique,l'Afrique,en Afrique",
+        "Pacific Islands,PI,the Pacific Islands,,,Îles du Pacifique,les îles du Pacifique,"
+        "dans les îles du Pacifique",
+    )
+    loaded = regions.load(path)
+    assert loaded.languages() == ("fr",)
+    assert loaded.name_in("fr", "Pacific Islands", "in") == "dans les îles du Pacifique"
+    assert loaded.name_in("es", "Pacific Islands") is None
+
+
+def test_a_language_with_a_missing_column_is_refused(tmp_path):
+    header = "region,aliases,in_text,colour,split_from,name_fr,in_fr\n"
+    path = write_language_regions(tmp_path, header, "Africa,,,,,Afrique,en Afrique")
+    with pytest.raises(InputError) as caught:
+        regions.load(path)
+    [problem] = caught.value.problems
+    assert problem.row == 1 and "missing: in_text_fr" in problem.message
+
+
+def test_a_region_without_its_name_in_a_language_is_refused_with_row_and_column(tmp_path):
+    path = write_language_regions(
+        tmp_path,
+        LANGUAGE_HEADER,
+        "Africa,,,,,Afrique,l'Afrique,en Afrique",
+        "Arab States,,,,,États arabes,,dans la région des États arabes",
+    )
+    with pytest.raises(InputError) as caught:
+        regions.load(path)
+    [problem] = caught.value.problems
+    assert (problem.row, problem.column) == (3, "in_text_fr")
+    assert "'Arab States' has no name in language 'fr'" in str(caught.value)
+
+
+def test_two_regions_of_one_name_in_a_language_are_refused(tmp_path):
+    path = write_language_regions(
+        tmp_path,
+        LANGUAGE_HEADER,
+        "Africa,,,,,Afrique,l'Afrique,en Afrique",
+        "West and Central Africa,,,,,afrique,l'Afrique,en Afrique",
+    )
+    with pytest.raises(InputError) as caught:
+        regions.load(path)
+    [problem] = caught.value.problems
+    assert (problem.row, problem.column, problem.value) == (3, "name_fr", "afrique")
+    assert "row 2" in problem.message

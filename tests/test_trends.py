@@ -218,8 +218,11 @@ def test_a_new_split_is_a_change_to_the_region_file_only(tmp_path):
     path = tmp_path / "regions.csv"
     text = DEFAULT_REGIONS_FILE.read_text(encoding="utf-8")
     path.write_text(
-        text.rstrip("\n") + "\nSahel,SAH,the Sahel region,#000000,West and Central Africa\n"
-        "Gulf of Guinea,,Gulf of Guinea,,West and Central Africa\n",
+        text.rstrip("\n") + "\nSahel,SAH,the Sahel region,#000000,West and Central Africa,"
+        "Sahel,le Sahel,au Sahel,Sahel,el Sahel,en el Sahel\n"
+        "Gulf of Guinea,,Gulf of Guinea,,West and Central Africa,Golfe de Guinée,le golfe de "
+        "Guinée,dans le golfe de Guinée,Golfo de Guinea,el golfo de Guinea,en el golfo de "
+        "Guinea\n",
         encoding="utf-8",
     )
     extended = regions.load(path)

@@ -48,6 +48,7 @@ HEADER_KEYS = {
     "language": "the document's language as a tag, e.g. en-GB (the default), fr-FR, es-ES",
     "reference_docx": "an office's Word document or template (.docx, .dotx) whose styles, page "
     "set-up, headers and footers report.docx takes, relative to this file",
+    "languages": "the other languages the document is also written in, e.g. [fr, es]",
 }
 REQUIRED_HEADER_KEYS = ("meeting", "title", "organisation")
 
@@ -70,6 +71,7 @@ class Header:
     follows: str = ""
     language: str = ""  # a language tag (en-GB where empty)
     reference_docx: Path | None = None  # the Word file's styles and page set-up
+    languages: tuple[str, ...] = ()  # also written in these (languages.LANGUAGES), besides English
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,18 @@ def _header(front: str, name: str, folder: Path = Path(".")) -> Header:
                         row=_key_line(front, key),
                     )
                 )
+        elif key == "languages":
+            from .languages import LANGUAGES
+
+            if not (isinstance(value, list) and all(v in LANGUAGES for v in value)):
+                problems.append(
+                    LineProblem(
+                        name,
+                        f"`languages` is a list of language codes, each one of "
+                        f"{', '.join(LANGUAGES)}: [fr, es]",
+                        row=_key_line(front, key),
+                    )
+                )
         elif not isinstance(value, str) or not value.strip():
             problems.append(
                 LineProblem(
@@ -245,6 +259,7 @@ def _header(front: str, name: str, folder: Path = Path(".")) -> Header:
         follows=data.get("follows", "").strip(),
         language=language.strip() if isinstance(language, str) else "",
         reference_docx=reference,
+        languages=tuple(v for v in data.get("languages", []) if v != "en"),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+from functools import partial
 from pathlib import Path
 
 import matplotlib as mpl
@@ -14,7 +15,7 @@ from matplotlib.figure import Figure
 
 from .provenance import write_bytes
 from .regions import TOTAL, Regions
-from .schema import ACTIVITY_LABELS, AT_LEAST_ONE, CHART_TITLES
+from .schema import AT_LEAST_ONE, CHART_TITLES
 
 # Figures are made without pyplot: no global state, nothing shown twice in a notebook.
 FONT_FAMILY = "DejaVu Sans"
@@ -138,22 +139,43 @@ def region_style(regions: Regions, region: str) -> dict:
     }
 
 
-def percent_by_region(table: pd.DataFrame, activity: str, regions: Regions, title: str):
+def _words(language: str):
+    """The charts' words in `language` (English's are the strings these charts always drew)."""
+    from .languages import label, numbers
+
+    def per_cent(p: int) -> str:
+        return f"{p}%" if language == "en" else numbers.percent_figure(p, language)
+
+    of = {"en": "of", "fr": "sur", "es": "de"}[language]
+
+    def name(regions: Regions, region: str) -> str:
+        from .languages.generated import region_name
+
+        return region if language == "en" else region_name(language, regions, region)
+
+    return partial(label, language), per_cent, of, name
+
+
+def percent_by_region(
+    table: pd.DataFrame, activity: str, regions: Regions, title: str, language: str = "en"
+):
     """Horizontal bars of the per cent of offices by region, values written on the bars;
-    the all-region per cent is the dashed line."""
+    the all-region per cent is the dashed line; words and names in `language`."""
+    t, per_cent, of_word, name = _words(language)
     rows = table[table["activity"] == activity].set_index("region")
     order = _region_order(table)
     with style():
         fig = Figure(figsize=(7.5, 0.55 * len(order) + 1.9))
         ax = fig.subplots()
         values = rows.loc[order, "percent"]
-        bars = ax.barh(order, values, color=[region_colour(regions, r) for r in order])
+        names = [name(regions, r) for r in order]
+        bars = ax.barh(names, values, color=[region_colour(regions, r) for r in order])
         ax.invert_yaxis()
         ax.tick_params(labelsize=10.5)
         for bar, region in zip(bars, order, strict=True):
             n, of = rows.loc[region, "offices_reporting"], rows.loc[region, "country_offices"]
             ax.annotate(
-                f"{rows.loc[region, 'percent']}%  ({n} of {of})",
+                f"{per_cent(rows.loc[region, 'percent'])}  ({n} {of_word} {of})",
                 (bar.get_width(), bar.get_y() + bar.get_height() / 2),
                 xytext=(4, 0),
                 textcoords="offset points",
@@ -168,7 +190,7 @@ def percent_by_region(table: pd.DataFrame, activity: str, regions: Regions, titl
         total_colour = readable_on_white(regions.colour(TOTAL), MIN_TEXT_CONTRAST)
         ax.axvline(total, color=total_colour, linestyle="--", linewidth=1.2)
         ax.annotate(
-            f"All regions {total}%",
+            t("chart.all_regions", percent=per_cent(total)),
             (total, 0.0),
             xycoords=("data", "axes fraction"),
             xytext=(3, 3),
@@ -177,22 +199,28 @@ def percent_by_region(table: pd.DataFrame, activity: str, regions: Regions, titl
             color=total_colour,
         )
         ax.set_xlim(0, 100)
-        ax.set_xlabel("Per cent of Country Offices", fontsize=10.5)
+        ax.set_xlabel(t("chart.axis"), fontsize=10.5)
         fig.set_label(title)  # the caption says it (charts said once): kept as the file's Title
         fig.tight_layout()
     return fig
 
 
-def activity_heatmap(table: pd.DataFrame, regions: Regions, title: str):
+def activity_heatmap(table: pd.DataFrame, regions: Regions, title: str, language: str = "en"):
     """Region x activity, the per cent written in each cell in black or white, whichever reads
-    better on it; region names in their colours, darkened to read as text."""
+    better on it; region names in their colours, darkened to read as text; in `language`."""
     import seaborn as sns  # only this chart uses it
 
+    t, per_cent, _, name = _words(language)
     frame = table.pivot(index="region", columns="activity", values="percent")
     activities = list(dict.fromkeys(table["activity"]))
     order = [*_region_order(table), TOTAL]
     frame = frame.loc[order, activities]
-    frame.columns = [textwrap.fill(ACTIVITY_LABELS[a], 11) for a in activities]
+    # Broken between words only ("Sensibilización" whole); no English label has a longer word.
+    frame.columns = [
+        textwrap.fill(t(f"activity.{a}"), 11, break_long_words=False) for a in activities
+    ]
+    canonical = {name(regions, r): r for r in order}  # the name shown -> the region
+    frame.index = [name(regions, r) for r in order]
     with style():
         fig = Figure(figsize=(9.5, 0.55 * len(order) + 2.4))
         ax = fig.subplots()
@@ -203,7 +231,7 @@ def activity_heatmap(table: pd.DataFrame, regions: Regions, title: str):
             vmin=0,
             vmax=100,
             linewidths=0.5,
-            cbar_kws={"label": "Per cent of Country Offices"},
+            cbar_kws={"label": t("chart.axis")},
             ax=ax,
         )
         cmap = mpl.colormaps[HEATMAP_COLOURS]
@@ -212,7 +240,7 @@ def activity_heatmap(table: pd.DataFrame, regions: Regions, title: str):
                 ax.text(
                     column + 0.5,
                     row + 0.5,
-                    f"{value}%",
+                    per_cent(value),
                     ha="center",
                     va="center",
                     fontsize=10,
@@ -223,8 +251,9 @@ def activity_heatmap(table: pd.DataFrame, regions: Regions, title: str):
         ax.tick_params(axis="x", labelrotation=0, labelsize=9.5)
         ax.tick_params(axis="y", labelsize=10.5)
         for label in ax.get_yticklabels():
-            name = label.get_text()
-            colour = regions.colour(name) if name == TOTAL or name in regions.colours else BLACK
+            shown = canonical.get(label.get_text(), label.get_text())
+            known = shown == TOTAL or shown in regions.colours
+            colour = regions.colour(shown) if known else BLACK
             label.set_color(readable_on_white(colour, MIN_TEXT_CONTRAST))
             label.set_fontweight("bold")
         fig.set_label(title)
@@ -233,19 +262,31 @@ def activity_heatmap(table: pd.DataFrame, regions: Regions, title: str):
 
 
 def figures_for_year(
-    table1: pd.DataFrame, table2: pd.DataFrame, regions: Regions, year: int
+    table1: pd.DataFrame, table2: pd.DataFrame, regions: Regions, year: int, language: str = "en"
 ) -> dict[str, Figure]:
-    """Every chart of a year, by file stem."""
-    titles = chart_titles(year)
+    """Every chart of a year, by file stem, in `language`."""
+    from .languages import label
+
+    titles = (
+        chart_titles(year)
+        if language == "en"
+        else {
+            stem: label(language, f"chart.title.{stem}", year=year) for stem in chart_titles(year)
+        }
+    )
     return {
         "table1_capacity_building": percent_by_region(
-            table1, "training_capacity_building", regions, titles["table1_capacity_building"]
+            table1,
+            "training_capacity_building",
+            regions,
+            titles["table1_capacity_building"],
+            language,
         ),
         "table2_activities_heatmap": activity_heatmap(
-            table2, regions, titles["table2_activities_heatmap"]
+            table2, regions, titles["table2_activities_heatmap"], language
         ),
         "table2_at_least_one": percent_by_region(
-            table2, AT_LEAST_ONE, regions, titles["table2_at_least_one"]
+            table2, AT_LEAST_ONE, regions, titles["table2_at_least_one"], language
         ),
     }
 

@@ -131,6 +131,7 @@ class Document:
     # The figure check's warnings as data (file, line, typed, cell), which the report step
     # writes for the runner (report.write_warnings).
     figure_warnings: tuple[authored_check.FigureWarning, ...] = ()
+    language: str = "en"  # the document's language (languages.LANGUAGES)
 
     @property
     def html_title(self) -> str:

@@ -40,3 +40,50 @@ TRENDS_HEADINGS = {
     "method": "Method",
 }
 SAME_REGIONS = "The same regions are in every year's tables."
+
+
+def in_language(language: str):
+    """These words in `language`: this module itself for English, else the same names with the
+    values of the language's catalogue (languages/<language>.py)."""
+    from types import SimpleNamespace
+
+    english = SimpleNamespace(**{k: v for k, v in globals().items() if k.isupper()})
+    if language == "en":
+        return english
+    from .languages import label
+
+    return SimpleNamespace(
+        WORD={
+            "Table": label(language, "caption.table"),
+            "Figure": label(language, "caption.figure"),
+        },
+        PAGE_OF=label(language, "workbook.page_of"),
+        REGION=label(language, "column.region"),
+        SOURCE_SHEET=label(language, "sheet.source"),
+        SOURCE_SHEET_TITLE=languages_raw(language, "workbook.source_title"),
+        CSV_BESIDE=languages_raw(language, "workbook.csv_beside"),
+        METHOD=label(language, "heading.method"),
+        INPUT_FILES=label(language, "workbook.files_heading"),
+        FILE_COLUMNS=tuple(
+            label(language, f"files.column.{c}") for c in ("file", "bytes", "sha256")
+        ),
+        SOFTWARE=languages_raw(language, "software"),
+        OFFICES=label(language, "column.country_offices"),
+        OFFICES_REPORTING=label(language, "column.offices_reporting"),
+        PER_CENT=label(language, "column.percent"),
+        ACTIVITY_OFFICES=languages_raw(language, "workbook.activity_offices"),
+        ACTIVITY_PER_CENT=languages_raw(language, "workbook.activity_percent"),
+        WORKBOOK_TITLE=languages_raw(language, "workbook.title"),
+        DATA_STATUS=label(language, "status.word"),
+        WARNINGS_BOX=languages_raw(language, "page.warnings_box"),
+        # The trends page is English only (docs/languages.md).
+        TRENDS_HEADINGS=english.TRENDS_HEADINGS,
+        SAME_REGIONS=english.SAME_REGIONS,
+    )
+
+
+def languages_raw(language: str, key: str) -> str:
+    """A catalogue entry with its {placeholders} left for .format, as these constants are."""
+    from .languages import labels
+
+    return labels(language)[key]

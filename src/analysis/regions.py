@@ -1,4 +1,5 @@
-"""The region list: canonical names, their aliases, how the text names them, their colours."""
+"""The region list: canonical names, their aliases, how the text names them, their colours,
+and their names in other languages (`name_fr`, `in_text_fr`, `in_fr`, ...)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,10 @@ class Regions:
     colours: dict[str, str]  # canonical -> colour, the same in every chart
     split_from: dict[str, str]  # a region -> the region it was carved out of (ESA -> Africa)
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # as the file spells them
+    # language -> canonical -> {"name": tables' name, "in_text": a sentence's name with its
+    # article, "in": the phrase for "in <region>"} ("fr" -> "Arab States" -> "États arabes",
+    # "la région des États arabes", "dans la région des États arabes")
+    translations: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
 
     def lookup(self, name: str) -> str | None:
         return self.by_key.get(normalise.region_key(name))
@@ -45,6 +50,15 @@ class Regions:
 
     def text_name(self, region: str) -> str:
         return self.in_text.get(region, region)
+
+    def languages(self) -> tuple[str, ...]:
+        """The languages other than English the list names its regions in."""
+        return tuple(self.translations)
+
+    def name_in(self, language: str, region: str, form: str = "name") -> str | None:
+        """A region's name in `language` (`form`: "name", "in_text" or "in"); None where the
+        list has none (English, or a region the list does not define)."""
+        return self.translations.get(language, {}).get(region, {}).get(form)
 
 
 def load(path: Path) -> Regions:
@@ -84,7 +98,80 @@ def load(path: Path) -> Regions:
         if rows.at[number, "split_from"]
     }
     aliases = {region: _aliases(rows.at[number, "aliases"]) for region, number in row_of.items()}
-    return Regions(tuple(row_of), by_key, in_text, colours, split_from, aliases)
+    translations, language_problems = _translations(name, rows, row_of)
+    raise_if_any(language_problems)
+    return Regions(tuple(row_of), by_key, in_text, colours, split_from, aliases, translations)
+
+
+# A language's columns: each region's name in the tables, in a sentence (with its article),
+# and the phrase for "in <region>" (French: "en Afrique", "dans la région des États arabes").
+LANGUAGE_FORMS = ("name", "in_text", "in")
+_LANGUAGE_COLUMN = re.compile(r"(name|in_text|in)_([a-z]{2,3})")
+_FORM_MEANING = {
+    "name": "its name in the tables",
+    "in_text": "its name in a sentence, with its article",
+    "in": 'the phrase for "in <region>"',
+}
+
+
+def _translations(
+    file: str, rows: pd.DataFrame, row_of: dict[str, int]
+) -> tuple[dict[str, dict[str, dict[str, str]]], list[Problem]]:
+    """The regions' names per language, from the columns `name_<code>`, `in_text_<code>` and
+    `in_<code>` (language codes as ISO 639: fr, es). A language has all three columns, every
+    region a name in each, and no two regions one name: a document in that language could
+    not otherwise name or tell apart its regions."""
+    columns = [c for c in rows.columns if _LANGUAGE_COLUMN.fullmatch(c)]
+    by_language: dict[str, set[str]] = {}
+    for column in columns:
+        form, language = _LANGUAGE_COLUMN.fullmatch(column).groups()
+        by_language.setdefault(language, set()).add(form)
+    problems: list[Problem] = []
+    translations: dict[str, dict[str, dict[str, str]]] = {}
+    for language, forms in by_language.items():
+        missing = [f"{form}_{language}" for form in LANGUAGE_FORMS if form not in forms]
+        if missing:
+            problems.append(
+                Problem(
+                    file,
+                    f"the names in language {quoted(language)} need the columns "
+                    f"{listed([f'{f}_{language}' for f in LANGUAGE_FORMS])} "
+                    f"(missing: {listed(missing)})",
+                    row=1,
+                )
+            )
+            continue
+        names: dict[str, dict[str, str]] = {}
+        named_on: dict[str, int] = {}  # a language's table name, as a key -> its row
+        for region, number in row_of.items():
+            cells = {f: rows.at[number, f"{f}_{language}"] for f in LANGUAGE_FORMS}
+            for form, cell in cells.items():
+                if not cell:
+                    problems.append(
+                        Problem(
+                            file,
+                            f"{quoted(region)} has no name in language {quoted(language)}: "
+                            f"give {_FORM_MEANING[form]}",
+                            number,
+                            f"{form}_{language}",
+                        )
+                    )
+            key = normalise.region_key(cells["name"])
+            if cells["name"] and key in named_on:
+                problems.append(
+                    Problem(
+                        file,
+                        f"the {language} name of the region on row {named_on[key]} too; give "
+                        "each region its own name",
+                        number,
+                        f"name_{language}",
+                        cells["name"],
+                    )
+                )
+            named_on.setdefault(key, number)
+            names[region] = cells
+        translations[language] = names
+    return translations, problems
 
 
 def _aliases(cell: str) -> tuple[str, ...]:
@@ -106,7 +193,9 @@ def _region_rows(path: Path) -> pd.DataFrame:
                 row=1,
             )
         )
-    return frame.reindex(columns=REGION_COLUMNS, fill_value="").apply(lambda c: c.str.strip())
+    languages = [c for c in frame.columns if _LANGUAGE_COLUMN.fullmatch(c)]
+    columns = REGION_COLUMNS + languages
+    return frame.reindex(columns=columns, fill_value="").apply(lambda c: c.str.strip())
 
 
 def _named_twice(

@@ -257,18 +257,101 @@ def table_html(caption: str, frame: pd.DataFrame, source: str) -> str:
     return _TABLE.render(caption=caption, frame=frame, source=source)
 
 
-def wrap_page(title: str, body: str) -> str:
+def wrap_page(title: str, body: str, lang: str = "en") -> str:
     """Content as one self-contained HTML page: inline styles, no scripts, nothing fetched."""
     body = markupsafe.Markup(body)  # escaped by its own template already
-    return _ENVIRONMENT.get_template("report.html.j2").render(title=title, body=body)
+    return _ENVIRONMENT.get_template("report.html.j2").render(title=title, body=body, lang=lang)
 
 
 def render_body(doc: Document) -> str:
-    return render("document.html.j2", {"document": doc, "blocks": html_blocks(doc.blocks)})
+    context = {"document": doc, "blocks": html_blocks(doc.blocks)}
+    if doc.language != "en":  # the page's own words in the document's language
+        context["labels"] = labels.in_language(doc.language)
+    return render("document.html.j2", context)
 
 
 def render_page(doc: Document) -> str:
-    return wrap_page(doc.html_title, render_body(doc))
+    return wrap_page(doc.html_title, render_body(doc), doc.language)
+
+
+def languages_of(languages: str, authored_path: Path) -> list[str]:
+    """The languages a year's document is also written in: those the run names (`languages`,
+    comma-separated: run --language) and those its authored text's front matter lists."""
+    from . import authored
+
+    named = [code.strip() for code in languages.split(",") if code.strip()]
+    text = authored.read(authored_path) if authored_path.is_file() else None
+    listed = list(text.header.languages) if text is not None else []
+    return [code for code in dict.fromkeys([*named, *listed]) if code != "en"]
+
+
+def language_documents(
+    languages: list[str],
+    year: int,
+    table1: pd.DataFrame,
+    table2: pd.DataFrame,
+    offices: pd.DataFrame,
+    log: pd.DataFrame,
+    inputs: list[dict],
+    regions: Regions,
+    figures_dir: Path,
+    authored_path: Path,
+    status: DataStatus = UNDECLARED,
+) -> list[Document]:
+    """The year's document in each of `languages`: the same figures as the English one (a
+    language citing other cells is refused), its labels and sentences in that language."""
+    from . import charts
+    from .languages.document import document_for
+
+    documents = []
+    for language in languages:
+        # Its charts, drawn with its words and names, in figures/<language>/.
+        folder = figures_dir / language
+        charts.save(charts.figures_for_year(table1, table2, regions, year, language), folder)
+        documents.append(
+            document_for(
+                language,
+                year,
+                table1,
+                table2,
+                offices,
+                log,
+                inputs,
+                regions,
+                folder,
+                authored_path,
+                status,
+                synthetic=status.status == SYNTHETIC,
+            )
+        )
+    return documents
+
+
+def write_language(
+    doc: Document,
+    out_year: Path,
+    table1: pd.DataFrame,
+    table2: pd.DataFrame,
+    offices: pd.DataFrame,
+    log: pd.DataFrame,
+    inputs: list[dict],
+    regions: Regions,
+) -> list[Path]:
+    """A document in another language beside the English one: report.<language>.html,
+    report.<language>.docx and tables.<language>.xlsx."""
+    from .languages.document import file_name
+    from .languages.generated import method_paragraphs, region_name
+
+    names = (out_year / file_name(n, doc.language) for n in (REPORT_FILE, DOCX_FILE, XLSX_FILE))
+    html, docx, xlsx = names
+    write_text(html, render_page(doc))
+    word.write(doc, docx)
+    method = method_paragraphs(doc.language, table1, log, offices, regions, doc.year)
+    workbook.write(
+        xlsx, doc.year, table1, table2, inputs, method, doc.table_source, doc.language,
+        lambda region: region_name(doc.language, regions, region),
+    )  # fmt: skip
+    return [html, docx, xlsx]
 
 
 def read_inputs(processed_year_dir: Path) -> list[dict]:

@@ -110,11 +110,11 @@ def _raw(xml: str) -> dict:
     return {"t": "RawInline", "c": ["openxml", xml]}
 
 
-def _caption(kind: str, number: int, title: str) -> list[dict]:
+def _caption(kind: str, number: int, title: str, words: dict | None = None) -> list[dict]:
     """`Table 1. Title`: the word, the number as a SEQ field, the title. The word and the number
     go in one raw run, so that the table's own caption property (what a screen reader says of
     it) holds the title alone, as pandoc's native numbering gives it."""
-    prefix = ooxml.xml_escaped(labels.WORD[kind])
+    prefix = ooxml.xml_escaped((words or labels.WORD)[kind])
     return [
         _raw(
             f'<w:r><w:t xml:space="preserve">{prefix} </w:t></w:r>'
@@ -323,7 +323,7 @@ def _cell(text: str, align: str, style: str, bold: bool) -> list:
     return [["", [], []], {"t": align}, 1, 1, [_styled(style, [_para(inlines)])]]
 
 
-def _table(table: Table) -> list[dict]:
+def _table(table: Table, words: dict | None = None) -> list[dict]:
     numbers = table.kind == "data"
     size, widths = column_widths(table.columns, table.rows, table.has_total, numbers)
     style = (KEPT_TABLE_STYLES if numbers else TABLE_TEXT_STYLES)[size]
@@ -341,8 +341,9 @@ def _table(table: Table) -> list[dict]:
 
     last = len(table.rows) - 1
     body_rows = [row(values, table.has_total and i == last) for i, values in enumerate(table.rows)]
-    title = re.sub(r"^Table \d+\. ", "", table.title)
-    caption = [None, [{"t": "Plain", "c": _caption("Table", table.number or 0, title)}]]
+    word = re.escape((words or labels.WORD)["Table"])
+    title = re.sub(rf"^{word} \d+\. ", "", table.title)
+    caption = [None, [{"t": "Plain", "c": _caption("Table", table.number or 0, title, words)}]]
     attributes = ["", [table.kind], []]
     return [
         {
@@ -366,7 +367,7 @@ def figure_file(figure: Figure) -> str:
     return f"figure-{figure.number}{figure.png.suffix}"
 
 
-def _figure(figure: Figure) -> list[dict]:
+def _figure(figure: Figure, words: dict | None = None) -> list[dict]:
     image = {
         "t": "Image",
         "c": [
@@ -375,7 +376,8 @@ def _figure(figure: Figure) -> list[dict]:
             [figure_file(figure), ""],
         ],
     }
-    caption = [None, [{"t": "Plain", "c": _caption("Figure", figure.number, figure.caption)}]]
+    number, title = figure.number, figure.caption
+    caption = [None, [{"t": "Plain", "c": _caption("Figure", number, title, words)}]]
     return [
         {"t": "Figure", "c": [["", [], []], caption, [{"t": "Plain", "c": [image]}]]},
         _styled(SMALL_TEXT, [_para(_inlines(figure.source))]),
@@ -417,6 +419,7 @@ def _header_blocks(doc: Document) -> list[dict]:
 
 def pandoc_ast(doc: Document, api_version: list[int]) -> dict:
     """The document as pandoc's JSON AST."""
+    words = labels.in_language(doc.language).WORD  # "Tableau 1.", "Gráfico 2."
     blocks = _header_blocks(doc)
     items: list[_Item] = []
     comments = 0  # the comments so far: each is numbered in the document
@@ -437,9 +440,9 @@ def pandoc_ast(doc: Document, api_version: list[int]) -> dict:
             blocks.append(_paragraph(block, comments))
             comments += len(block.comments)
         elif isinstance(block, Table):
-            blocks.extend(_table(block))
+            blocks.extend(_table(block, words))
         elif isinstance(block, Figure):
-            blocks.extend(_figure(block))
+            blocks.extend(_figure(block, words))
     if items:
         blocks.extend(_lists(items))
     meta = {"lang": {"t": "MetaString", "c": doc.header.language or DEFAULT_LANGUAGE}}

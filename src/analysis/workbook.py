@@ -13,12 +13,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from . import labels, ooxml
+from . import labels as all_labels
+from . import ooxml
+from .languages import label
 from .normalise import FORMULA_STARTS
 from .paths import TABLE1_FILE, TABLE2_FILE
 from .provenance import package_versions, write_bytes
 from .regions import TOTAL
-from .schema import ACTIVITY_LABELS, table_title
+from .schema import ACTIVITY_LABELS
 
 PER_CENT_FORMAT = "0%"
 BOLD = Font(bold=True)
@@ -49,10 +51,16 @@ def _put(sheet, row: int, column: int, value):
     return cell
 
 
-def table_columns(table: pd.DataFrame) -> list[tuple[str, str, str]]:
+def word(language: str, activity: str) -> str:
+    """An activity's name in `language`, as the tables name it."""
+    return label(language, f"activity.{activity}")
+
+
+def table_columns(table: pd.DataFrame, language: str = "en") -> list[tuple[str, str, str]]:
     """(header, activity, field) of each column after Region: one activity gives offices,
     offices reporting and per cent; several give offices, then each activity's count and
-    per cent side by side."""
+    per cent side by side; headers in `language`."""
+    labels = all_labels.in_language(language)
     activities = list(dict.fromkeys(table["activity"]))
     columns = [(labels.OFFICES, activities[0], "country_offices")]
     if len(activities) == 1:
@@ -62,7 +70,7 @@ def table_columns(table: pd.DataFrame) -> list[tuple[str, str, str]]:
             (labels.PER_CENT, activities[0], "percent"),
         ]
     for activity in activities:
-        label = ACTIVITY_LABELS[activity]
+        label = ACTIVITY_LABELS[activity] if language == "en" else word(language, activity)
         columns.append((labels.ACTIVITY_OFFICES.format(label=label), activity, "offices_reporting"))
         columns.append((labels.ACTIVITY_PER_CENT.format(label=label), activity, "percent"))
     return columns
@@ -80,7 +88,9 @@ def _wrapped_across(sheet, row: int, last_column: int, text: str, width: float) 
     sheet.row_dimensions[row].height = lines * LINE_HEIGHT
 
 
-def _print_setup(sheet, title: str, landscape: bool, one_page: bool, title_rows: str = "") -> None:
+def _print_setup(
+    sheet, title: str, landscape: bool, one_page: bool, title_rows: str = "", page_of: str = ""
+) -> None:
     """As it prints: A4, one page wide (and one page tall where `one_page`), the title rows on
     every page, a header naming the table and a footer numbering the pages."""
     setup = sheet.page_setup
@@ -95,14 +105,25 @@ def _print_setup(sheet, title: str, landscape: bool, one_page: bool, title_rows:
     if title_rows:
         sheet.print_title_rows = title_rows
     sheet.oddHeader.center.text = ooxml.xml_text(title).replace("&", "&&")
-    sheet.oddFooter.center.text = labels.PAGE_OF
+    sheet.oddFooter.center.text = page_of or all_labels.PAGE_OF
 
 
-def _table_sheet(book: Workbook, number: int, year: int, table: pd.DataFrame, source: str) -> None:
-    sheet = book.create_sheet(SHEET_NAMES[number])
-    title = _put(sheet, 1, 1, table_title(number, year))
+def _table_sheet(
+    book: Workbook,
+    number: int,
+    year: int,
+    table: pd.DataFrame,
+    source: str,
+    language: str = "en",
+    name=str,
+) -> None:
+    """A table's sheet, its words in `language`, its regions as `name` gives them."""
+    labels = all_labels.in_language(language)
+    sheet = book.create_sheet(label(language, f"sheet.{number}"))
+    heading = label(language, f"table.title.{number}", number=number, year=year)
+    title = _put(sheet, 1, 1, heading)
     title.font = TITLE
-    columns = table_columns(table)
+    columns = table_columns(table, language)
     for index, header in enumerate([labels.REGION, *(c[0] for c in columns)], start=1):
         cell = _put(sheet, HEADER_ROW, index, header)
         cell.font = BOLD
@@ -112,7 +133,7 @@ def _table_sheet(book: Workbook, number: int, year: int, table: pd.DataFrame, so
     regions = list(dict.fromkeys(table["region"]))
     for offset, region in enumerate(regions, start=1):
         row = HEADER_ROW + offset
-        _put(sheet, row, 1, region)
+        _put(sheet, row, 1, name(region))
         for index, (_, activity, field) in enumerate(columns, start=2):
             value = int(cells.at[(region, activity), field])
             cell = _put(sheet, row, index, value / 100 if field == "percent" else value)
@@ -138,16 +159,23 @@ def _table_sheet(book: Workbook, number: int, year: int, table: pd.DataFrame, so
     sheet.print_area = f"A1:{get_column_letter(last)}{source_row}"
     _print_setup(
         sheet,
-        table_title(number, year),
+        heading,
         landscape=last > PORTRAIT_COLUMNS,
         one_page=number == 1,
         title_rows=f"1:{HEADER_ROW}",
+        page_of=labels.PAGE_OF,
     )
 
 
 def _source_sheet(
-    book: Workbook, year: int, inputs: list[dict], method: list[str], source: str
+    book: Workbook,
+    year: int,
+    inputs: list[dict],
+    method: list[str],
+    source: str,
+    language: str = "en",
 ) -> None:
+    labels = all_labels.in_language(language)
     sheet = book.create_sheet(labels.SOURCE_SHEET)
     widths = {"A": 60, "B": 10, "C": 66}
     text_width = sum(widths.values())
@@ -191,7 +219,8 @@ def _source_sheet(
     for letter, width in widths.items():
         sheet.column_dimensions[letter].width = width
     sheet.print_area = f"A1:C{row}"
-    _print_setup(sheet, labels.SOURCE_SHEET_TITLE.format(year=year), True, False)
+    title = labels.SOURCE_SHEET_TITLE.format(year=year)
+    _print_setup(sheet, title, True, False, page_of=labels.PAGE_OF)
 
 
 def xlsx_bytes(
@@ -201,17 +230,23 @@ def xlsx_bytes(
     inputs: list[dict],
     method: list[str],
     source: str,
+    language: str = "en",
+    name=str,
 ) -> bytes:
-    """The workbook, the same bytes from run to run; `source` is the tables' Source: line."""
+    """The workbook, the same bytes from run to run; `source` is the tables' Source: line;
+    its words in `language`, its regions as `name` gives them."""
+    labels = all_labels.in_language(language)
     book = Workbook()
     book.remove(book.active)
-    _table_sheet(book, 1, year, table1, source)
-    _table_sheet(book, 2, year, table2, source)
-    _source_sheet(book, year, inputs, method, source)
+    _table_sheet(book, 1, year, table1, source, language, name)
+    _table_sheet(book, 2, year, table2, source, language, name)
+    _source_sheet(book, year, inputs, method, source, language)
     when = ooxml.fixed_time(year)
     book.properties.creator = "UNFPA"
     book.properties.created = book.properties.modified = when
     book.properties.title = labels.WORKBOOK_TITLE.format(year=year)
+    if language != "en":  # English's workbook as it always was
+        book.properties.language = label(language, "page.language_tag")
     buffer = io.BytesIO()
     book.save(buffer)
     return ooxml.deterministic(buffer.getvalue(), when)
@@ -225,5 +260,7 @@ def write(
     inputs: list[dict],
     method: list[str],
     source: str,
+    language: str = "en",
+    name=str,
 ) -> None:
-    write_bytes(path, xlsx_bytes(year, table1, table2, inputs, method, source))
+    write_bytes(path, xlsx_bytes(year, table1, table2, inputs, method, source, language, name))

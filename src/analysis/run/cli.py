@@ -97,10 +97,12 @@ Examples:
 @click.option("--no-trends", is_flag=True, help="Do not update outputs/trends after the years.")
 @click.option("--strict", is_flag=True, help="Fail a year whose authored text has a warning (a "
               "figure the tables do not hold): nothing of it is written. For CI.")  # fmt: skip
+@click.option("--language", "language", multiple=True, type=click.Choice(["en", "fr", "es"]),
+              help="Also write the document in this language (repeatable).")  # fmt: skip
 @click.option("--quiet", is_flag=True, help="Print only the summary.")
 @click.option("--verbose", is_flag=True, help="Print every step as it starts and ends.")
 def run(years, all_, raw_dir, processed_dir, out_dir, encoding, jobs, force, wait, no_trends,
-        strict, quiet, verbose) -> int:  # fmt: skip
+        strict, language, quiet, verbose) -> int:  # fmt: skip
     """Clean, tables, charts and report for one or more years, then the trends across years.
 
     A step whose inputs, notebook and code are unchanged since its last run is skipped. A year
@@ -143,6 +145,7 @@ def run(years, all_, raw_dir, processed_dir, out_dir, encoding, jobs, force, wai
                 progress=progress,
                 wait=wait,
                 strict=strict,
+                languages=tuple(dict.fromkeys(x for x in language if x != "en")),
                 trends=None if no_trends else Trends(raw, processed, out, force),
             )
         finally:

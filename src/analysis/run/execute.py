@@ -31,7 +31,11 @@ def papermill():
 
 
 def year_parameters(
-    step: Step, stage: YearPaths, encoding: str | None, earlier: Path | None = None
+    step: Step,
+    stage: YearPaths,
+    encoding: str | None,
+    earlier: Path | None = None,
+    languages: tuple[str, ...] = (),
 ) -> dict:
     """A year step's notebook parameters (see each notebook's `parameters` cell); `earlier`,
     the final processed folder, where the report's review finds the previous year."""
@@ -45,6 +49,8 @@ def year_parameters(
         parameters["encoding"] = encoding or ""
     if step.name == "report" and earlier is not None:
         parameters["earlier_dir"] = str(earlier)
+    if step.name == "report" and languages:
+        parameters["languages"] = ",".join(languages)
     return parameters
 
 

@@ -125,7 +125,7 @@ def year_job(plan: YearPlan, strict: bool = False) -> Job:
 
     def parameters(step: Step, staged: list[Path]) -> dict:
         folders = YearPaths(final.year, final.raw, staged[0].parent, staged[1].parent)
-        return year_parameters(step, folders, plan.encoding, final.processed)
+        return year_parameters(step, folders, plan.encoding, final.processed, plan.languages)
 
     def manifest(staged: list[Path], started: datetime) -> dict:
         return {
@@ -137,6 +137,7 @@ def year_job(plan: YearPlan, strict: bool = False) -> Job:
                 "out_dir": display_path(final.out),
                 "encoding": plan.encoding or "",
                 "synthetic": data_status(final.raw_year).status == SYNTHETIC,
+                **({"languages": list(plan.languages)} if plan.languages else {}),
             },
             "inputs": plan.inputs,
             "outputs": tree_records(staged[1]),

@@ -39,22 +39,28 @@ class YearPlan:
     # records, so that a file edited during the run reads as changed on the next.
     inputs: list[dict]
     notebooks_dir: Path = NOTEBOOKS_DIR
+    languages: tuple[str, ...] = ()  # the document's languages besides English (--language)
 
 
 def plan_year(
-    final: YearPaths, encoding: str | None, force: bool, notebooks_dir: Path = NOTEBOOKS_DIR
+    final: YearPaths,
+    encoding: str | None,
+    force: bool,
+    notebooks_dir: Path = NOTEBOOKS_DIR,
+    languages: tuple[str, ...] = (),
 ) -> YearPlan:
     """Which steps must run: all after --force or a damaged output, else the changed ones."""
     inputs = input_records(final)
     last = read_manifest(final.out_year)
     encoding = year_encoding(final, encoding, last, inputs)
-    keys = step_keys(final, encoding, inputs, notebooks_dir)
+    keys = step_keys(final, encoding, inputs, notebooks_dir, languages)
     previous = None if force else last
     if previous is None or not outputs_intact(previous, final):
-        return YearPlan(final, encoding, keys, list(STEP_NAMES), inputs, notebooks_dir)
+        steps = list(STEP_NAMES)
+        return YearPlan(final, encoding, keys, steps, inputs, notebooks_dir, languages)
     old_keys = previous.get("steps", {})
     to_run = [name for name in STEP_NAMES if old_keys.get(name) != keys[name]]
-    return YearPlan(final, encoding, keys, to_run, inputs, notebooks_dir)
+    return YearPlan(final, encoding, keys, to_run, inputs, notebooks_dir, languages)
 
 
 def records_intact(folder: Path, records: list[dict]) -> bool:
@@ -120,7 +126,11 @@ def remembered_encoding(final: YearPaths, made: dict | None) -> str | None:
 
 
 def step_keys(
-    final: YearPaths, encoding: str | None, inputs: list[dict], notebooks_dir: Path
+    final: YearPaths,
+    encoding: str | None,
+    inputs: list[dict],
+    notebooks_dir: Path,
+    languages: tuple[str, ...] = (),
 ) -> dict[str, str]:
     code = fingerprint.code_fingerprint()
     keys: dict[str, str] = {}
@@ -128,6 +138,8 @@ def step_keys(
         parameters = {"year": final.year}
         if step.takes_encoding:
             parameters["encoding"] = encoding or ""
+        if step.name == "report" and languages:  # none: English's key, as before languages
+            parameters["languages"] = ",".join(languages)
         keys[step.name] = fingerprint.step_key(
             notebooks_dir / step.notebook,
             parameters,
@@ -162,7 +174,12 @@ def report_inputs(final: YearPaths) -> list[dict]:
 
 def _authored(final: YearPaths) -> list[dict]:
     path = authored_file(resolve(AUTHORED_DIR), final.year)
-    return [{"path": display_path(path), "sha256": sha256(path) if path.is_file() else "none"}]
+    # The authored text in each language too (authored/<year>.fr.md), where there is one.
+    others = sorted(path.parent.glob(f"{path.stem}.*{path.suffix}"))
+    return [
+        {"path": display_path(p), "sha256": sha256(p) if p.is_file() else "none"}
+        for p in [path, *others]
+    ]
 
 
 def status_text(year_dir: Path) -> str:

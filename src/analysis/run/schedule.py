@@ -58,6 +58,7 @@ def run(
     wait: bool = False,
     trends: Trends | None = None,
     strict: bool = False,
+    languages: tuple[str, ...] = (),
 ) -> tuple[list[YearResult], TrendsResult | None]:
     """Run every year, then (given `trends`) the trends over every year with tables in
     `trends.out`. A bad year fails alone and the others complete. The years' folders are
@@ -74,7 +75,7 @@ def run(
             result = YearResult(final.year)
             results.append(result)
             try:
-                plan = plan_year(final, encoding, force, notebooks_dir)
+                plan = plan_year(final, encoding, force, notebooks_dir, languages)
             except InputError as err:
                 result.message = str(err)
                 continue

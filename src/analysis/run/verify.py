@@ -106,7 +106,11 @@ def rerun_and_compare(final: YearPaths, encoding: str | None = None, progress=No
         encoding = encoding or remembered_encoding(final, read_manifest(final.out_year))
         fresh = YearPaths(final.year, final.raw, Path(tmp) / "processed", Path(tmp) / "outputs")
         _with_previous_year(final, fresh)
-        (result,) = run_years([fresh], encoding, jobs=2, force=True, progress=progress)
+        made = read_manifest(final.out_year) or {}
+        languages = tuple(made.get("parameters", {}).get("languages") or ())  # as it was run
+        (result,) = run_years(
+            [fresh], encoding, jobs=2, force=True, progress=progress, languages=languages
+        )
         if not result.ok:
             return result, []
         differences = compare(final.out_year, fresh.out_year)
