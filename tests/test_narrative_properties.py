@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import narrative, regions, tables
+from analysis import capacity_sentences, data_sentences, regions, sentence_parts, tables
 from analysis.paths import DEFAULT_REGIONS_FILE
 from analysis.regions import TOTAL
 from analysis.schema import AT_LEAST_ONE, TABLE1_ACTIVITIES, TABLE2_ACTIVITIES, TABLE_COLUMNS
@@ -43,7 +43,7 @@ WORDS = {number_words(n): n for n in range(1, 1000)}
 # made the search the test's slowest part).
 _WORD = "(?:" + "|".join(sorted({w for n in WORDS for w in re.split(r"[- ]", n)} - {"and"},
                                 key=len, reverse=True)) + ")"  # fmt: skip
-FRACTION_WORDS = {name: fraction for fraction, name in narrative.FRACTIONS}
+FRACTION_WORDS = {name: fraction for fraction, name in sentence_parts.FRACTIONS}
 TOKEN = re.compile(
     r"(?P<less>less than 1 per cent)|(?P<more>more than 99 per cent)"
     r"|(?P<fraction>(?:over )?(?:" + "|".join(FRACTION_WORDS) + r"))\b"
@@ -151,8 +151,8 @@ def year_tables(draw) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     return table1, table2, missing
 
 
-def cells_of(table: pd.DataFrame) -> dict[tuple[str, str], narrative.Row]:
-    return {(r.region, r.activity): r for rows in narrative.rows_by_activity(table).values()
+def cells_of(table: pd.DataFrame) -> dict[tuple[str, str], sentence_parts.Row]:
+    return {(r.region, r.activity): r for rows in sentence_parts.rows_by_activity(table).values()
             for r in rows}  # fmt: skip
 
 
@@ -161,7 +161,7 @@ def value(rows, cell) -> int:
     return getattr(rows[(region, activity)], column)
 
 
-def check_numbers(sentence: narrative.Sentence, rows) -> list[str]:
+def check_numbers(sentence: sentence_parts.Sentence, rows) -> list[str]:
     """The numbers stated, in order, are exactly the cited cells; each token true of its cell."""
     text = NOT_CELLS.sub("", sentence.text)
     tokens = list(TOKEN.finditer(text))
@@ -192,7 +192,7 @@ def check_numbers(sentence: narrative.Sentence, rows) -> list[str]:
     return said
 
 
-def check_claim(claim: narrative.Claim, rows) -> None:
+def check_claim(claim: sentence_parts.Claim, rows) -> None:
     values = [value(rows, c) for c in claim.cells]
     others = [value(rows, c) for c in claim.among]
     kind = claim.kind
@@ -202,7 +202,7 @@ def check_claim(claim: narrative.Claim, rows) -> None:
     elif kind == "runner_up":
         first, second = values
         assert first > second > 0 and all(v < second for v in others), claim
-        assert Fraction(second, first) >= narrative.RUNNER_UP_WITHIN, claim
+        assert Fraction(second, first) >= sentence_parts.RUNNER_UP_WITHIN, claim
     elif kind == "same":
         assert len(set(values)) == 1, claim
     elif kind in ("all", "none", "some"):
@@ -218,7 +218,7 @@ def check_claim(claim: narrative.Claim, rows) -> None:
         raise AssertionError(f"unknown claim {kind}")
 
 
-def check_words_have_claims(sentence: narrative.Sentence) -> None:
+def check_words_have_claims(sentence: sentence_parts.Sentence) -> None:
     """A word that claims is backed by a claim of its kind, which names the regions it is of."""
     kinds = {c.kind for c in sentence.claims}
     text = sentence.text
@@ -282,12 +282,14 @@ def test_every_sentence_states_only_what_its_tables_show(examples):
         missing = sum(missing_by_region.values())
         rows = {**cells_of(table1), **cells_of(table2)}
         offices = rows[(TOTAL, TABLE1_ACTIVITIES[0])].country_offices
-        rows[(TOTAL, narrative.NO_REPORT)] = narrative.Row(
-            TOTAL, narrative.NO_REPORT, offices, missing, tables.percent(missing, offices)
+        rows[(TOTAL, sentence_parts.NO_REPORT)] = sentence_parts.Row(
+            TOTAL, sentence_parts.NO_REPORT, offices, missing, tables.percent(missing, offices)
         )
         page = [
-            narrative.capacity_building_sentences(table1, REGIONS, YEAR, missing_by_region),
-            narrative.data_research_sentences(table2, REGIONS, YEAR, missing_by_region),
+            capacity_sentences.capacity_building_sentences(
+                table1, REGIONS, YEAR, missing_by_region
+            ),
+            data_sentences.data_research_sentences(table2, REGIONS, YEAR, missing_by_region),
         ]
         check_small_and_sparse(page, rows, missing_by_region)
         wording: dict[tuple[int, int], str] = {}
