@@ -14,7 +14,7 @@ BINDER_PYTHON := $(shell sed -n 's/.*--python-version \([0-9.]*\).*/\1/p' requir
 # The stamp is newer than the lock only once the environment matches it.
 STAMP := $(VENV)/.installed
 
-.PHONY: help report run check test lint lab lab-check binder lock lowest bench demo verify notebooks format clean audit
+.PHONY: help report run check test lint lab lab-check binder lock lowest bench demo verify notebooks format clean audit next-year-check
 
 help: ## Show this help
 	@[ -t 1 ] && tty=1; awk -v year='$(YEAR)' -v tty="$$tty" 'BEGIN {FS = ":.*## "; if (tty) {on = "\033[36m"; off = "\033[0m"}} /^[a-zA-Z_-]+:.*## / {gsub(/\$$\(YEAR\)/, year, $$2); printf "  %s%-10s%s %s\n", on, $$1, off, $$2}' $(MAKEFILE_LIST)
@@ -74,6 +74,17 @@ check: lint ## Lint and the fast tests (no notebook kernels): seconds, for every
 test: lint ## Run every test: lint, pytest (modules, end-to-end, reproducibility), nbval on the notebooks
 	$(BIN)/python -m pytest $(XDIST)
 	$(IN_SCRATCH) $(BIN)/python -m pytest $(NBVAL); status=$$?; rm -rf "$$scratch"; exit $$status
+
+# Adding a year must never break the tests: in a scratch clone of the committed project, the
+# next year is added as the README says (tests/next_year.py), committed and run (make run),
+# then `make check` runs there (`make test` with NEXT_YEAR_TEST=test). The clone has a .venv
+# of its own.
+NEXT_YEAR_TEST ?= check
+next-year-check: $(STAMP) ## In a scratch clone, add, commit and run the next year as the README says, then make check there
+	scratch=$$(mktemp -d) && git clone --quiet . "$$scratch/clone" && \
+	year=$$($(BIN)/python tests/next_year.py "$$scratch/clone") && \
+	$(MAKE) -C "$$scratch/clone" run YEAR=$$year && \
+	$(MAKE) -C "$$scratch/clone" $(NEXT_YEAR_TEST); status=$$?; rm -rf "$$scratch"; exit $$status
 
 notebooks: $(STAMP) ## Refresh the outputs nbval compares in notebooks/ (after a deliberate change)
 	$(IN_SCRATCH) $(BIN)/python -m analysis.run.notebook_outputs; status=$$?; rm -rf "$$scratch"; exit $$status

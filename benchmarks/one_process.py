@@ -37,6 +37,7 @@ def run(raw: Path, year: int, out: Path) -> None:
         "out_dir": str(out / "outputs"),
         "encoding": "",
         "authored_dir": AUTHORED_DIR,  # the report's default: the project's authored text
+        "earlier_dir": str(out / "processed"),
     }
     for step in STEPS:
         namespace = dict(parameters)

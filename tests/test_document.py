@@ -669,3 +669,28 @@ def test_markdown_lists_quotes_and_emphasis_reach_both_outputs(year, tmp_path):
     assert '<li class="depth-1">a <strong>detail</strong></li>' in page
     assert "<blockquote><p>A quoted phrase.</p></blockquote>" in page
     assert html.unescape(re.sub(r"<[^>]+>", "", page)).count(f"{link} (https://example.org)") == 1
+
+
+def test_the_line_under_the_title_names_the_paper_the_header_names(year, tmp_path):
+    # Nothing of 2010's paper is said of another year: the line ends with the header's
+    # `follows`, or with the export alone.
+    def subtitle(doc) -> str:
+        return next(b for b in doc.blocks if b.kind == "subtitle").text
+
+    export = f"Figures computed from the {YEAR} Country Office Annual Report export"
+    assert subtitle(build(year, tmp_path / "none.md")) == (f"{export} (data status not declared).")
+    text = authored_text(tmp_path, FRONT_MATTER + BODY)
+    assert subtitle(build(year, text)) == f"{export} (data status not declared)."
+    paper = "UNFPA's input to the Tenth Coordination Meeting (2012)"
+    assert FRONT_MATTER.endswith("\n---\n")
+    authored_text(tmp_path, f"{FRONT_MATTER[:-4]}follows: {paper}\n---\n{BODY}")
+    assert subtitle(build(year, text)) == f"{export} (data status not declared), following {paper}."
+    synthetic = subtitle(build(year, text, DataStatus(SYNTHETIC)))
+    assert "following" not in synthetic and "Coordination" not in synthetic
+
+
+def test_2010_follows_the_ninth_meetings_paper_as_its_header_says():
+    header = authored.read(authored_file(PROJ_ROOT / "authored", 2010)).header
+    assert header.follows == (
+        "UNFPA's input to the Ninth Coordination Meeting on International Migration (2011)"
+    )

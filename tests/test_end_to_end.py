@@ -37,6 +37,24 @@ def test_run_succeeds_and_says_where_outputs_are(first_run):
     assert "Traceback" not in result.stderr
 
 
+def test_a_year_without_a_data_status_is_named_with_the_line_to_add(first_run, tmp_path):
+    # The fixture years have no status.yaml: the summary names each, with the file and line.
+    status = first_run["raw"] / "2012" / "status.yaml"
+    said = (
+        f"2012: no data status; add {status} with the line `status: original` for the export "
+        "as received (or reconstruction or synthetic; see data/raw/README.md)"
+    )
+    assert said in first_run["result"].stdout.splitlines()
+    raw = copy_fixture_years(tmp_path / "raw")
+    (raw / "2012" / "status.yaml").write_text("status: original\n", encoding="utf-8")
+    declared = run_cli(
+        "run", "--year", "2012", "--no-trends", "--raw-dir", str(raw),
+        "--processed-dir", str(tmp_path / "p"), "--out-dir", str(tmp_path / "o"),
+    )  # fmt: skip
+    assert declared.returncode == 0, declared.stderr
+    assert "no data status" not in declared.stdout
+
+
 @pytest.mark.parametrize("year", YEARS)
 @pytest.mark.parametrize("table", ["table1_capacity_building.csv", "table2_data_research.csv"])
 def test_tables_are_exactly_the_contracts(first_run, year, table):

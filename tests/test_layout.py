@@ -4,6 +4,7 @@ module imports itself back through others."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from analysis.paths import NOTEBOOKS_DIR, PACKAGE_DIR
@@ -125,3 +126,71 @@ def test_no_private_attributes_of_other_objects_and_no_sys_modules_tricks():
         text = path.read_text(encoding="utf-8")
         assert "sys.modules" not in text, name
         assert private_attributes(path) == [], name
+
+
+# --- nothing of one year is hard-coded in the code -----------------------------------------
+
+# A year or a meeting named in a literal, other than in a docstring: the text of one year's
+# document belongs to its data and authored/<year>.md, never to the code.
+YEAR_OR_MEETING = re.compile(r"Ninth|Tenth|\b(19|20)[0-9]{2}\b")
+# Literals that are examples in a message or a help text, not content of a document.
+EXAMPLE = re.compile(r"e\.g\.|such as|python -m analysis|list them as")
+# The contract's and the formats' constants, each documented where it is defined.
+CONSTANTS = {
+    ("synth.py", 2010),  # BASE_YEAR: the year synthetic shares drift from
+    ("synth.py", 2013),  # AFRICA_SPLIT_YEAR: UNFPA's split of Africa (data/raw/regions.csv)
+    ("synth.py", 1980),  # the earliest date a zip entry holds (the synthetic workbook's)
+    ("synth.py", "1980-01-01T00:00:00Z"),
+    ("ooxml.py", 1980),  # ZIP_EARLIEST
+}
+
+
+def year_literals(path: Path) -> list[tuple[int, object]]:
+    """(line, value) of each literal in a module naming a year or a meeting, docstrings aside."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    bodies = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, bodies)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and id(node) not in docstrings
+        and isinstance(node.value, (str, int))
+        and not isinstance(node.value, bool)
+        and YEAR_OR_MEETING.search(str(node.value))
+        and not EXAMPLE.search(str(node.value))
+        and (path.name, node.value) not in CONSTANTS
+    ]
+
+
+def test_no_year_or_meeting_is_written_into_the_code():
+    found = [
+        f"{path.relative_to(PACKAGE_DIR)}:{line}: {value!r}"
+        for path in sorted(PACKAGE_DIR.rglob("*.py"))
+        for line, value in year_literals(path)
+    ]
+    for template in sorted((PACKAGE_DIR / "templates").glob("*.j2")):
+        for line, text in enumerate(template.read_text(encoding="utf-8").splitlines(), 1):
+            if YEAR_OR_MEETING.search(text):
+                found.append(f"templates/{template.name}:{line}: {text.strip()!r}")
+    assert found == []
+
+
+def test_the_year_check_sees_a_hard_coded_line(tmp_path):
+    module = tmp_path / "report.py"
+    module.write_text(
+        '"""A docstring may say 2010."""\n'
+        'LINE = "following the input to the Ninth Coordination Meeting (2011)"\n'
+        'HINT = "a year such as 2010"\n',
+        encoding="utf-8",
+    )
+    assert year_literals(module) == [
+        (2, "following the input to the Ninth Coordination Meeting (2011)")
+    ]

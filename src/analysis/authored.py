@@ -42,6 +42,9 @@ HEADER_KEYS = {
     "title": "the document's title, e.g. Input to the Ninth Coordination Meeting",
     "organisation": "who submits it, e.g. United Nations Population Fund (UNFPA)",
     "footnote": "the note on the title, e.g. the disclaimer",
+    "follows": "the paper whose form the document follows, which ends the line under the "
+    "title, e.g. UNFPA's input to the Ninth Coordination Meeting on International Migration "
+    "(2011)",
     "language": "the document's language as a tag, e.g. en-GB (the default), fr-FR, es-ES",
     "reference_docx": "an office's Word document or template (.docx, .dotx) whose styles, page "
     "set-up, headers and footers report.docx takes, relative to this file",
@@ -64,6 +67,7 @@ class Header:
     convener: tuple[str, ...] = ()
     place_and_date: str = ""
     footnote: str = ""
+    follows: str = ""
     language: str = ""  # a language tag (en-GB where empty)
     reference_docx: Path | None = None  # the Word file's styles and page set-up
 
@@ -238,6 +242,7 @@ def _header(front: str, name: str, folder: Path = Path(".")) -> Header:
         convener=tuple(v.strip() for v in data.get("convener", [])),
         place_and_date=data.get("place_and_date", "").strip(),
         footnote=data.get("footnote", "").strip(),
+        follows=data.get("follows", "").strip(),
         language=language.strip() if isinstance(language, str) else "",
         reference_docx=reference,
     )

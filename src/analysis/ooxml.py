@@ -31,10 +31,26 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub(" ", visible_controls(text))
 
 
+# A zip entry's time is an MS-DOS date: years 1980 to 2107, seconds in steps of two
+# (APPNOTE.TXT 4.4.6). The documents' own properties (W3CDTF dates) hold any year.
+ZIP_EARLIEST = datetime(1980, 1, 1)
+ZIP_LATEST = datetime(2107, 12, 31, 23, 59, 58)
+
+
 def fixed_time(year: int) -> datetime:
     """The one time a year's documents carry: New Year's Day after the reporting year, the
-    earliest its reports can be complete. Not the clock: a rerun must give the same bytes."""
+    earliest its reports can be complete. Not the clock: a rerun must give the same bytes.
+    After 9999 (which datetime cannot hold), the last second of 9999."""
+    if year >= datetime.max.year:
+        return datetime.max.replace(microsecond=0)
     return datetime(year + 1, 1, 1)
+
+
+def zip_time(when: datetime) -> tuple[int, int, int, int, int, int]:
+    """`when` as a zip entry can be dated: clamped into 1980-2107, so that every four-digit
+    year's files can be written, and the same from run to run."""
+    clamped = min(max(when, ZIP_EARLIEST), ZIP_LATEST)
+    return clamped.timetuple()[:6]
 
 
 def xml_escaped(text: str) -> str:
@@ -80,8 +96,9 @@ def deterministic(
     creator: str | None = None,
     rewrite: dict[str, Callable[[bytes], bytes]] | None = None,
 ) -> bytes:
-    """The same package with its entries sorted, each dated `when`, and its core properties'
-    created and modified set to `when` (and its title and creator, where given); `rewrite`
+    """The same package with its entries sorted, each dated `when` (within the zip format's
+    range, `zip_time`), and its core properties' created and modified set to `when` (and its
+    title and creator, where given); `rewrite`
     changes the parts it names."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source:
@@ -92,7 +109,7 @@ def deterministic(
                     content = _stamped(content, when, title, creator)
                 if rewrite and name in rewrite:
                     content = rewrite[name](content)
-                info = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
+                info = zipfile.ZipInfo(name, date_time=zip_time(when))
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
                 target.writestr(info, content)

@@ -15,7 +15,7 @@ import jinja2
 import markupsafe
 import pandas as pd
 
-from . import document, labels, narrative, normalise, word, workbook
+from . import authored, document, labels, narrative, normalise, word, workbook
 from .document import Document, Paragraph, Span
 from .paths import DOCX_FILE, INPUTS_FILE, PACKAGE_DIR, REPORT_FILE, WARNINGS_FILE, XLSX_FILE
 from .provenance import write_text
@@ -179,25 +179,29 @@ def year_document(
         table1,
         table2,
         regions,
-        status_notes(status, year),
+        status_notes(status, year, followed_paper(authored_path, status)),
         synthetic=status.status == SYNTHETIC,
     )
 
 
-def status_notes(status: DataStatus, year: int) -> list[Paragraph]:
-    """What a document says first of its data: the line under a page's title, then the data
-    status."""
+def followed_paper(authored_path: Path, status: DataStatus) -> str:
+    """The paper the year's document follows, as its authored text's header names it (`follows`),
+    or "" (no authored text, or synthetic data, which takes none): nothing of one year's paper
+    is said of another's document."""
+    if status.status == SYNTHETIC:
+        return ""
+    text = authored.read(authored_path)
+    return "" if text is None else text.header.follows
+
+
+def status_notes(status: DataStatus, year: int, follows: str = "") -> list[Paragraph]:
+    """What a document says first of its data: the line under a page's title (ending with the
+    paper it follows, where the header names one), then the data status."""
     subtitle = SUBTITLES[status.status].format(year=year)
+    if follows:
+        subtitle += f", following {follows}"
     return [
-        Paragraph(
-            (
-                Span(
-                    f"{subtitle}, following UNFPA's input to the Ninth Coordination Meeting on "
-                    "International Migration (2011)."
-                ),
-            ),
-            "subtitle",
-        ),
+        Paragraph((Span(f"{subtitle}."),), "subtitle"),
         Paragraph(
             (
                 Span(f"Data status: {STATUS_LABELS[status.status]}.", bold=True),

@@ -199,8 +199,9 @@ def _probabilities(year: int, regions: int) -> np.ndarray:
 
 
 def _dates(year: int, day: np.ndarray, minute: np.ndarray, timed: np.ndarray) -> np.ndarray:
-    """Submission times in January-February of year + 1, some as a date only."""
-    start = np.datetime64(f"{year + 1}-01-01T00:00", "m")
+    """Submission times in January-February of year + 1, some as a date only; for 9999, in
+    November-December of the year itself, as no four-digit date follows it."""
+    start = np.datetime64(f"{year + 1}-01-01T00:00" if year < 9999 else f"{year}-11-01T00:00", "m")
     stamp = start + (day * 1440 + minute).astype("timedelta64[m]")
     full = np.datetime_as_string(stamp, unit="m")
     return np.where(timed, full, np.datetime_as_string(stamp, unit="D")).astype(object)

@@ -128,6 +128,21 @@ def counts(point: Point, noun_first: bool = True) -> str:
     return f"{words[0]} of {words[1]}{offices} ({shown})"
 
 
+def tied_share(points: list[Point]) -> str:
+    """The one per cent of several years, as `counts` says a share: "all" or "none" where
+    every year's count is, never 100 or 0 per cent of some."""
+    value = points[0].percent
+    if all(p.offices_reporting == p.country_offices for p in points):
+        return "all Country Offices"
+    if all(p.offices_reporting == 0 for p in points):
+        return "none"
+    if value == 100:
+        return "more than 99 per cent"
+    if value == 0:
+        return "less than 1 per cent"
+    return per_cent(value)
+
+
 def from_to(before: Point, after: Point) -> str:
     return (
         f"from {counts(before)} in {before.year} to {counts(after, noun_first=False)} in "
@@ -168,7 +183,7 @@ def total_sentence(trends: pd.DataFrame, activity: str, lead: str = "Across all 
                                  for p in years])  # fmt: skip
                 said += (
                     f"; it was {word} in {join_names([str(p.year) for p in years])}, at "
-                    f"{per_cent(value)} ({of})"
+                    f"{tied_share(years)} ({of})"
                 )
     return f"{said}."
 
@@ -201,23 +216,38 @@ def few_offices(change: Change) -> str:
     return f"{number(abs(k))} {more} Country {'Office' if abs(k) == 1 else 'Offices'} reporting"
 
 
+def interval(changes: list[Change]) -> str:
+    """When the changes happened, as a sentence says it: "from one year to the next" where
+    each is between consecutive years, "between 2011 and 2014" where all are between the same
+    two years that are not, else "from one year with tables to the next"."""
+    spans = {(c.before.year, c.after.year) for c in changes}
+    if all(after == before + 1 for before, after in spans):
+        return "from one year to the next"
+    if len(spans) == 1:
+        [(before, after)] = spans
+        return f"between {before} and {after}"
+    return "from one year with tables to the next"
+
+
 def movement_sentences(
     changes: list[Change], direction: int, activity: str, regions: Regions, trends: pd.DataFrame
 ) -> list[str]:
     """The largest rise (direction 1) or fall (-1) from one year to the next, ties named
     together. A change resting on FEW_OFFICES or fewer is not called the largest while another
-    is not: it is named as larger, with a caution."""
+    is not: it is named as larger, with a caution. Nothing is said to be left aside, since
+    a change of few offices may still be named (with its caution) here or in the other
+    direction's sentences."""
     word, verb = ("rise", "rose") if direction > 0 else ("fall", "fell")
     moves = [c for c in changes if c.points * direction > 0]
     subject = capitalise(_subject(activity))
     if not moves:
-        return [f"{subject} {verb} in no region from one year to the next."]
+        return [f"{subject} {verb} in no region {interval(changes)}."]
     solid = [c for c in moves if not c.rests_on_few]
     pool = solid or moves
     if solid and len(solid) < len(moves):
         subject = (
-            f"Leaving aside changes of {number_words(FEW_OFFICES)} Country Offices or fewer, "
-            f"{_subject(activity)}"
+            f"Counting only changes of more than {number_words(FEW_OFFICES)} Country Offices "
+            f"reporting, {_subject(activity)}"
         )
     best = max(abs(c.points) for c in pool)
     top = [c for c in pool if abs(c.points) == best]
@@ -225,7 +255,7 @@ def movement_sentences(
     if len(top) == 1:
         change = top[0]
         sentences = [
-            f"{subject} {verb}{how} from one year to the next in "
+            f"{subject} {verb}{how} {interval(top)} in "
             f"{series_name(change, regions, trends)}, by {percentage_points(best)}: "
             f"{from_to(change.before, change.after)}."
         ]
@@ -233,7 +263,7 @@ def movement_sentences(
         clauses = "; and ".join(change_clause(c, regions, trends) for c in top)
         where = f" in {number_words(len(top))} cases only" if not how else how  # all alike
         sentences = [
-            f"{subject} {verb}{where} from one year to the next, by {percentage_points(best)} "
+            f"{subject} {verb}{where} {interval(top)}, by {percentage_points(best)} "
             f"each: {clauses}."
         ]
     if not solid:
@@ -258,11 +288,14 @@ def regional_sentences(trends: pd.DataFrame, activity: str, regions: Regions) ->
     changes = regional_changes(trends, activity, regions)
     if not changes:
         return [
-            "No region is in the tables of two consecutive years, so no region's share of "
-            f"Country Offices {MEASURE_OF[activity].phrase} is compared from year to year."
+            "No region is in the tables of two successive years with tables, so no region's "
+            f"share of Country Offices {MEASURE_OF[activity].phrase} is compared from year to "
+            "year."
         ]
     if all(c.points == 0 for c in changes):
-        return [f"From one year to the next, {_subject(activity)} did not change in any region."]
+        return [
+            f"{capitalise(interval(changes))}, {_subject(activity)} did not change in any region."
+        ]
     return [
         *movement_sentences(changes, 1, activity, regions, trends),
         *movement_sentences(changes, -1, activity, regions, trends),

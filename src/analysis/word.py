@@ -714,7 +714,8 @@ def docx_bytes(doc: Document, reference_docx: Path | None = None) -> bytes:
                     "--output=-",
                 ],
                 ast,
-                epoch=calendar.timegm(when.timetuple()),
+                # pandoc dates its zip entries by it: within the zip format's years.
+                epoch=calendar.timegm(ooxml.zip_time(when)),
                 folder=Path(folder),
             )
         except RuntimeError as error:

@@ -147,7 +147,7 @@ def run(years, all_, raw_dir, processed_dir, out_dir, encoding, jobs, force, wai
             )
         finally:
             progress.close()
-        summary(results, trends, out, processed)
+        summary(results, trends, raw, out, processed)
     ok = all(r.ok for r in results) and (trends is None or trends.state != "failed")
     return 0 if ok else 1
 

@@ -30,8 +30,11 @@ def papermill():
     return papermill
 
 
-def year_parameters(step: Step, stage: YearPaths, encoding: str | None) -> dict:
-    """A year step's notebook parameters (see each notebook's `parameters` cell)."""
+def year_parameters(
+    step: Step, stage: YearPaths, encoding: str | None, earlier: Path | None = None
+) -> dict:
+    """A year step's notebook parameters (see each notebook's `parameters` cell); `earlier`,
+    the final processed folder, where the report's review finds the previous year."""
     parameters = {
         "year": stage.year,
         "raw_dir": str(stage.raw),
@@ -40,6 +43,8 @@ def year_parameters(step: Step, stage: YearPaths, encoding: str | None) -> dict:
     }
     if step.takes_encoding:
         parameters["encoding"] = encoding or ""
+    if step.name == "report" and earlier is not None:
+        parameters["earlier_dir"] = str(earlier)
     return parameters
 
 

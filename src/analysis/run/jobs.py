@@ -125,7 +125,7 @@ def year_job(plan: YearPlan, strict: bool = False) -> Job:
 
     def parameters(step: Step, staged: list[Path]) -> dict:
         folders = YearPaths(final.year, final.raw, staged[0].parent, staged[1].parent)
-        return year_parameters(step, folders, plan.encoding)
+        return year_parameters(step, folders, plan.encoding, final.processed)
 
     def manifest(staged: list[Path], started: datetime) -> dict:
         return {

@@ -20,6 +20,7 @@ from ..paths import (
     display_path,
     input_files,
     resolve,
+    year_folders,
 )
 from ..provenance import file_record, sha256
 from ..status import STATUS_FILE, is_synthetic
@@ -132,11 +133,31 @@ def step_keys(
             parameters,
             # The raw files and status, once: the other steps' keys take them in through
             # clean's. The authored text only the report reads (its default `authored_dir`).
-            inputs if step.name == "clean" else _authored(final) if step.name == "report" else [],
+            inputs
+            if step.name == "clean"
+            else report_inputs(final)
+            if step.name == "report"
+            else [],
             [keys[n] for n in step.needs],
             code,
         )
     return keys
+
+
+def report_inputs(final: YearPaths) -> list[dict]:
+    """What the report reads beyond the year's own steps: its authored text, and for the
+    review the previous year's data (a change there remakes this year's review)."""
+    # The previous raw year's files stand for its cleaned data: known before anything runs,
+    # and the same on a rerun (its offices.csv may be remade by this very run).
+    earlier = [y for y in year_folders(final.raw) if y < final.year]
+    if not earlier:
+        return _authored(final)
+    previous = YearPaths(earlier[-1], final.raw, final.processed, final.out)
+    try:
+        records = input_records(previous)
+    except InputError:  # its files are missing: the review finds no cleaned data for it
+        records = [{"path": display_path(previous.raw_year), "sha256": "none"}]
+    return [*_authored(final), *records]
 
 
 def _authored(final: YearPaths) -> list[dict]:

@@ -121,7 +121,7 @@ def warnings_lines(warnings: list[str] | None, indent: str = "  ") -> list[str]:
     return [f"{indent}authored text: {count}", *(f"{indent}  {w}" for w in warnings)]
 
 
-def summary(results: list, trends, out: Path, processed: Path) -> None:
+def summary(results: list, trends, raw: Path, out: Path, processed: Path) -> None:
     """What each year of a run came to, and the trends (None: not asked for)."""
     from ..paths import AUTHORED_DIR, authored_file, resolve
 
@@ -143,8 +143,24 @@ def summary(results: list, trends, out: Path, processed: Path) -> None:
                     _say(line)
         else:
             _say(f"{result.year}: FAILED\n{result.message}", error=True)
+    _say_undeclared([r.year for r in results if r.ok], raw)
     if trends is not None:
         _say_trends(trends, out)
+
+
+def _say_undeclared(years: list[int], raw: Path) -> None:
+    """Each year run without a data status (its pages say "not declared"), with the line to
+    add: the report cannot say whether its files are the export as received."""
+    from ..status import STATUS_FILE, STATUSES
+
+    for year in years:
+        status = raw / str(year) / STATUS_FILE
+        if not status.is_file():
+            _say(
+                f"{year}: no data status; add {display_path(status)} with the line "
+                f"`status: {STATUSES[0]}` for the export as received (or "
+                f"{' or '.join(STATUSES[1:])}; see data/raw/README.md)"
+            )
 
 
 def _say_trends(trends, out: Path) -> None:

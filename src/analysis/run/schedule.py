@@ -13,6 +13,7 @@ locked while the run holds them (lock.py).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import sys
 import time
 from collections.abc import Callable
@@ -84,6 +85,7 @@ def run(
         scheduler = _Scheduler(jobs, progress, notebooks_dir)
         for job, result in year_jobs:
             scheduler.add(job, result)
+        scheduler.reports_after_previous_years(sorted(final.year for final in finals))
         if trends is not None:
             scheduler.add_trends(trends, results, wait, years_held, trends_held)
         scheduler.run()
@@ -126,6 +128,14 @@ class _Scheduler:
             self.units[node] = (job, step)
         if not job.steps:  # nothing to run: its folders stay as they are
             self._finished(job)
+
+    def reports_after_previous_years(self, years: list[int]) -> None:
+        """A year's report reads the previous year's cleaned data for its review: when that
+        year runs in the same run, the report waits until it is in place (or has failed)."""
+        for previous, year in itertools.pairwise(years):
+            earlier = [node for node in self.graph if node[0] == previous]
+            if (year, "report") in self.graph and earlier:
+                self.graph[(year, "report")] |= set(earlier)
 
     def add_trends(
         self, trends: Trends, results: list[YearResult], wait: bool, years_held, held

@@ -70,6 +70,19 @@ def compare(expected_dir: Path, fresh_dir: Path) -> list[Difference]:
     return differences
 
 
+def _with_previous_year(final: YearPaths, fresh: YearPaths) -> None:
+    """The previous year's cleaned offices beside the fresh run's, as the review page of the
+    year's report reads them (review.previous_year); read, never rerun."""
+    from ..paths import OFFICES_FILE
+    from ..review import previous_offices_file
+
+    earlier = previous_offices_file(final.processed, final.year)
+    if earlier is not None:
+        copy = fresh.processed / earlier.parent.name / OFFICES_FILE
+        copy.parent.mkdir(parents=True)
+        shutil.copyfile(earlier, copy)
+
+
 def rerun_and_compare(final: YearPaths, encoding: str | None = None, progress=None):
     """Run `final.year` afresh into a temporary folder; compare with `final.out_year` and,
     where it exists, `final.processed_year`."""
@@ -92,6 +105,7 @@ def rerun_and_compare(final: YearPaths, encoding: str | None = None, progress=No
         # the very files it read).
         encoding = encoding or remembered_encoding(final, read_manifest(final.out_year))
         fresh = YearPaths(final.year, final.raw, Path(tmp) / "processed", Path(tmp) / "outputs")
+        _with_previous_year(final, fresh)
         (result,) = run_years([fresh], encoding, jobs=2, force=True, progress=progress)
         if not result.ok:
             return result, []
