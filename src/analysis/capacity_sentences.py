@@ -17,19 +17,17 @@ from .sentence_parts import (
     all_offices,
     cells,
     claimed,
-    close_runner_up,
     count,
     counts_of,
     highest,
-    highest_claim,
     in_regions,
+    leaders,
     no_report_sentence,
     none_sentence,
     one_region_sentence,
     region_share,
     reporting_claim,
     rows_by_activity,
-    runner_up_claim,
     say,
     share_each,
     shares_listed,
@@ -76,31 +74,27 @@ def capacity_total_sentence(total: Row, year: int) -> Sentence:
 
 def capacity_leaders_sentence(by_region: list[Row], regions: Regions) -> Sentence | None:
     """The highest share: a tie named as one, a close runner-up beside it."""
-    top = highest(by_region, "percent")
-    if not top:
+    lead = leaders(by_region)
+    if lead is None:
         return None
-    if len(top) == len(by_region):
+    top, second, claims = lead.top, lead.second, lead.claims
+    if lead.rung == "same":
         each, more = share_each(top, regions)
         return say(
             "Country Offices in every region reported the same share in this area, ",
             each,
             ".",
-            claims=[Claim("same", cells(top, "percent")), *more],
+            claims=[*claims, *more],
         )
-    claims = [highest_claim(top, by_region, "percent")]
-    if all(r.is_all for r in top):
-        claims.append(reporting_claim("all", top))
-    second = close_runner_up(by_region, "percent")
-    if second is not None:
-        claims.append(runner_up_claim(top[0], second, by_region, "percent"))
-        if top[0].is_all:
-            return say(
-                all_in(top, regions),
-                f" reported {CAPACITY_WORDS}, the highest share, followed by ",
-                region_share(second),
-                f" {in_regions([second], regions)}.",
-                claims=claims,
-            )
+    if lead.rung == "two" and top[0].is_all:
+        return say(
+            all_in(top, regions),
+            f" reported {CAPACITY_WORDS}, the highest share, followed by ",
+            region_share(second),
+            f" {in_regions([second], regions)}.",
+            claims=claims,
+        )
+    if lead.rung == "two":
         return say(
             f"Country Offices {in_regions([top[0], second], regions)} reported the two highest "
             "shares in this area, ",
@@ -110,7 +104,7 @@ def capacity_leaders_sentence(by_region: list[Row], regions: Regions) -> Sentenc
             ", respectively.",
             claims=claims,
         )
-    if all(r.is_all for r in top):
+    if lead.rung == "all":
         return say(
             all_in(top, regions),
             f" reported {CAPACITY_WORDS}, the highest share of any region.",

@@ -22,6 +22,7 @@ from .sentence_parts import (
     highest,
     highest_claim,
     in_regions,
+    leaders,
     no_report_sentence,
     none_sentence,
     one_region_sentence,
@@ -169,32 +170,30 @@ def data_total_sentence(total: Row, totals: list[Row], year: int) -> Sentence:
 def data_regions_sentence(by_region: list[Row], regions: Regions) -> Sentence | None:
     """Where the share reporting at least one of the six was highest (the paper's "Table 2
     shows that such activities were most frequently undertaken in ...")."""
-    top = highest(by_region, "percent")
-    subject = "the share of Country Offices reporting at least one of these activities"
-    if not top:
+    lead = leaders(by_region)
+    if lead is None:
         return None
-    if len(top) == len(by_region):
+    top, second, claims = lead.top, lead.second, lead.claims
+    subject = "the share of Country Offices reporting at least one of these activities"
+    if lead.rung == "same":
         each, more = share_each(top, regions)
         return say(
             f"Table 2 shows that {subject} was the same in every region, ",
             each,
             ".",
-            claims=[Claim("same", cells(top, "percent")), *more],
+            claims=[*claims, *more],
         )
-    claims = [highest_claim(top, by_region, "percent")]
-    second = close_runner_up(by_region, "percent")
-    if second is not None:
-        claims.append(runner_up_claim(top[0], second, by_region, "percent"))
-        if top[0].is_all:
-            return say(
-                "Table 2 shows that ",
-                all_in(top, regions),
-                " reported at least one of these activities, the highest share of any region, "
-                "followed by ",
-                region_share(second),
-                f" {in_regions([second], regions)}.",
-                claims=[*claims, reporting_claim("all", top)],
-            )
+    if lead.rung == "two" and top[0].is_all:
+        return say(
+            "Table 2 shows that ",
+            all_in(top, regions),
+            " reported at least one of these activities, the highest share of any region, "
+            "followed by ",
+            region_share(second),
+            f" {in_regions([second], regions)}.",
+            claims=claims,
+        )
+    if lead.rung == "two":
         first_share, second_share = region_share(top[0]), region_share(second)
         items = [
             f"in {regions.text_name(top[0].region)} ({first_share.text})",
@@ -207,8 +206,7 @@ def data_regions_sentence(by_region: list[Row], regions: Regions) -> Sentence | 
             ".",
             claims=claims,
         )
-    if all(r.is_all for r in top):
-        claims.append(reporting_claim("all", top))
+    if lead.rung == "all":
         return say(
             "Table 2 shows that ",
             all_in(top, regions),

@@ -160,6 +160,36 @@ def reporting_claim(kind: str, rows: list[Row]) -> Claim:
     return Claim(kind, cells(rows, "offices_reporting"))
 
 
+@dataclass(frozen=True)
+class Leaders:
+    """Where the regions' highest share is, as both sections' sentences walk it: `rung` is
+    "same" (every region the same), "two" (a close runner-up, `second`), "all" (the highest
+    are every office of their regions) or "highest"; `claims` are what the rung claims."""
+
+    rung: str
+    top: list[Row]
+    second: Row | None
+    claims: list[Claim]
+
+
+def leaders(by_region: list[Row]) -> Leaders | None:
+    """The ladder of the highest share by region: a tie named as one, a close runner-up
+    beside it; none when no region's per cent is above 0."""
+    top = highest(by_region, "percent")
+    if not top:
+        return None
+    if len(top) == len(by_region):
+        return Leaders("same", top, None, [Claim("same", cells(top, "percent"))])
+    claims = [highest_claim(top, by_region, "percent")]
+    if all(r.is_all for r in top):
+        claims.append(reporting_claim("all", top))
+    second = close_runner_up(by_region, "percent")
+    if second is not None:
+        claims.append(runner_up_claim(top[0], second, by_region, "percent"))
+        return Leaders("two", top, second, claims)
+    return Leaders("all" if all(r.is_all for r in top) else "highest", top, None, claims)
+
+
 # ---------------------------------------------------------------------------------------------
 # Numbers and shares, as UN style says them.
 
