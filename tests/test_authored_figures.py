@@ -296,8 +296,8 @@ def test_the_warnings_are_written_as_data_for_the_runner(year, tmp_path):
 
 def test_the_check_compiles_nothing_at_import():
     code = (
-        "import analysis.authored_check as c, analysis.document; "
-        "print(c._patterns.cache_info().currsize, c._word_values.cache_info().currsize)"
+        "import analysis.typed_figures as c, analysis.document; "
+        "print(c.figure_patterns.cache_info().currsize, c._word_values.cache_info().currsize)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0", "0"]

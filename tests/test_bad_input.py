@@ -819,9 +819,9 @@ def test_a_utf16_export_is_named_as_such(tmp_path, encoding):
 
 
 def test_too_many_rows_are_refused_with_the_limit(tmp_path, monkeypatch):
-    from analysis import read
+    from analysis import raw_rows
 
-    monkeypatch.setattr(read, "MAX_DATA_ROWS", 7)  # the region list has 7 rows, the roster 6
+    monkeypatch.setattr(raw_rows, "MAX_DATA_ROWS", 7)  # the region list has 7 rows, the roster 6
     rows = activity_rows()
     rows += [list(rows[1])] * 3  # 8 data rows: Angola's report, four times over
     err = input_error(write_year(tmp_path, activities=rows))
@@ -830,9 +830,9 @@ def test_too_many_rows_are_refused_with_the_limit(tmp_path, monkeypatch):
 
 def test_excels_empty_trailing_lines_are_not_data_rows(tmp_path, monkeypatch):
     # 118 rows and Excel's `,,,,` lines below them were "more than 200,000 data rows".
-    from analysis import read
+    from analysis import raw_rows
 
-    monkeypatch.setattr(read, "MAX_DATA_ROWS", 7)  # the region list has 7 rows, the roster 6
+    monkeypatch.setattr(raw_rows, "MAX_DATA_ROWS", 7)  # the region list has 7 rows, the roster 6
     raw = write_year(tmp_path)
     path = raw / str(YEAR) / ACTIVITIES
     path.write_bytes(path.read_bytes() + b",,,,,,,,,,,\n" * 50 + b"  ,,\r\n" * 50)

@@ -376,14 +376,14 @@ def test_a_missing_required_key_is_named(tmp_path):
 def test_every_number_in_words_is_read_as_its_value():
     # The number words are matched by a grammar (a thousand alternatives were slow): it must
     # read each of them, and nothing that is not one.
-    from analysis import authored_check
+    from analysis import typed_figures
     from analysis.words import number_words
 
     for n in range(1000):
-        [figure] = authored_check._figures(f"In Africa, {number_words(n)} per cent did so.")
+        [figure] = typed_figures.figures_in(f"In Africa, {number_words(n)} per cent did so.")
         assert figure.value == n, number_words(n)
     for not_a_number in ("one hundred and zero", "twenty-ten", "zero hundred"):
-        figures = authored_check._figures(f"It was {not_a_number} per cent.")
+        figures = typed_figures.figures_in(f"It was {not_a_number} per cent.")
         assert [f.value for f in figures] in ([], [0], [10]), not_a_number
 
 

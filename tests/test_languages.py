@@ -14,7 +14,18 @@ import pytest
 from hypothesis import given, settings
 from test_narrative_properties import PROFILE, REGIONS, YEAR, year_tables
 
-from analysis import charts, document, languages, narrative, report, schema, tables, word, workbook
+from analysis import (
+    charts,
+    document,
+    languages,
+    narrative,
+    report,
+    schema,
+    sentence_parts,
+    tables,
+    word,
+    workbook,
+)
 from analysis.languages import figures, generated, numbers, prose_es, prose_fr
 from analysis.paths import OUTPUTS_DIR, PROCESSED_DIR
 from analysis.schema import ACTIVITY_LABELS
@@ -260,7 +271,10 @@ def test_the_run_time_check_names_a_language_citing_other_cells():
     english = generated.paragraphs("en", table1, table2, REGIONS, 2010)
     french = generated.paragraphs("fr", table1, table2, REGIONS, 2010)
     assert generated.differences(english, french) == []
-    dropped = ([narrative.Sentence(s.text, s.cites[1:], s.claims) for s in french[0]], french[1])
+    dropped = (
+        [sentence_parts.Sentence(s.text, s.cites[1:], s.claims) for s in french[0]],
+        french[1],
+    )
     [problem] = generated.differences(english, dropped)
     assert problem.startswith("the paragraph on training/capacity building cites")
 
@@ -405,7 +419,7 @@ def test_a_language_citing_other_cells_than_english_is_refused(tmp_path, monkeyp
             return capacity, data
         first = capacity[0]
         return [
-            narrative.Sentence(first.text, first.cites[::-1], first.claims),
+            sentence_parts.Sentence(first.text, first.cites[::-1], first.claims),
             *capacity[1:],
         ], data
 

@@ -7,12 +7,12 @@ import re
 import pandas as pd
 import pytest
 
-from analysis import clean, narrative, regions, tables
+from analysis import clean, narrative, regions, sentence_parts, tables, words
 from analysis.paths import DEFAULT_REGIONS_FILE, RAW_DIR
 from analysis.schema import AT_LEAST_ONE, TABLE2_ACTIVITIES
 
 REGIONS = regions.load(DEFAULT_REGIONS_FILE)
-WORDS = {narrative.number_words(n): n for n in range(0, 1000)}
+WORDS = {words.number_words(n): n for n in range(0, 1000)}
 NUMBER = re.compile(
     r"\b(\d+|(?:" + "|".join(sorted(map(re.escape, WORDS), key=len, reverse=True)) + r"))\b",
     re.IGNORECASE,
@@ -214,12 +214,12 @@ def test_offices_without_a_report_are_counted_in_words_that_agree(missing, said)
 
 
 @pytest.mark.parametrize(
-    ("n", "words"),
+    ("n", "spelt"),
     [(10, "ten"), (23, "twenty-three"), (50, "fifty"), (100, "one hundred"), (127,
      "one hundred and twenty-seven")],
 )  # fmt: skip
-def test_number_words(n, words):
-    assert narrative.number_words(n) == words
+def test_number_words(n, spelt):
+    assert words.number_words(n) == spelt
 
 
 @pytest.mark.parametrize(
@@ -229,7 +229,7 @@ def test_number_words(n, words):
      (34, 100, None)],
 )  # fmt: skip
 def test_fraction_words_only_where_the_per_cent_rounds_to_them(reporting, offices, phrase):
-    assert narrative.fraction_words(reporting, offices) == phrase
+    assert sentence_parts.fraction_words(reporting, offices) == phrase
 
 
 # ---------------------------------------------------------------------------------------------

@@ -14,7 +14,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import narrative, regions, tables
+from analysis import (
+    capacity_sentences,
+    data_sentences,
+    narrative,
+    regions,
+    sentence_parts,
+    tables,
+)
 from analysis.languages import numbers as language_numbers
 from analysis.languages import prose_es, prose_fr, sentences
 from analysis.paths import DEFAULT_REGIONS_FILE
@@ -45,7 +52,7 @@ WORDS = {number_words(n): n for n in range(1, 1000)}
 # made the search the test's slowest part).
 _WORD = "(?:" + "|".join(sorted({w for n in WORDS for w in re.split(r"[- ]", n)} - {"and"},
                                 key=len, reverse=True)) + ")"  # fmt: skip
-FRACTION_WORDS = {name: fraction for fraction, name in narrative.FRACTIONS}
+FRACTION_WORDS = {name: fraction for fraction, name in sentence_parts.FRACTIONS}
 TOKEN = re.compile(
     r"(?P<less>less than 1 per cent)|(?P<more>more than 99 per cent)"
     r"|(?P<fraction>(?:over )?(?:" + "|".join(FRACTION_WORDS) + r"))\b"
@@ -153,8 +160,8 @@ def year_tables(draw) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     return table1, table2, missing
 
 
-def cells_of(table: pd.DataFrame) -> dict[tuple[str, str], narrative.Row]:
-    return {(r.region, r.activity): r for rows in narrative.rows_by_activity(table).values()
+def cells_of(table: pd.DataFrame) -> dict[tuple[str, str], sentence_parts.Row]:
+    return {(r.region, r.activity): r for rows in sentence_parts.rows_by_activity(table).values()
             for r in rows}  # fmt: skip
 
 
@@ -163,7 +170,7 @@ def value(rows, cell) -> int:
     return getattr(rows[(region, activity)], column)
 
 
-def check_numbers(sentence: narrative.Sentence, rows) -> list[str]:
+def check_numbers(sentence: sentence_parts.Sentence, rows) -> list[str]:
     """The numbers stated, in order, are exactly the cited cells; each token true of its cell."""
     text = NOT_CELLS.sub("", sentence.text)
     tokens = list(TOKEN.finditer(text))
@@ -194,7 +201,7 @@ def check_numbers(sentence: narrative.Sentence, rows) -> list[str]:
     return said
 
 
-def check_claim(claim: narrative.Claim, rows) -> None:
+def check_claim(claim: sentence_parts.Claim, rows) -> None:
     values = [value(rows, c) for c in claim.cells]
     others = [value(rows, c) for c in claim.among]
     kind = claim.kind
@@ -204,7 +211,7 @@ def check_claim(claim: narrative.Claim, rows) -> None:
     elif kind == "runner_up":
         first, second = values
         assert first > second > 0 and all(v < second for v in others), claim
-        assert Fraction(second, first) >= narrative.RUNNER_UP_WITHIN, claim
+        assert Fraction(second, first) >= sentence_parts.RUNNER_UP_WITHIN, claim
     elif kind == "same":
         assert len(set(values)) == 1, claim
     elif kind in ("all", "none", "some"):
@@ -220,7 +227,7 @@ def check_claim(claim: narrative.Claim, rows) -> None:
         raise AssertionError(f"unknown claim {kind}")
 
 
-def check_words_have_claims(sentence: narrative.Sentence) -> None:
+def check_words_have_claims(sentence: sentence_parts.Sentence) -> None:
     """A word that claims is backed by a claim of its kind, which names the regions it is of."""
     kinds = {c.kind for c in sentence.claims}
     text = sentence.text
@@ -284,12 +291,14 @@ def test_every_sentence_states_only_what_its_tables_show(examples):
         missing = sum(missing_by_region.values())
         rows = {**cells_of(table1), **cells_of(table2)}
         offices = rows[(TOTAL, TABLE1_ACTIVITIES[0])].country_offices
-        rows[(TOTAL, narrative.NO_REPORT)] = narrative.Row(
-            TOTAL, narrative.NO_REPORT, offices, missing, tables.percent(missing, offices)
+        rows[(TOTAL, sentence_parts.NO_REPORT)] = sentence_parts.Row(
+            TOTAL, sentence_parts.NO_REPORT, offices, missing, tables.percent(missing, offices)
         )
         page = [
-            narrative.capacity_building_sentences(table1, REGIONS, YEAR, missing_by_region),
-            narrative.data_research_sentences(table2, REGIONS, YEAR, missing_by_region),
+            capacity_sentences.capacity_building_sentences(
+                table1, REGIONS, YEAR, missing_by_region
+            ),
+            data_sentences.data_research_sentences(table2, REGIONS, YEAR, missing_by_region),
         ]
         check_small_and_sparse(page, rows, missing_by_region)
         wording: dict[tuple[int, int], str] = {}
@@ -360,7 +369,7 @@ class Spec:
 
 
 def _fraction_words(words: dict[str, tuple[str, str]]) -> dict[str, tuple[Fraction, bool]]:
-    by_name = {name: fraction for fraction, name in narrative.FRACTIONS}
+    by_name = {name: fraction for fraction, name in sentence_parts.FRACTIONS}
     out = {}
     for english, (exactly, over) in words.items():
         out[exactly] = (by_name[english], False)
@@ -431,7 +440,7 @@ SPANISH = Spec(
 )
 
 
-def check_language_numbers(spec: Spec, sentence: narrative.Sentence, rows) -> list:
+def check_language_numbers(spec: Spec, sentence: sentence_parts.Sentence, rows) -> list:
     text = spec.not_cells.sub("", sentence.text)
     tokens = list(spec.token.finditer(text))
     assert len(tokens) == len(sentence.cites), (sentence.text, [t.group(0) for t in tokens])
@@ -465,7 +474,7 @@ def check_language_numbers(spec: Spec, sentence: narrative.Sentence, rows) -> li
     return said
 
 
-def check_language_words_have_claims(spec: Spec, sentence: narrative.Sentence) -> None:
+def check_language_words_have_claims(spec: Spec, sentence: sentence_parts.Sentence) -> None:
     kinds = {c.kind for c in sentence.claims}
     # A bracket names the regions none of whose offices sent a report ("(ambas oficinas ...
     # de X)"): no claim of what they reported, as in English.
@@ -485,8 +494,8 @@ def check_language(spec: Spec, table1, table2, missing_by_region) -> None:
     rows = {**cells_of(table1), **cells_of(table2)}
     missing = sum(missing_by_region.values())
     offices = rows[(TOTAL, TABLE1_ACTIVITIES[0])].country_offices
-    rows[(TOTAL, narrative.NO_REPORT)] = narrative.Row(
-        TOTAL, narrative.NO_REPORT, offices, missing, tables.percent(missing, offices)
+    rows[(TOTAL, sentence_parts.NO_REPORT)] = sentence_parts.Row(
+        TOTAL, sentence_parts.NO_REPORT, offices, missing, tables.percent(missing, offices)
     )
     english = [
         narrative.capacity_building_sentences(table1, REGIONS, YEAR, missing_by_region),

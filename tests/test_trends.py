@@ -23,7 +23,6 @@ from matplotlib.colors import to_hex
 from analysis import (
     charts,
     clean,
-    narrative,
     regions,
     synth,
     tables,
@@ -31,6 +30,7 @@ from analysis import (
     trends_charts,
     trends_narrative,
     trends_report,
+    words,
 )
 from analysis.errors import InputError
 from analysis.paths import (
@@ -52,7 +52,7 @@ ESA, WCA = "East and Southern Africa", "West and Central Africa"
 CAPACITY = "training_capacity_building"
 NOTEBOOK = NOTEBOOKS_DIR / "5_trends.ipynb"
 
-WORDS = {narrative.number_words(n): n for n in range(0, 1000)}
+WORDS = {words.number_words(n): n for n in range(0, 1000)}
 NUMBER = re.compile(
     r"\b(\d+|(?:" + "|".join(sorted(map(re.escape, WORDS), key=len, reverse=True)) + r"))\b",
     re.IGNORECASE,

@@ -13,7 +13,7 @@ import pytest
 from test_bad_input import assert_names
 from tiny_year import YEAR, activity_rows, clean, col, input_error, write_year
 
-from analysis import read
+from analysis import raw_rows, xlsx_grid
 
 XLSX = "activities.xlsx"
 
@@ -138,7 +138,7 @@ def test_a_header_repeated_exactly_is_refused_as_in_a_csv(tmp_path):
 def test_the_row_limit_counts_rows_with_data(tmp_path, monkeypatch):
     # A sheet filled to row 1,048,575 took 8.6 minutes to fail: rows with data are counted as
     # they are read, and reading stops at the first past the limit.
-    monkeypatch.setattr(read, "MAX_DATA_ROWS", 7)  # the region list has 7 rows, the roster 6
+    monkeypatch.setattr(raw_rows, "MAX_DATA_ROWS", 7)  # the region list has 7 rows, the roster 6
     rows = activity_rows()
     err = input_error(raw_with(tmp_path, workbook([*rows, *rows[1:]])))  # 10 data rows
     assert_names(err, XLSX, hint="more than 7 data rows")
@@ -159,19 +159,19 @@ def patched_parts(path: Path, change) -> None:
 def count_cells_read(monkeypatch) -> list[int]:
     """How many cells reading turns into text: the work reading a sheet does."""
     calls = [0]
-    cell_text = read._cell_text
+    cell_text = xlsx_grid.cell_text
 
     def counted(value):
         calls[0] += 1
         return cell_text(value)
 
-    monkeypatch.setattr(read, "_cell_text", counted)
+    monkeypatch.setattr(xlsx_grid, "cell_text", counted)
     return calls
 
 
 def test_one_formatted_cell_at_excels_last_row_is_no_data_and_costs_nothing(tmp_path, monkeypatch):
     # Was "more than 200,000 data rows" for 5 rows, after about 60 s of reading empty rows.
-    monkeypatch.setattr(read, "MAX_DATA_ROWS", 7)  # the region list has 7 rows, the roster 6
+    monkeypatch.setattr(raw_rows, "MAX_DATA_ROWS", 7)  # the region list has 7 rows, the roster 6
     book = workbook(activity_rows())
     book.active.cell(row=1_048_576, column=12).fill = openpyxl.styles.PatternFill(
         "solid", fgColor="FFFF00"
@@ -185,7 +185,7 @@ def test_one_formatted_cell_at_excels_last_row_is_no_data_and_costs_nothing(tmp_
 
 
 def test_a_stale_used_range_of_a_million_rows_is_not_data(tmp_path, monkeypatch):
-    monkeypatch.setattr(read, "MAX_DATA_ROWS", 7)  # the region list has 7 rows, the roster 6
+    monkeypatch.setattr(raw_rows, "MAX_DATA_ROWS", 7)  # the region list has 7 rows, the roster 6
     raw = raw_with(tmp_path, workbook(activity_rows()))
     patched_parts(
         raw / str(YEAR) / XLSX,

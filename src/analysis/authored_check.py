@@ -25,7 +25,7 @@ import pandas as pd
 
 from .regions import TOTAL, Regions
 from .schema import ACTIVITY_LABELS, ACTIVITY_PHRASES, AT_LEAST_ONE
-from .words import number_words
+from .typed_figures import ABOUT, ABOVE, BELOW, SHARES, Typed, figure_patterns, figures_in, years_in
 
 # How a sentence may name each activity, besides the tables' labels and the report's phrases.
 _MORE_NAMES = {
@@ -43,78 +43,8 @@ SECTION_ACTIVITY_OF_PLACEHOLDER = {
     "table2": AT_LEAST_ONE,
     "table2_figures": AT_LEAST_ONE,
 }
-# Verbal shares, and the words that qualify them.
-SHARES = {
-    "one quarter": Fraction(1, 4),
-    "a quarter": Fraction(1, 4),
-    "one third": Fraction(1, 3),
-    "a third": Fraction(1, 3),
-    "half": Fraction(1, 2),
-    "one half": Fraction(1, 2),
-    "two thirds": Fraction(2, 3),
-    "three quarters": Fraction(3, 4),
-}
-_ABOVE = ("over", "more than", "just over", "above", "over a", "more than a")
-_BELOW = ("almost", "nearly", "just under", "under", "less than", "below", "close to")
-_ABOUT = ("about", "around", "some", "roughly", "approximately")
 ABOUT_POINTS = 3  # "about a third" holds within three points of 33 per cent
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
-_YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
-
-
-@functools.cache
-def _patterns() -> dict[str, re.Pattern]:
-    """The figures' patterns, compiled once, when text is first checked (not at import)."""
-    ones = "one|two|three|four|five|six|seven|eight|nine"
-    teens = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-    tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-    below_100 = rf"(?:(?:{tens})(?:-(?:{ones}))?|{teens}|{ones})"
-    words = rf"(?:(?:{ones})\s+hundred(?:\s+and\s+{below_100})?|{below_100}|zero)"
-    n = rf"(?:\d+|{words})\b"
-    offices = r"(?:UNFPA\s+)?(?:Country\s+)?Offices?\b"
-    qualifiers = "|".join(sorted(map(re.escape, _ABOVE + _BELOW + _ABOUT), key=len, reverse=True))
-    shares = "|".join(sorted(map(re.escape, SHARES), key=len, reverse=True))
-    flags = re.IGNORECASE
-    return {
-        "per cent": re.compile(rf"\b(\d+\.\d+|{n})\s*(?:per\s+cent|percent|%)", flags),
-        # "10 of 43": a denominator in words only before "Country Offices" ("two of the six
-        # activities" counts activities, "one of UNFPA's priorities" nothing).
-        "fraction": re.compile(
-            rf"\b({n})\s+(?:out\s+)?of\s+(?:(\d+)\b|({words})\b(?=\s+{offices}))", flags
-        ),
-        "count": re.compile(rf"\b({n})\s+{offices}(?!\s+in\s+total)", flags),
-        # "40 and 35 Country Offices", "12, 10 and 9 Country Offices": each a count.
-        "series": re.compile(rf"\b{n}(?:\s*,\s*{n})*\s+and\s+{n}\s+{offices}", flags),
-        "number": re.compile(rf"\b{n}", flags),
-        "share": re.compile(rf"\b(?:({qualifiers})\s+)?({shares})\s+of\b", flags),
-        # "All Country Offices in Africa reported", not "37 per cent of all Country Offices".
-        "all": re.compile(
-            r"(?<!\bof\s)(?<!\bamong\s)(?<!\bacross\s)(?<!\bto\s)(?<!\bfor\s)(?<!\bby\s)"
-            rf"\b(?:all|every)\s+(?:the\s+)?(?:({n})\s+)?(?:UNFPA\s+)?Country\s+Offices?\b",
-            flags,
-        ),
-        "none": re.compile(
-            r"\b(?:no|none\s+of\s+the|not\s+one)\s+(?:UNFPA\s+)?Country\s+Offices?\b", flags
-        ),
-        # Before a count: it is of the roster ("of 127 Country Offices", "the 43 Country
-        # Offices in Africa", "all 127"), not of those reporting.
-        "roster before": re.compile(
-            r"(?:\bof|\ball|\bamong|\bthe|\bhas|\bhave|\bhad|\btotal\s+of|\bout\s+of)\s+$", flags
-        ),
-        "roster after": re.compile(r"^\s+(?:in\s+(?:total|all|the\s+roster)|in\s+\d{4}\s+roster)"),
-        # After a figure: "of all UNFPA Country Offices", not "... in Africa": the Total row.
-        "of all": re.compile(r"^\s*(?:of\s+)?all\s+(?:UNFPA\s+)?Country\s+Offices\b(?!\s+in\b)"),
-    }
-
-
-@functools.cache
-def _word_values() -> dict[str, int]:
-    return {number_words(n): n for n in range(1000)}
-
-
-def _value(number: str) -> float:
-    word = re.sub(r"\s+", " ", number.lower())
-    return _word_values()[word] if word in _word_values() else float(word)
 
 
 @dataclass(frozen=True)
@@ -137,19 +67,6 @@ class FigureWarning:
 
     def __str__(self) -> str:
         return f"{self.file}, line {self.line}: {self.about}"
-
-
-@dataclass(frozen=True)
-class _Typed:
-    kind: str  # "per cent", "count", "fraction", "share", "all", "none", "year"
-    start: int
-    end: int
-    typed: str
-    value: float = 0
-    of: float = 0  # a fraction's denominator
-    qualifier: str = ""  # a share's "over", "almost", "about", or a per cent's
-    decimals: int = 0  # a per cent typed with decimals ("36.8 per cent")
-    roster: bool = False  # a count of the roster, not of those reporting
 
 
 def _spaced(name: str) -> str:
@@ -198,64 +115,6 @@ def _mentions(sentence: str, names) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
-def _figures(sentence: str) -> list[_Typed]:
-    """Every figure the sentence states, none inside another (a count inside "all 127
-    Country Offices" is the roster's; "32 of 127" is one figure, not two)."""
-    p = _patterns()
-    found: list[_Typed] = []
-
-    def add(figure: _Typed) -> None:
-        if not any(f.start < figure.end and figure.start < f.end for f in found):
-            found.append(figure)
-
-    for m in p["fraction"].finditer(sentence):
-        of = m.group(2) or m.group(3)
-        add(_Typed("fraction", m.start(), m.end(), m.group(0), _value(m.group(1)), _value(of)))
-    for m in p["share"].finditer(sentence):
-        qualifier = (m.group(1) or "").lower()
-        add(_Typed("share", m.start(), m.end(), m.group(0)[: -len(" of")], 0, 0, qualifier))
-    for m in p["per cent"].finditer(sentence):
-        before = sentence[: m.start()].rstrip().lower()
-        qualifier = next((q for q in _ABOVE + _BELOW + _ABOUT if before.endswith(q)), "")
-        decimals = len(m.group(1).split(".")[1]) if "." in m.group(1) else 0
-        add(_Typed("per cent", m.start(), m.end(), m.group(0), _value(m.group(1)), 0, qualifier,
-                   decimals=decimals))  # fmt: skip
-    for m in p["all"].finditer(sentence):
-        add(_Typed("all", m.start(), m.end(), m.group(0)))
-        if m.group(1):  # "all 127 Country Offices": the roster's size too
-            typed = sentence[m.start(1) : m.end()]
-            found.append(
-                _Typed("count", m.start(1), m.end(), typed, _value(m.group(1)), roster=True)
-            )
-    for m in p["series"].finditer(sentence):
-        before = sentence[: m.start()]
-        roster = bool(p["roster before"].search(before))
-        for number in p["number"].finditer(m.group(0)):
-            at = m.start() + number.start()
-            end = m.start() + number.end()
-            add(_Typed("count", at, end, number.group(0), _value(number.group(0)), roster=roster))
-    for m in p["none"].finditer(sentence):
-        add(_Typed("none", m.start(), m.end(), m.group(0)))
-    for m in p["count"].finditer(sentence):
-        before, after = sentence[: m.start()], sentence[m.end() :]
-        roster = bool(p["roster before"].search(before) or p["roster after"].match(after))
-        add(_Typed("count", m.start(), m.end(), m.group(0), _value(m.group(1)), roster=roster))
-    return sorted(found, key=lambda f: f.start)
-
-
-def _years(sentence: str, year: int) -> list[_Typed]:
-    """Years before the document's in a sentence that does not also name the document's year
-    (a comparison) and not after "since" (a history); later years are plans, or the date
-    of a paper."""
-    if str(year) in sentence:
-        return []
-    return [
-        _Typed("year", m.start(), m.end(), m.group(0))
-        for m in _YEAR.finditer(sentence)
-        if int(m.group(0)) < year and not re.search(r"\bsince\s+$", sentence[: m.start()], re.I)
-    ]
-
-
 # After a figure, what binds it to the region named next: "16 per cent of Country Offices in
 # Asia", "13 per cent in the Arab States".
 _IN_NEXT = re.compile(
@@ -263,7 +122,7 @@ _IN_NEXT = re.compile(
 )
 
 
-def _nearest(sentence: str, figure: _Typed, named: list[tuple[int, int, str]]) -> str:
+def _nearest(sentence: str, figure: Typed, named: list[tuple[int, int, str]]) -> str:
     """The name a figure is about: the one it leads into ("16 per cent in Asia"), else the
     one nearest to it, edge to edge ("in Africa (51 per cent)")."""
     binding = _IN_NEXT.match(sentence, figure.end)
@@ -279,7 +138,7 @@ def _nearest(sentence: str, figure: _Typed, named: list[tuple[int, int, str]]) -
     return min(named, key=gap)[2]
 
 
-def _assigned(sentence: str, figures: list[_Typed], named: list[tuple[int, int, str]], default):
+def _assigned(sentence: str, figures: list[Typed], named: list[tuple[int, int, str]], default):
     """What each figure is about (a region, an activity): in order where the sentence says
     "respectively" and names as many as it has figures of a kind, else the nearest named,
     else `default`."""
@@ -318,12 +177,12 @@ class _Cell:
         return f"{self.offices_reporting} of {self.country_offices}"
 
 
-def _share_holds(typed: _Typed, cell: _Cell) -> bool:
+def _share_holds(typed: Typed, cell: _Cell) -> bool:
     """Whether a verbal share is true of the cell: "one third" where it rounds to 33 per
     cent; "over one quarter" between one quarter and the next share up (one third), as a
     reader takes it; "almost half" between the share below and half; "about a third"
     within ABOUT_POINTS points."""
-    qualifiers = "|".join(map(re.escape, _ABOVE + _BELOW + _ABOUT))
+    qualifiers = "|".join(map(re.escape, ABOVE + BELOW + ABOUT))
     word = re.sub(rf"^(?:{qualifiers})\s+", "", typed.typed.lower())
     word = re.sub(r"\s+", " ", word)
     fraction = SHARES[word]
@@ -331,32 +190,32 @@ def _share_holds(typed: _Typed, cell: _Cell) -> bool:
     share = cell.share
     from .tables import percent
 
-    if typed.qualifier in _ABOVE:
+    if typed.qualifier in ABOVE:
         above = [f for f in ladder if f > fraction]
         return fraction < share and (not above or share < above[0])
-    if typed.qualifier in _BELOW:
+    if typed.qualifier in BELOW:
         below = [f for f in ladder if f < fraction]
         return share < fraction and (not below or share > below[-1])
     exact = percent(fraction.numerator, fraction.denominator)
-    if typed.qualifier in _ABOUT:
+    if typed.qualifier in ABOUT:
         return abs(cell.percent - exact) <= ABOUT_POINTS
     return share == fraction or cell.percent == exact
 
 
-def _per_cent_holds(typed: _Typed, cell: _Cell) -> bool:
+def _per_cent_holds(typed: Typed, cell: _Cell) -> bool:
     exact = cell.share * 100
-    if typed.qualifier in _ABOVE:
+    if typed.qualifier in ABOVE:
         return exact > typed.value
-    if typed.qualifier in _BELOW:
+    if typed.qualifier in BELOW:
         return exact < typed.value
-    if typed.qualifier in _ABOUT:
+    if typed.qualifier in ABOUT:
         return abs(exact - Fraction(typed.value)) <= ABOUT_POINTS
     if typed.decimals:  # "36.8 per cent": to the decimals typed
         return round(float(exact), typed.decimals) == typed.value
     return cell.percent == typed.value
 
 
-def _disagreement(typed: _Typed, cell: _Cell | None, roster: int) -> str | None:
+def _disagreement(typed: Typed, cell: _Cell | None, roster: int) -> str | None:
     """What the one cell holds, where the typed figure is not that; None where it is (or
     where the sentence names no activity and its section none: no one cell to check)."""
     if typed.kind == "count" and (typed.roster or cell is None):
@@ -440,13 +299,13 @@ class Checker:
         found = []
         for start, shown in _sentences(text):  # as written out: a figure may open one
             sentence = read[start : start + len(shown)]
-            typed = _figures(sentence)
+            typed = figures_in(sentence)
             regions = _assigned(sentence, typed, _mentions(sentence, self.region_names), TOTAL)
             activities = _assigned(
                 sentence, typed, _mentions(sentence, _activity_names()), section_activity
             )
             for figure, region, activity in zip(typed, regions, activities, strict=True):
-                if _patterns()["of all"].match(sentence[figure.end :]):
+                if figure_patterns()["of all"].match(sentence[figure.end :]):
                     region = TOTAL
                 cell = self._cell(figure, region, activity)
                 held = _disagreement(figure, cell, self.roster.get(region, 0))
@@ -459,14 +318,14 @@ class Checker:
                 )
                 found.append(self._warning(figure, start, shown, shown_cell, held, first_line,
                                            breaks))  # fmt: skip
-            for figure in _years(sentence, self.year):
+            for figure in years_in(sentence, self.year):
                 held = f"the document is of {self.year}"
                 found.append(self._warning(figure, start, shown, "", held, first_line, breaks))
         found.sort(key=lambda w: w.line)
         self.warnings.extend(found)
         return found
 
-    def _cell(self, figure: _Typed, region: str, activity: str | None) -> _Cell | None:
+    def _cell(self, figure: Typed, region: str, activity: str | None) -> _Cell | None:
         """The one cell a figure is about. A sentence that names no activity, in a section
         about none, may mean any: the cell that holds the figure, else the one nearest it."""
         if activity is not None:

@@ -11,7 +11,9 @@ import pandas as pd
 
 from . import normalise, read
 from . import regions as regions_mod
+from .cleaning_log import log_entry, log_frame, log_table
 from .errors import InputError, Problem, listed, quoted, raise_if_any
+from .export_check import Export, check_export
 from .paths import (
     CLEANING_LOG_FILE,
     INPUTS_FILE,
@@ -22,11 +24,10 @@ from .paths import (
     regions_file,
 )
 from .provenance import file_record, write_text
+from .roster import clean_roster
 from .schema import ACTIVITIES_REQUIRED, ACTIVITY_FLAGS, ROSTER_REQUIRED
 from .status import UNDECLARED, DataStatus, as_record, data_status
-from .words import counted
 
-LOG_COLUMNS = ["event", "country_office", "row", "column", "value", "detail"]
 # A report's office, as its position in the roster table (from 0).
 OFFICE = "_office"
 OFFICE_COLUMNS = [
@@ -39,7 +40,6 @@ OFFICE_COLUMNS = [
     *ACTIVITY_FLAGS,
     "notes",
 ]
-DATE_HINT = "use an ISO 8601 date or date-time, e.g. 2011-01-31 or 2011-01-31T14:05"
 
 
 @dataclass
@@ -54,32 +54,9 @@ class CleanYear:
     status: DataStatus = UNDECLARED  # as the raw year declares it, recorded in inputs.json
 
 
-def _log(event: str, office="", row="", column="", value="", detail="") -> dict:
-    return dict(zip(LOG_COLUMNS, [event, office, row, column, value, detail], strict=True))
-
-
-def _log_frame(event: str, **cells) -> pd.DataFrame:
-    """Log rows for an event that can concern many offices: each of `cells` (named as in
-    LOG_COLUMNS) holds a value per row, or one for every row."""
-    columns = {c: v if isinstance(v, str) else list(v) for c, v in cells.items()}
-    rows = next(len(v) for v in columns.values() if isinstance(v, list))
-    return pd.DataFrame(
-        {"event": event, **{c: columns.get(c, "") for c in LOG_COLUMNS[1:]}},
-        columns=LOG_COLUMNS,
-        index=range(rows),
-    )
-
-
-def _log_table(*pieces: list[dict] | pd.DataFrame) -> pd.DataFrame:
-    frames = [
-        p if isinstance(p, pd.DataFrame) else pd.DataFrame(p, columns=LOG_COLUMNS) for p in pieces
-    ]
-    return pd.concat(frames, ignore_index=True)
-
-
 def _read_notes(table: read.Table) -> list[dict]:
     """What reading a file chose (e.g. the sheet of a workbook), as log rows."""
-    return [_log(event, detail=detail) for event, detail in table.notes]
+    return [log_entry(event, detail=detail) for event, detail in table.notes]
 
 
 def _formula_values(file: str, frame: pd.DataFrame) -> list[dict]:
@@ -90,7 +67,7 @@ def _formula_values(file: str, frame: pd.DataFrame) -> list[dict]:
         typed = frame[column]
         for row, value in typed[typed.str.startswith(normalise.FORMULA_STARTS)].items():
             log.append(
-                _log(
+                log_entry(
                     "formula_like_value",
                     row=row,
                     column=column,
@@ -99,235 +76,6 @@ def _formula_values(file: str, frame: pd.DataFrame) -> list[dict]:
                 )
             )
     return log
-
-
-def _region_column(
-    file: str, values: pd.Series, regions: regions_mod.Regions
-) -> tuple[pd.Series, list[Problem], list[dict]]:
-    """Each row's canonical region (None where empty or unknown), the unknown values, and
-    the aliases read."""
-    typed = values.str.strip()
-    by_typed = {v: regions.lookup(v) if v else None for v in typed.unique().tolist()}
-    region = typed.map(by_typed)
-    unknown = typed.ne("") & region.isna()
-    problems = [
-        Problem(file, f"not a known region; accepted: {regions.accepted()}", row, "region", raw)
-        for row, raw in typed[unknown].items()
-    ]
-    aliases = pd.DataFrame({"raw": typed, "name": region})[region.notna() & typed.ne(region)]
-    log = [
-        _log("region_read", value=raw, detail=f"{file}: read as {name!r} ({counted(n, 'row')})")
-        for (raw, name), n in sorted(aliases.value_counts().items())
-    ]
-    return region, problems, log
-
-
-def _both_schemes(
-    file: str, typed: pd.Series, region: pd.Series, regions: regions_mod.Regions
-) -> list[Problem]:
-    """A roster with offices in a region and in one carved out of it (Africa beside East and
-    Southern Africa): a year's roster uses one scheme or the other (contract, section 3);
-    with both, the tables would show the old region as a sliver of the new ones."""
-    problems = []
-    for child, parent in regions.split_from.items():
-        in_child, in_parent = region.eq(child), region.eq(parent)
-        if in_child.any() and in_parent.any():
-            row = in_parent.idxmax()  # the first row in the old region
-            problems.append(
-                Problem(
-                    file,
-                    f"{counted(int(in_parent.sum()), 'office')} in {parent!r} beside "
-                    f"{counted(int(in_child.sum()), 'office')} in {child!r}, which was carved "
-                    f"out of it; a year's roster uses one scheme: {parent!r} or the regions "
-                    "carved out of it",
-                    row,
-                    "region",
-                    typed[row].strip(),
-                )
-            )
-    return problems
-
-
-def clean_roster(
-    path: Path, frame: pd.DataFrame, regions: regions_mod.Regions
-) -> tuple[pd.DataFrame, list[Problem], list[dict]]:
-    """The roster, one row per office (a repeated office is a problem, and its repeats are
-    left out), in the offices table's order: by region, then name. A report names its
-    office by its position here (from 0)."""
-    file = display_path(path)
-    problems = read.require_columns(path, frame, list(ROSTER_REQUIRED))
-    raise_if_any(problems)
-    names = frame["country_office"].str.strip()
-    problems += [
-        Problem(file, "empty office name; every roster row needs one", row, "country_office", "")
-        for row in names[names.eq("")].index
-    ]
-    region, region_problems, log = _region_column(file, frame["region"], regions)
-    problems += region_problems
-    problems += [
-        Problem(file, f"empty region; accepted: {regions.accepted()}", row, "region", "")
-        for row in frame.index[frame["region"].str.strip().eq("")]
-    ]
-    problems += _both_schemes(file, frame["region"], region, regions)
-    keys = normalise.office_keys(names)
-    repeated = keys.duplicated()
-    first_row = dict(zip(keys[~repeated], keys[~repeated].index, strict=True))
-    problems += [
-        Problem(
-            file,
-            f"office repeated (already on row {first_row[key]}); list each office once",
-            row,
-            "country_office",
-            names[row],
-        )
-        for row, key in keys[repeated & names.ne("")].items()
-    ]
-    iso3 = frame["iso3"].str.strip().str.upper() if "iso3" in frame else ""
-    roster = pd.DataFrame(
-        {"country_office": names, "region": region, "iso3": iso3, "office_key": keys}
-    )[~repeated]
-    # Names sort by code point, as Python's `sorted` does; an unknown region (None, already
-    # a problem) sorts last.
-    roster = roster.sort_values(["region", "country_office"], kind="stable")
-    roster = roster.reset_index(drop=True).astype({"region": "str"})
-    return roster, problems, log
-
-
-def _flag_columns(file: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem], list]:
-    """Each activity flag as a boolean per row, the values outside the contract, and what
-    each value was read as."""
-    flags = {}
-    problems = []
-    read_as_counts: dict[tuple[str, bool], int] = {}
-    for column in ACTIVITY_FLAGS:
-        typed = frame[column]
-        by_typed = {v: normalise.flag(v) for v in typed.unique().tolist()}
-        reported = typed.map(by_typed).astype(object)
-        outside = reported.isna()
-        problems += [
-            Problem(
-                file,
-                f"not an activity flag; accepted: {normalise.ACCEPTED_FLAGS}",
-                row,
-                column,
-                value,
-            )
-            for row, value in typed[outside].items()
-        ]
-        read = pd.DataFrame({"raw": typed.str.strip(), "reported": reported})[~outside]
-        for (raw, as_reported), n in read.value_counts().items():
-            key = (raw, bool(as_reported))
-            read_as_counts[key] = read_as_counts.get(key, 0) + int(n)
-        flags[column] = reported.eq(True)
-    log = [
-        _log(
-            "flag_read",
-            value=raw,
-            detail=f"{file}: read as {'reported' if reported else 'not reported'} "
-            f"({counted(n, 'cell')})",
-        )
-        for (raw, reported), n in sorted(read_as_counts.items())
-    ]
-    return pd.DataFrame(flags), problems, log
-
-
-# A date-time ending in a UTC offset: `Z`, `+01:00`, `-0500`, `+01`.
-_UTC_OFFSET = r"[T ]\d{2}(?::?\d{2}(?::?\d{2}(?:[.,]\d+)?)?)?\s*(?:[Zz]|[+-]\d{2}(?::?\d{2})?)"
-
-
-def _submission_times(typed: pd.Series) -> pd.Series:
-    """Each row's `submitted` as a time; NaT where it is not an ISO 8601 date or date-time.
-    Times without a UTC offset are local times, compared as written; with offsets, every
-    time has one (`_mixed_offsets`), and they are compared as instants, in UTC."""
-    text = typed.str.strip()
-    with_offset = text.str.fullmatch(rf"\d{{4}}-?\d{{2}}-?\d{{2}}{_UTC_OFFSET}")
-    utc = bool(with_offset.any())
-    times = pd.to_datetime(text, format="ISO8601", errors="coerce", utc=utc)
-    # Microseconds, as pandas parses them: nanoseconds only reach 1677-2262, and a date
-    # outside them (a typed 2301 or 0211) must not wrap round to another.
-    return times.astype("datetime64[us, UTC]" if utc else "datetime64[us]")
-
-
-def _mixed_offsets(file: str, typed: pd.Series, times: pd.Series) -> list[Problem]:
-    """Times with a UTC offset beside times without one: which report of an office is the
-    latest cannot be told (a local time's zone is not known), so the export gives every
-    `submitted` an offset or none (contract 1.5)."""
-    if times.dt.tz is None:
-        return []
-    text = typed.str.strip()
-    with_offset = text.str.fullmatch(rf"\d{{4}}-?\d{{2}}-?\d{{2}}{_UTC_OFFSET}")
-    without = text[times.notna() & ~with_offset]
-    if without.empty:
-        return []
-    first_with = text[with_offset].index[0]
-    return [
-        Problem(
-            file,
-            f"has no UTC offset, while row {first_with} ({text[first_with]!r}) and "
-            f"{counted(int(with_offset.sum()) - 1, 'other row')} have one: times with and without "
-            "an offset cannot be put in order; give every `submitted` its offset (e.g. "
-            "2011-01-31T14:05+01:00 or ...Z) or none",
-            row,
-            "submitted",
-            value,
-        )
-        for row, value in without.items()
-    ]
-
-
-@dataclass
-class Export:
-    """What the report export says on its own: checked without the roster."""
-
-    path: Path
-    frame: pd.DataFrame  # as read, rows numbered as the spreadsheet numbers them
-    names: pd.Series  # each row's office as typed, trimmed
-    region: pd.Series | None  # each row's region (`_region_column`), if the export has one
-    submitted: pd.Series  # each row's submission time (`_submission_times`)
-    flags: pd.DataFrame  # each row's activity flags, as booleans
-    region_problems: list[Problem]
-    other_problems: list[Problem]  # year, submitted and flags, in that order
-    log: list[dict]  # regions and flags read
-
-
-def check_export(
-    path: Path, frame: pd.DataFrame, regions: regions_mod.Regions, year: int
-) -> Export:
-    """Every check of the export that does not need the roster."""
-    file = display_path(path)
-    raise_if_any(read.require_columns(path, frame, list(ACTIVITIES_REQUIRED)))
-    region, region_problems, log = None, [], []
-    if "region" in frame:
-        region, region_problems, log = _region_column(file, frame["region"], regions)
-
-    problems = []
-    if "year" in frame:
-        given = frame["year"].str.strip()
-        wrong = given.ne("") & given.ne(str(year))
-        problems += [
-            Problem(file, f"year differs from the folder's; expected {year}", row, "year", v)
-            for row, v in given[wrong].items()
-        ]
-
-    submitted = _submission_times(frame["submitted"])
-    problems += [
-        Problem(file, f"not a date; {DATE_HINT}", row, "submitted", typed)
-        for row, typed in frame["submitted"][submitted.isna()].items()
-    ]
-    problems += _mixed_offsets(file, frame["submitted"], submitted)
-
-    flags, flag_problems, flag_log = _flag_columns(file, frame)
-    return Export(
-        path,
-        frame,
-        frame["country_office"].str.strip(),
-        region,
-        submitted,
-        flags,
-        region_problems,
-        problems + flag_problems,
-        log + flag_log,
-    )
 
 
 def clean_activities(
@@ -365,7 +113,7 @@ def clean_activities(
         }
     )
     first = matched.drop_duplicates(["raw", "official"]).sort_values(["raw", "official"])
-    name_matched = _log_frame(
+    name_matched = log_frame(
         "name_matched",
         country_office=first["official"],
         row=first["row"],
@@ -394,12 +142,12 @@ def clean_activities(
             )
     problems += export.other_problems
     if problems:
-        return None, problems, _log_table(name_matched, export.log)
+        return None, problems, log_table(name_matched, export.log)
 
     latest, duplicate_problems, duplicate_log = _latest_report_per_office(
         file, office, export, roster
     )
-    return latest, duplicate_problems, _log_table(name_matched, export.log, duplicate_log)
+    return latest, duplicate_problems, log_table(name_matched, export.log, duplicate_log)
 
 
 def _latest_report_per_office(
@@ -443,7 +191,7 @@ def _latest_report_per_office(
         _name=roster["country_office"].to_numpy()[set_aside[OFFICE]],
     ).sort_values(["_key", "submitted", "source_row"], kind="stable")
     kept_row = pd.Series(kept["source_row"].to_numpy(), index=kept[OFFICE])
-    log = _log_frame(
+    log = log_frame(
         "duplicate_set_aside",
         country_office=set_aside["_name"],
         row=set_aside["source_row"],
@@ -527,12 +275,12 @@ def clean_year(raw_dir: Path, year: int, encoding: str | None = None) -> CleanYe
     kept, report_problems, report_log = clean_activities(export, roster, year)
     raise_if_any(problems + report_problems)
     offices = build_offices(roster, export, kept)
-    no_report = _log_frame(
+    no_report = log_frame(
         "no_report",
         country_office=offices.loc[~offices["has_report"], "country_office"],
         detail="no report: counted as reporting none of the activities",
     )
-    log = _log_table(
+    log = log_table(
         _read_notes(roster_table) + _read_notes(export_table),
         _formula_values(display_path(roster_path), roster_table.frame)
         + _formula_values(display_path(activities_path), export_table.frame),

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import narrative
-from ..narrative import CAPACITY, Sentence, rows_by_activity, split_total
 from ..regions import TOTAL, Regions
+from ..sentence_parts import CAPACITY, Sentence, rows_by_activity, split_total
 from . import DEFAULT, label, numbers, prose_es, prose_fr, sentences
 
 PHRASEBOOKS = {"fr": prose_fr.French, "es": prose_es.Spanish}

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..narrative import Row, Said, fraction_words
 from ..regions import Regions
+from ..sentence_parts import Row, Said, fraction_words
 from ..words import capitalise
 from . import numbers
 

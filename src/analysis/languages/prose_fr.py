@@ -6,8 +6,8 @@ stated in the order English states them."""
 
 from __future__ import annotations
 
-from ..narrative import Row, Said, fraction_words
 from ..regions import Regions
+from ..sentence_parts import Row, Said, fraction_words
 from ..words import capitalise
 from . import numbers
 

@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..narrative import (
-    ACTIVITY_VERBS,
+from ..capacity_sentences import by_count_region
+from ..data_sentences import ACTIVITY_VERBS
+from ..regions import TOTAL, Regions
+from ..schema import AT_LEAST_ONE, TABLE2_ACTIVITIES
+from ..sentence_parts import (
     CAPACITY,
     NO_REPORT,
     Claim,
     Row,
     Said,
     Sentence,
-    _cells,
-    _claimed,
     _missing,
-    by_count_region,
+    cells,
+    claimed,
     close_runner_up,
     fraction_words,
     highest,
@@ -32,8 +34,6 @@ from ..narrative import (
     say,
     split_total,
 )
-from ..regions import TOTAL, Regions
-from ..schema import AT_LEAST_ONE, TABLE2_ACTIVITIES
 from ..tables import percent
 from ..words import LAST_IN_WORDS
 
@@ -97,7 +97,7 @@ def capacity_leaders_sentence(book, by_region: list[Row]) -> Sentence | None:
         return None
     if len(top) == len(by_region):
         each, more = share_each(book, top)
-        return say(*book.capacity_same(each), claims=[Claim("same", _cells(top, "percent")), *more])
+        return say(*book.capacity_same(each), claims=[Claim("same", cells(top, "percent")), *more])
     claims = [highest_claim(top, by_region, "percent")]
     if all(r.is_all for r in top):
         claims.append(reporting_claim("all", top))
@@ -156,7 +156,7 @@ def capacity_building_sentences(
         named = []
         if leaders is not None:
             sentences.append(leaders)
-            named = [r for r in by_region if r.cell("percent") in _claimed(leaders)]
+            named = [r for r in by_region if r.cell("percent") in claimed(leaders)]
         rest = [r for r in by_region if r not in named]
         by_count = by_count_region(named, rest)
         if by_count is not None:
@@ -217,7 +217,7 @@ def activities_sentence(book, totals: list[Row]) -> Sentence | None:
             )
         return say(
             *book.each_activity_same(top[0]),
-            claims=[Claim("same", _cells(top, "offices_reporting"))],
+            claims=[Claim("same", cells(top, "offices_reporting"))],
         )
     claims = [highest_claim(top, totals, "offices_reporting")]
     second = close_runner_up(totals, "offices_reporting")
@@ -249,17 +249,17 @@ def data_regions_sentence(book, by_region: list[Row]) -> Sentence | None:
         return None
     if len(top) == len(by_region):
         each, more = share_each(book, top)
-        return say(*book.data_same(each), claims=[Claim("same", _cells(top, "percent")), *more])
+        return say(*book.data_same(each), claims=[Claim("same", cells(top, "percent")), *more])
     claims = [highest_claim(top, by_region, "percent")]
     second = close_runner_up(by_region, "percent")
     if second is not None:
-        claims.append(runner_up_claim(top[0], second, by_region, "percent"))
-        if top[0].is_all:
+        runner_up = runner_up_claim(top[0], second, by_region, "percent")
+        if top[0].is_all:  # claims in English's order (sentence_parts.leaders)
             return say(
                 *book.data_all_followed_by(top, second),
-                claims=[*claims, reporting_claim("all", top)],
+                claims=[*claims, reporting_claim("all", top), runner_up],
             )
-        return say(*book.data_two_highest(top[0], second), claims=claims)
+        return say(*book.data_two_highest(top[0], second), claims=[*claims, runner_up])
     if all(r.is_all for r in top):
         claims.append(reporting_claim("all", top))
         return say(*book.data_all_highest(top), claims=claims)
