@@ -323,3 +323,13 @@ def test_each_table_sheet_prints_one_page_wide_with_its_titles(authored_doc):
     assert source_sheet.oddFooter.center.text
     long_lines = [c for c in source_sheet["A"] if len(str(c.value or "")) > 100]
     assert long_lines and all(c.alignment.wrap_text for c in long_lines)
+
+
+def test_table_cells_are_set_at_the_size_their_widths_are_measured_at(authored_doc):
+    # Table 1 and 2's cells use the "Kept" styles: based on Normal (12 pt) instead of their
+    # table text style, LibreOffice set them larger than measured and broke header words.
+    styles = {s.name: s for s in docx.Document(str(authored_doc["docx"])).styles}
+    for size, name in word.KEPT_TABLE_STYLES.items():
+        style = styles[name]
+        assert style.base_style.name == word.TABLE_TEXT_STYLES[size], name
+        assert style.base_style.font.size.pt == size, name

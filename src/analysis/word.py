@@ -598,7 +598,9 @@ def _document_styles(document, font: str | None) -> None:
     def new(name: str, base: str = "Normal"):
         if font is None and name in names:
             return None
-        return _paragraph_style(document, name, base if base in names else "Normal")
+        # The base may be a style made just above (a table's cells, then their kept form).
+        known = names | _names(document.styles)
+        return _paragraph_style(document, name, base if base in known else "Normal")
 
     if meeting := new(MEETING):
         _font(meeting, 12, bold=True, font=font)
